@@ -1,0 +1,716 @@
+//! Typed configuration shared by `aimini-api` and `aimini-worker`.
+//!
+//! Every key is an environment variable prefixed `AIMINI_` (see `.env.example` for the full list with
+//! defaults). `AIMINI_CONFIG_FILE` may name a dotenv-style file whose values apply where the environment
+//! is silent. The whole configuration is read and validated once at start; the first problem stops the
+//! process with one line that names the key. Secrets are `SecretString`, so `Debug` and logs show
+//! `[REDACTED]` instead of their value.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
+
+/// One bad or missing key. Displayed as `AIMINI_KEY: what is wrong`.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {key}: {message}")]
+pub struct ConfigError {
+    pub key: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(key: &str, message: impl Into<String>) -> Self {
+        Self {
+            key: key.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub env: Environment,
+    pub http_addr: SocketAddr,
+    /// Base URL clients reach the API at; used in links we send out (password reset, OAuth redirect).
+    pub public_url: Url,
+    pub database: DatabaseConfig,
+    pub redis: RedisConfig,
+    pub auth: AuthConfig,
+    pub storage: StorageConfig,
+    pub mail: MailConfig,
+    pub rate_limits: RateLimitConfig,
+    pub oauth: Vec<OAuthProviderConfig>,
+    pub limits: BodyLimits,
+    pub log: LogConfig,
+    pub openai: Option<OpenAiConfig>,
+    pub quotas: QuotaConfig,
+    pub worker: WorkerConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    pub url: SecretString,
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+    pub migrate_on_start: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RedisConfig {
+    pub url: SecretString,
+    /// Prepended to every key aimini writes, so several deployments (or tests) share one Redis.
+    pub key_prefix: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    pub jwt_secret: SecretString,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    pub reset_token_ttl: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub enum StorageBackend {
+    /// Files under a directory: the embedded default, no server needed.
+    Local { dir: PathBuf },
+    S3(S3Config),
+}
+
+#[derive(Debug, Clone)]
+pub struct S3Config {
+    /// `None` means AWS itself (endpoint resolved from the region).
+    pub endpoint: Option<Url>,
+    pub region: String,
+    pub bucket: String,
+    /// Static credentials; when absent the AWS default chain (env, profile, IMDS, ...) is used.
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<SecretString>,
+    pub force_path_style: bool,
+    pub create_bucket: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct StorageConfig {
+    pub backend: StorageBackend,
+    /// CDN or public bucket base URL; objects are then linked as `{base}/{key}` instead of through the API.
+    pub public_base_url: Option<Url>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Implicit TLS (usually port 465).
+    Tls,
+    /// STARTTLS upgrade, required (usually port 587).
+    StartTls,
+    /// Plain text: only for a local relay or a test server.
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<SecretString>,
+    pub tls: SmtpTls,
+}
+
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    pub from: String,
+    /// When unset, mail goes to the outbox directory (one JSON file per message) instead.
+    pub smtp: Option<SmtpConfig>,
+    pub outbox_dir: PathBuf,
+}
+
+/// `N` requests per `period`, written `N/second|minute|hour` or `N/<secs>s`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub limit: u32,
+    pub period: Duration,
+}
+
+impl FromStr for Rate {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (n, unit) = s
+            .split_once('/')
+            .ok_or_else(|| format!("expected N/period (e.g. 100/minute), got {s:?}"))?;
+        let limit: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("{n:?} is not a positive integer"))?;
+        if limit == 0 {
+            return Err("the limit must be at least 1".into());
+        }
+        let unit = unit.trim();
+        let period = match unit {
+            "second" | "sec" | "s" => Duration::from_secs(1),
+            "minute" | "min" | "m" => Duration::from_secs(60),
+            "hour" | "h" => Duration::from_secs(3600),
+            other => {
+                let secs = other
+                    .strip_suffix('s')
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .filter(|v| *v > 0)
+                    .ok_or_else(|| format!("unknown period {other:?} (second, minute, hour or Ns)"))?;
+                Duration::from_secs(secs)
+            }
+        };
+        Ok(Self { limit, period })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RateLimitConfig {
+    pub api_calls: Rate,
+    pub auth: Rate,
+    pub ai_generation: Rate,
+    pub game_upload: Rate,
+    /// Keep serving when Redis (which holds the counters) is unreachable.
+    pub fail_open: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy_headers: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthFlavor {
+    /// GitHub's REST API: `GET /user` plus `GET /user/emails` for verified addresses.
+    Github,
+    /// OpenID Connect userinfo: `sub`, `email`, `email_verified`, `name`, `picture`.
+    Oidc,
+}
+
+#[derive(Debug, Clone)]
+pub struct OAuthProviderConfig {
+    pub name: String,
+    pub flavor: OAuthFlavor,
+    pub client_id: String,
+    pub client_secret: SecretString,
+    pub auth_url: Url,
+    pub token_url: Url,
+    pub userinfo_url: Url,
+    /// GitHub only: where verified e-mail addresses are listed.
+    pub emails_url: Option<Url>,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimits {
+    pub json_max_bytes: usize,
+    pub avatar_max_bytes: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    pub filter: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct OpenAiConfig {
+    pub api_key: SecretString,
+    pub base_url: Url,
+    pub model: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct QuotaConfig {
+    pub free_monthly_tokens: i64,
+    pub premium_monthly_tokens: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    pub health_addr: SocketAddr,
+}
+
+/// Where configuration values come from: a snapshot of key/value pairs.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    vars: HashMap<String, String>,
+}
+
+impl Source {
+    /// The process environment, with `AIMINI_CONFIG_FILE` (if set) filling keys the environment lacks.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let mut vars: HashMap<String, String> = std::env::vars()
+            .filter(|(k, _)| k.starts_with("AIMINI_"))
+            .collect();
+        if let Some(path) = vars.get("AIMINI_CONFIG_FILE").cloned() {
+            let iter = dotenvy::from_path_iter(&path)
+                .map_err(|e| ConfigError::new("AIMINI_CONFIG_FILE", format!("cannot read {path}: {e}")))?;
+            for item in iter {
+                let (k, v) = item.map_err(|e| {
+                    ConfigError::new("AIMINI_CONFIG_FILE", format!("cannot parse {path}: {e}"))
+                })?;
+                vars.entry(k).or_insert(v);
+            }
+        }
+        Ok(Self { vars })
+    }
+
+    pub fn from_pairs<I, K, V>(pairs: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        Self {
+            vars: pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        }
+    }
+
+    pub fn set(&mut self, key: &str, value: impl Into<String>) {
+        self.vars.insert(key.to_owned(), value.into());
+    }
+
+    fn raw(&self, key: &str) -> Option<&str> {
+        self.vars
+            .get(key)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn string(&self, key: &str, default: &str) -> String {
+        self.raw(key).unwrap_or(default).to_owned()
+    }
+
+    fn opt_string(&self, key: &str) -> Option<String> {
+        self.raw(key).map(str::to_owned)
+    }
+
+    fn parse<T: FromStr>(&self, key: &str, default: T) -> Result<T, ConfigError>
+    where
+        T::Err: std::fmt::Display,
+    {
+        match self.raw(key) {
+            None => Ok(default),
+            Some(v) => v
+                .parse()
+                .map_err(|e| ConfigError::new(key, format!("cannot parse {v:?}: {e}"))),
+        }
+    }
+
+    fn bool(&self, key: &str, default: bool) -> Result<bool, ConfigError> {
+        match self.raw(key).map(str::to_ascii_lowercase).as_deref() {
+            None => Ok(default),
+            Some("1" | "true" | "yes" | "on") => Ok(true),
+            Some("0" | "false" | "no" | "off") => Ok(false),
+            Some(v) => Err(ConfigError::new(key, format!("expected true or false, got {v:?}"))),
+        }
+    }
+
+    fn url(&self, key: &str, default: Option<&str>) -> Result<Option<Url>, ConfigError> {
+        let Some(v) = self.raw(key).or(default) else {
+            return Ok(None);
+        };
+        let url = Url::parse(v).map_err(|e| ConfigError::new(key, format!("not a URL: {e}")))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(ConfigError::new(key, "must be an http or https URL"));
+        }
+        Ok(Some(url))
+    }
+
+    fn required_url(&self, key: &str, default: &str) -> Result<Url, ConfigError> {
+        self.url(key, Some(default))?
+            .ok_or_else(|| ConfigError::new(key, "is required"))
+    }
+
+    fn secret(&self, key: &str) -> Option<SecretString> {
+        self.raw(key).map(|v| SecretString::from(v.to_owned()))
+    }
+
+    fn secs(&self, key: &str, default: u64) -> Result<Duration, ConfigError> {
+        let v: u64 = self.parse(key, default)?;
+        if v == 0 {
+            return Err(ConfigError::new(key, "must be greater than 0"));
+        }
+        Ok(Duration::from_secs(v))
+    }
+}
+
+const DEV_JWT_NOTE: &str = "set AIMINI_JWT_SECRET to at least 32 random characters";
+
+impl Config {
+    /// Reads and validates the process configuration.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_source(&Source::from_env()?)
+    }
+
+    pub fn from_source(src: &Source) -> Result<Self, ConfigError> {
+        let env = match src.string("AIMINI_ENV", "development").as_str() {
+            "development" | "dev" => Environment::Development,
+            "production" | "prod" => Environment::Production,
+            other => {
+                return Err(ConfigError::new(
+                    "AIMINI_ENV",
+                    format!("expected development or production, got {other:?}"),
+                ));
+            }
+        };
+
+        let http_addr = src.parse("AIMINI_HTTP_ADDR", SocketAddr::from(([127, 0, 0, 1], 8080)))?;
+        let public_url = src.required_url("AIMINI_PUBLIC_URL", &format!("http://localhost:{}", http_addr.port()))?;
+
+        let database = DatabaseConfig {
+            url: SecretString::from(src.string("AIMINI_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aimini")),
+            max_connections: src.parse("AIMINI_DATABASE_MAX_CONNECTIONS", 20u32)?,
+            acquire_timeout: src.secs("AIMINI_DATABASE_ACQUIRE_TIMEOUT_SECS", 5)?,
+            migrate_on_start: src.bool("AIMINI_MIGRATE_ON_START", false)?,
+        };
+        if database.max_connections == 0 {
+            return Err(ConfigError::new("AIMINI_DATABASE_MAX_CONNECTIONS", "must be at least 1"));
+        }
+        if !database.url.expose_secret().starts_with("postgres") {
+            return Err(ConfigError::new(
+                "AIMINI_DATABASE_URL",
+                "must be a postgres:// or postgresql:// URL",
+            ));
+        }
+
+        let redis = RedisConfig {
+            url: SecretString::from(src.string("AIMINI_REDIS_URL", "redis://127.0.0.1:6379")),
+            key_prefix: src.string("AIMINI_REDIS_PREFIX", "aimini:"),
+        };
+        if !redis.url.expose_secret().starts_with("redis") {
+            return Err(ConfigError::new("AIMINI_REDIS_URL", "must be a redis:// or rediss:// URL"));
+        }
+
+        let jwt_secret = match src.secret("AIMINI_JWT_SECRET") {
+            Some(s) if s.expose_secret().len() >= 32 => s,
+            Some(_) => return Err(ConfigError::new("AIMINI_JWT_SECRET", "must be at least 32 characters")),
+            None if env == Environment::Production => {
+                return Err(ConfigError::new("AIMINI_JWT_SECRET", format!("is required in production: {DEV_JWT_NOTE}")));
+            }
+            // Development: a per-process random key. Tokens die with the process, which is fine for a
+            // laptop and impossible to leave on by accident in production (checked above).
+            None => SecretString::from(crate::tokens::random_token()),
+        };
+        let auth = AuthConfig {
+            jwt_secret,
+            jwt_issuer: src.string("AIMINI_JWT_ISSUER", "aimini"),
+            jwt_audience: src.string("AIMINI_JWT_AUDIENCE", "aimini-api"),
+            access_token_ttl: src.secs("AIMINI_ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
+            refresh_token_ttl: src.secs("AIMINI_REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?,
+            reset_token_ttl: src.secs("AIMINI_RESET_TOKEN_TTL_SECS", 30 * 60)?,
+        };
+
+        let backend = match src.string("AIMINI_STORAGE_BACKEND", "local").as_str() {
+            "local" => StorageBackend::Local {
+                dir: PathBuf::from(src.string("AIMINI_STORAGE_LOCAL_DIR", ".local/storage")),
+            },
+            "s3" => {
+                let access_key_id = src.opt_string("AIMINI_S3_ACCESS_KEY_ID");
+                let secret_access_key = src.secret("AIMINI_S3_SECRET_ACCESS_KEY");
+                if access_key_id.is_some() != secret_access_key.is_some() {
+                    return Err(ConfigError::new(
+                        "AIMINI_S3_SECRET_ACCESS_KEY",
+                        "set both AIMINI_S3_ACCESS_KEY_ID and AIMINI_S3_SECRET_ACCESS_KEY, or neither",
+                    ));
+                }
+                let bucket = src.string("AIMINI_S3_BUCKET", "aimini");
+                if !(3..=63).contains(&bucket.len())
+                    || !bucket
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+                {
+                    return Err(ConfigError::new(
+                        "AIMINI_S3_BUCKET",
+                        "must be 3-63 characters of lowercase letters, digits, '-' and '.'",
+                    ));
+                }
+                StorageBackend::S3(S3Config {
+                    endpoint: src.url("AIMINI_S3_ENDPOINT", None)?,
+                    region: src.string("AIMINI_S3_REGION", "us-east-1"),
+                    bucket,
+                    access_key_id,
+                    secret_access_key,
+                    force_path_style: src.bool("AIMINI_S3_FORCE_PATH_STYLE", true)?,
+                    create_bucket: src.bool("AIMINI_S3_CREATE_BUCKET", true)?,
+                })
+            }
+            other => {
+                return Err(ConfigError::new(
+                    "AIMINI_STORAGE_BACKEND",
+                    format!("expected local or s3, got {other:?}"),
+                ));
+            }
+        };
+        let storage = StorageConfig {
+            backend,
+            public_base_url: src.url("AIMINI_STORAGE_PUBLIC_BASE_URL", None)?,
+        };
+
+        let smtp = match src.opt_string("AIMINI_SMTP_HOST") {
+            None => None,
+            Some(host) => {
+                let tls = match src.string("AIMINI_SMTP_TLS", "starttls").as_str() {
+                    "tls" => SmtpTls::Tls,
+                    "starttls" => SmtpTls::StartTls,
+                    "none" => SmtpTls::None,
+                    other => {
+                        return Err(ConfigError::new(
+                            "AIMINI_SMTP_TLS",
+                            format!("expected tls, starttls or none, got {other:?}"),
+                        ));
+                    }
+                };
+                let default_port = match tls {
+                    SmtpTls::Tls => 465,
+                    SmtpTls::StartTls => 587,
+                    SmtpTls::None => 25,
+                };
+                Some(SmtpConfig {
+                    host,
+                    port: src.parse("AIMINI_SMTP_PORT", default_port)?,
+                    username: src.opt_string("AIMINI_SMTP_USERNAME"),
+                    password: src.secret("AIMINI_SMTP_PASSWORD"),
+                    tls,
+                })
+            }
+        };
+        let from = src.string("AIMINI_MAIL_FROM", "aimini <no-reply@localhost>");
+        if !from.contains('@') {
+            return Err(ConfigError::new("AIMINI_MAIL_FROM", "must contain an e-mail address"));
+        }
+        let mail = MailConfig {
+            from,
+            smtp,
+            outbox_dir: PathBuf::from(src.string("AIMINI_MAIL_OUTBOX_DIR", ".local/outbox")),
+        };
+
+        let rate = |key: &str, default: &str| -> Result<Rate, ConfigError> {
+            src.string(key, default)
+                .parse()
+                .map_err(|e: String| ConfigError::new(key, e))
+        };
+        let rate_limits = RateLimitConfig {
+            api_calls: rate("AIMINI_RATE_LIMIT_API_CALLS", "100/minute")?,
+            auth: rate("AIMINI_RATE_LIMIT_AUTH", "20/minute")?,
+            ai_generation: rate("AIMINI_RATE_LIMIT_AI_GENERATION", "5/minute")?,
+            game_upload: rate("AIMINI_RATE_LIMIT_GAME_UPLOAD", "10/minute")?,
+            fail_open: src.bool("AIMINI_RATE_LIMIT_FAIL_OPEN", true)?,
+            trust_proxy_headers: src.bool("AIMINI_TRUST_PROXY_HEADERS", false)?,
+        };
+
+        let oauth = oauth_providers(src)?;
+
+        let limits = BodyLimits {
+            json_max_bytes: src.parse("AIMINI_JSON_MAX_BYTES", 1024 * 1024usize)?,
+            avatar_max_bytes: src.parse("AIMINI_AVATAR_MAX_BYTES", 5 * 1024 * 1024usize)?,
+        };
+
+        let log = LogConfig {
+            format: match src.string("AIMINI_LOG_FORMAT", "text").as_str() {
+                "text" => LogFormat::Text,
+                "json" => LogFormat::Json,
+                other => {
+                    return Err(ConfigError::new(
+                        "AIMINI_LOG_FORMAT",
+                        format!("expected text or json, got {other:?}"),
+                    ));
+                }
+            },
+            filter: src.string("AIMINI_LOG", "info"),
+        };
+
+        let openai = match src.secret("AIMINI_OPENAI_API_KEY") {
+            None => None,
+            Some(api_key) => Some(OpenAiConfig {
+                api_key,
+                base_url: src.required_url("AIMINI_OPENAI_BASE_URL", "https://api.openai.com/v1")?,
+                model: src.string("AIMINI_OPENAI_MODEL", "gpt-4o-mini"),
+            }),
+        };
+
+        let quotas = QuotaConfig {
+            free_monthly_tokens: src.parse("AIMINI_QUOTA_FREE_TOKENS", 1_000i64)?,
+            premium_monthly_tokens: src.parse("AIMINI_QUOTA_PREMIUM_TOKENS", 10_000i64)?,
+        };
+
+        let worker = WorkerConfig {
+            health_addr: src.parse("AIMINI_WORKER_HEALTH_ADDR", SocketAddr::from(([127, 0, 0, 1], 9090)))?,
+        };
+
+        Ok(Self {
+            env,
+            http_addr,
+            public_url,
+            database,
+            redis,
+            auth,
+            storage,
+            mail,
+            rate_limits,
+            oauth,
+            limits,
+            log,
+            openai,
+            quotas,
+            worker,
+        })
+    }
+}
+
+/// Providers are enabled by listing them in `AIMINI_OAUTH_PROVIDERS` (e.g. `github,google`). `github`
+/// and `google` come with their endpoints preset; any other name needs its URLs. Each provider reads
+/// `AIMINI_OAUTH_<NAME>_CLIENT_ID`, `_CLIENT_SECRET` and optionally `_AUTH_URL`, `_TOKEN_URL`,
+/// `_USERINFO_URL`, `_EMAILS_URL`, `_SCOPES`, `_FLAVOR` (github|oidc).
+fn oauth_providers(src: &Source) -> Result<Vec<OAuthProviderConfig>, ConfigError> {
+    let Some(list) = src.opt_string("AIMINI_OAUTH_PROVIDERS") else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+            return Err(ConfigError::new(
+                "AIMINI_OAUTH_PROVIDERS",
+                format!("provider name {name:?} must be lowercase letters, digits or '_'"),
+            ));
+        }
+        let up = name.to_ascii_uppercase();
+        let key = |suffix: &str| format!("AIMINI_OAUTH_{up}_{suffix}");
+        let (flavor, auth, token, userinfo, emails, scopes) = match name {
+            "github" => (
+                OAuthFlavor::Github,
+                Some("https://github.com/login/oauth/authorize"),
+                Some("https://github.com/login/oauth/access_token"),
+                Some("https://api.github.com/user"),
+                Some("https://api.github.com/user/emails"),
+                "read:user user:email",
+            ),
+            "google" => (
+                OAuthFlavor::Oidc,
+                Some("https://accounts.google.com/o/oauth2/v2/auth"),
+                Some("https://oauth2.googleapis.com/token"),
+                Some("https://openidconnect.googleapis.com/v1/userinfo"),
+                None,
+                "openid email profile",
+            ),
+            _ => (OAuthFlavor::Oidc, None, None, None, None, "openid email profile"),
+        };
+        let flavor = match src.opt_string(&key("FLAVOR")).as_deref() {
+            None => flavor,
+            Some("github") => OAuthFlavor::Github,
+            Some("oidc") => OAuthFlavor::Oidc,
+            Some(other) => {
+                return Err(ConfigError::new(&key("FLAVOR"), format!("expected github or oidc, got {other:?}")));
+            }
+        };
+        let need = |suffix: &str, default: Option<&str>| -> Result<Url, ConfigError> {
+            src.url(&key(suffix), default)?
+                .ok_or_else(|| ConfigError::new(&key(suffix), "is required for this provider"))
+        };
+        let client_id = src
+            .opt_string(&key("CLIENT_ID"))
+            .ok_or_else(|| ConfigError::new(&key("CLIENT_ID"), "is required for a listed provider"))?;
+        let client_secret = src
+            .secret(&key("CLIENT_SECRET"))
+            .ok_or_else(|| ConfigError::new(&key("CLIENT_SECRET"), "is required for a listed provider"))?;
+        let emails_url = match flavor {
+            OAuthFlavor::Github => Some(need("EMAILS_URL", emails)?),
+            OAuthFlavor::Oidc => None,
+        };
+        out.push(OAuthProviderConfig {
+            name: name.to_owned(),
+            flavor,
+            client_id,
+            client_secret,
+            auth_url: need("AUTH_URL", auth)?,
+            token_url: need("TOKEN_URL", token)?,
+            userinfo_url: need("USERINFO_URL", userinfo)?,
+            emails_url,
+            scopes: src
+                .string(&key("SCOPES"), scopes)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_for_development() {
+        let cfg = Config::from_source(&Source::default()).expect("defaults");
+        assert_eq!(cfg.env, Environment::Development);
+        assert!(matches!(cfg.storage.backend, StorageBackend::Local { .. }));
+        assert_eq!(cfg.rate_limits.ai_generation, Rate { limit: 5, period: Duration::from_secs(60) });
+        assert_eq!(cfg.auth.access_token_ttl, Duration::from_secs(900));
+    }
+
+    #[test]
+    fn production_requires_a_jwt_secret() {
+        let err = Config::from_source(&Source::from_pairs([("AIMINI_ENV", "production")])).unwrap_err();
+        assert_eq!(err.key, "AIMINI_JWT_SECRET");
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let err = Config::from_source(&Source::from_pairs([("AIMINI_HTTP_ADDR", "nope")])).unwrap_err();
+        assert_eq!(err.key, "AIMINI_HTTP_ADDR");
+        assert!(err.to_string().starts_with("invalid configuration: AIMINI_HTTP_ADDR:"));
+        let err = Config::from_source(&Source::from_pairs([("AIMINI_RATE_LIMIT_AUTH", "5/fortnight")])).unwrap_err();
+        assert_eq!(err.key, "AIMINI_RATE_LIMIT_AUTH");
+        let err = Config::from_source(&Source::from_pairs([("AIMINI_OAUTH_PROVIDERS", "github")])).unwrap_err();
+        assert_eq!(err.key, "AIMINI_OAUTH_GITHUB_CLIENT_ID");
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let cfg = Config::from_source(&Source::from_pairs([
+            ("AIMINI_JWT_SECRET", "super-secret-value-that-is-long-enough-1234"),
+            ("AIMINI_STORAGE_BACKEND", "s3"),
+            ("AIMINI_S3_ACCESS_KEY_ID", "key-id-1"),
+            ("AIMINI_S3_SECRET_ACCESS_KEY", "s3-secret-value-0123456789"),
+            ("AIMINI_OPENAI_API_KEY", "sk-openai-secret-value"),
+            ("AIMINI_SMTP_HOST", "smtp.example.com"),
+            ("AIMINI_SMTP_PASSWORD", "smtp-secret-value"),
+            ("AIMINI_DATABASE_URL", "postgres://u:db-password-value@h/db"),
+        ]))
+        .expect("valid");
+        let dbg = format!("{cfg:?}");
+        for secret in [
+            "super-secret-value",
+            "s3-secret-value",
+            "sk-openai-secret-value",
+            "smtp-secret-value",
+            "db-password-value",
+        ] {
+            assert!(!dbg.contains(secret), "{secret} leaked into Debug output");
+        }
+    }
+
+    #[test]
+    fn rates_parse() {
+        assert_eq!("10/2s".parse::<Rate>(), Ok(Rate { limit: 10, period: Duration::from_secs(2) }));
+        assert!("0/minute".parse::<Rate>().is_err());
+        assert!("x/minute".parse::<Rate>().is_err());
+    }
+}

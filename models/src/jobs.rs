@@ -1,0 +1,36 @@
+//! Background job payloads. Jobs carry ids only (the row in Postgres is the truth) and every handler
+//! must tolerate at-least-once delivery. Queue names are versioned: a payload change that old workers
+//! cannot decode gets a new queue name, never an in-place change.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GenerateGameJob {
+    pub request_id: Uuid,
+}
+
+impl GenerateGameJob {
+    pub const QUEUE: &'static str = "generation.v1";
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerateContentJob {
+    pub moderation_id: Uuid,
+}
+
+impl ModerateContentJob {
+    pub const QUEUE: &'static str = "moderation.v1";
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderThumbnailJob {
+    pub game_id: Uuid,
+}
+
+impl RenderThumbnailJob {
+    pub const QUEUE: &'static str = "thumbnail.v1";
+}
+
+/// All queues, in the order a worker serves them by default.
+pub const ALL_QUEUES: [&str; 3] = [GenerateGameJob::QUEUE, ModerateContentJob::QUEUE, RenderThumbnailJob::QUEUE];

@@ -1,0 +1,16 @@
+//! aimini's shared core: configuration, domain types, rows and queries, the migrator, job payloads
+//! and object storage. Both binaries depend on this crate and never on each other; nothing here knows
+//! about HTTP.
+
+pub mod config;
+pub mod db;
+pub mod jobs;
+pub mod oauth;
+pub mod pagination;
+pub mod redis_conn;
+pub mod sessions;
+pub mod storage;
+pub mod tokens;
+pub mod users;
+
+pub use config::Config;
