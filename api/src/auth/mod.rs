@@ -1,0 +1,7 @@
+//! Authentication: access tokens (JWT), passwords, refresh sessions and social login.
+
+pub mod extract;
+pub mod jwt;
+pub mod oauth;
+pub mod password;
+pub mod session;

@@ -1,0 +1,17 @@
+//! The aimini HTTP API as a library: `main.rs` only parses arguments, tests build the same
+//! [`startup::Application`] on a random port.
+
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod mail;
+pub mod middleware;
+pub mod openapi;
+pub mod pagination;
+pub mod ratelimit;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+pub use startup::Application;

@@ -1,0 +1,196 @@
+//! Redis-backed rate limiting shared by every API replica.
+//!
+//! The algorithm is GCRA (a leaky bucket kept as one timestamp per key) in a Lua script that reads
+//! Redis' own clock, so replicas with skewed clocks still agree. A limit of `N/period` admits a burst
+//! of N and then one request every `period / N`.
+//!
+//! Redis down: by default the request goes through (fail-open) and `rate_limit_errors_total` counts
+//! it. Limits protect capacity, not secrets; refusing every request because the limiter's store is
+//! away would turn a Redis blip into a full outage. `AIMINI_RATE_LIMIT_FAIL_OPEN=false` flips that.
+
+use std::net::{IpAddr, SocketAddr};
+
+use aimini_models::config::Rate;
+use axum::extract::{ConnectInfo, Request};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use redis::Script;
+use redis::aio::ConnectionManager;
+use std::sync::Arc;
+
+use crate::auth::extract::bearer_token_from_headers;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+const GCRA: &str = r#"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local period = interval * limit
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local new_tat = tat + interval
+local allow_at = new_tat - period
+if now < allow_at then
+  return {0, 0, allow_at - now, tat - now}
+end
+redis.call('SET', KEYS[1], new_tat, 'PX', new_tat - now)
+local remaining = math.floor((now - allow_at) / interval)
+return {1, remaining, 0, new_tat - now}
+"#;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    ApiCalls,
+    Auth,
+    AiGeneration,
+    GameUpload,
+}
+
+impl Group {
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::ApiCalls => "api_calls",
+            Group::Auth => "auth",
+            Group::AiGeneration => "ai_generation",
+            Group::GameUpload => "game_upload",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Decision {
+    pub allowed: bool,
+    pub limit: u32,
+    pub remaining: u64,
+    pub retry_after_ms: u64,
+    pub reset_ms: u64,
+}
+
+#[derive(Clone)]
+pub struct RateLimiter {
+    redis: ConnectionManager,
+    prefix: String,
+    script: Arc<Script>,
+}
+
+impl RateLimiter {
+    pub fn new(redis: ConnectionManager, prefix: &str) -> Self {
+        Self {
+            redis,
+            prefix: format!("{prefix}rl:"),
+            script: Arc::new(Script::new(GCRA)),
+        }
+    }
+
+    pub async fn check(&self, group: Group, subject: &str, rate: Rate) -> Result<Decision, redis::RedisError> {
+        let period_ms = u64::try_from(rate.period.as_millis()).unwrap_or(u64::MAX);
+        let interval = (period_ms / u64::from(rate.limit)).max(1);
+        let key = format!("{}{}:{subject}", self.prefix, group.name());
+        let mut conn = self.redis.clone();
+        let (allowed, remaining, retry_after_ms, reset_ms): (i64, i64, i64, i64) = self
+            .script
+            .key(key)
+            .arg(interval)
+            .arg(rate.limit)
+            .invoke_async(&mut conn)
+            .await?;
+        Ok(Decision {
+            allowed: allowed == 1,
+            limit: rate.limit,
+            remaining: u64::try_from(remaining).unwrap_or(0),
+            retry_after_ms: u64::try_from(retry_after_ms).unwrap_or(0),
+            reset_ms: u64::try_from(reset_ms).unwrap_or(0),
+        })
+    }
+}
+
+/// Who a request counts against: the user of a valid bearer token, else the client address.
+fn subject(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+    if let Some(claims) = bearer_token_from_headers(headers).and_then(|t| state.jwt.verify(t)) {
+        return format!("u:{}", claims.sub);
+    }
+    format!("ip:{}", client_ip(state, headers, peer).map(|ip| ip.to_string()).unwrap_or_default())
+}
+
+pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<IpAddr> {
+    if state.config.rate_limits.trust_proxy_headers {
+        // The proxy appends the address it saw last; that one is not client-controlled.
+        let forwarded = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    peer.map(|p| p.ip())
+}
+
+fn ceil_secs(ms: u64) -> u64 {
+    ms.div_ceil(1000)
+}
+
+fn set_headers(headers: &mut HeaderMap, d: &Decision) {
+    headers.insert("ratelimit-limit", HeaderValue::from(d.limit));
+    headers.insert("ratelimit-remaining", HeaderValue::from(d.remaining));
+    headers.insert("ratelimit-reset", HeaderValue::from(ceil_secs(d.reset_ms)));
+}
+
+async fn enforce(state: AppState, group: Group, rate: Rate, req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    let who = subject(&state, req.headers(), peer);
+    match state.limiter.check(group, &who, rate).await {
+        Ok(d) if d.allowed => {
+            let mut resp = next.run(req).await;
+            set_headers(resp.headers_mut(), &d);
+            resp
+        }
+        Ok(d) => {
+            metrics::counter!("rate_limit_rejections_total", "group" => group.name()).increment(1);
+            let mut resp = ApiError::RateLimited {
+                retry_after_secs: ceil_secs(d.retry_after_ms).max(1),
+            }
+            .into_response();
+            set_headers(resp.headers_mut(), &d);
+            resp
+        }
+        Err(e) => {
+            metrics::counter!("rate_limit_errors_total", "group" => group.name()).increment(1);
+            tracing::warn!(error = %e, group = group.name(), "rate limiter unavailable");
+            if state.config.rate_limits.fail_open {
+                next.run(req).await
+            } else {
+                ApiError::Unavailable("rate limiting is unavailable, retry shortly").into_response()
+            }
+        }
+    }
+}
+
+/// The state travels in the request extensions (set once at the top of the router), so these layers
+/// can be attached where routes are declared, before any state exists.
+async fn enforce_group(group: Group, req: Request, next: Next) -> Response {
+    let Some(state) = req.extensions().get::<AppState>().cloned() else {
+        tracing::error!("rate limiter used without AppState in the request extensions");
+        return ApiError::Internal(anyhow::anyhow!("rate limiter misconfigured")).into_response();
+    };
+    let limits = &state.config.rate_limits;
+    let rate = match group {
+        Group::ApiCalls => limits.api_calls,
+        Group::Auth => limits.auth,
+        Group::AiGeneration => limits.ai_generation,
+        Group::GameUpload => limits.game_upload,
+    };
+    enforce(state, group, rate, req, next).await
+}
+
+pub async fn api_calls(req: Request, next: Next) -> Response {
+    enforce_group(Group::ApiCalls, req, next).await
+}
+
+pub async fn auth(req: Request, next: Next) -> Response {
+    enforce_group(Group::Auth, req, next).await
+}

@@ -1,0 +1,340 @@
+//! `/api/v1/auth/*`: registration, login, refresh rotation, logout and password reset.
+
+use aimini_models::sessions::{self, RefreshClaim};
+use aimini_models::tokens::{random_token, token_hash};
+use aimini_models::users::{self, Email, NewUser, UserStatus, Username};
+use aimini_models::db::{Violation, violation};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header::USER_AGENT};
+use redis::AsyncCommands as _;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::extract::{bearer_token_from_headers, denylist_key};
+use crate::auth::password;
+use crate::auth::session::{TokenPairOut, issue_pair};
+use crate::error::{ApiError, ApiResult, ErrorBody, Validator};
+use crate::extract::Json;
+use crate::mail::Email as Mail;
+use crate::state::AppState;
+
+const BAD_CREDENTIALS: &str = "invalid username or password";
+const BAD_REFRESH: &str = "invalid or expired refresh token";
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register_user))
+        .routes(routes!(login_user))
+        .routes(routes!(refresh_token))
+        .routes(routes!(logout_user))
+        .routes(routes!(request_password_reset))
+        .routes(routes!(reset_password))
+}
+
+fn user_agent(headers: &HeaderMap) -> Option<&str> {
+    headers.get(USER_AGENT).and_then(|v| v.to_str().ok())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterIn {
+    /// 3-50 letters, digits or underscores; stored lowercase, unique case-insensitively.
+    #[schema(example = "ada_l")]
+    pub username: String,
+    #[schema(example = "ada@example.com")]
+    pub email: String,
+    /// At least 8 characters, not a common or trivially simple password.
+    #[schema(example = "correct horse battery")]
+    pub password: String,
+}
+
+/// Create an account and start a session.
+#[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterIn,
+    responses(
+        (status = 201, body = TokenPairOut),
+        (status = 409, description = "username or email taken; `details.field` names which", body = ErrorBody),
+        (status = 422, description = "invalid fields", body = ErrorBody),
+    ))]
+pub async fn register_user(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(input): Json<RegisterIn>,
+) -> ApiResult<(StatusCode, axum::Json<TokenPairOut>)> {
+    let mut v = Validator::new();
+    let username = v.parse("username", Username::parse(&input.username));
+    let email = v.parse("email", Email::parse(&input.email));
+    if let Err(msg) = password::check_strength(&input.password, &input.username, &input.email) {
+        v.add("password", msg);
+    }
+    v.finish()?;
+    let (Some(username), Some(email)) = (username, email) else {
+        return Err(ApiError::bad_request("invalid_body", "invalid registration"));
+    };
+
+    let hash = password::hash(input.password).await?;
+    let mut tx = state.db.begin().await?;
+    let user = users::insert(
+        &mut *tx,
+        NewUser {
+            username: &username,
+            email: &email,
+            password_hash: Some(&hash),
+            display_name: None,
+            is_verified: false,
+        },
+    )
+    .await
+    .map_err(map_user_conflict)?;
+    let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent(&headers)).await?;
+    tx.commit().await?;
+    tracing::info!(user_id = %user.id, "user registered");
+    Ok((StatusCode::CREATED, axum::Json(pair)))
+}
+
+pub fn map_user_conflict(e: sqlx::Error) -> ApiError {
+    match violation(&e) {
+        Some(Violation::Unique(c)) if c == users::USERNAME_TAKEN => ApiError::Conflict {
+            code: "username_taken",
+            field: Some("username"),
+            message: "this username is already taken".into(),
+        },
+        Some(Violation::Unique(c)) if c == users::EMAIL_TAKEN => ApiError::Conflict {
+            code: "email_taken",
+            field: Some("email"),
+            message: "an account with this email already exists".into(),
+        },
+        _ => e.into(),
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginIn {
+    /// Username or e-mail address.
+    #[schema(example = "ada_l")]
+    pub username: String,
+    pub password: String,
+}
+
+/// Log in with username (or e-mail) and password.
+#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginIn,
+    responses(
+        (status = 200, body = TokenPairOut),
+        (status = 401, description = "wrong credentials, or the account is suspended or deleted", body = ErrorBody),
+    ))]
+pub async fn login_user(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(input): Json<LoginIn>,
+) -> ApiResult<axum::Json<TokenPairOut>> {
+    if input.password.len() > password::MAX_LEN || input.username.len() > 254 {
+        // Still one argon2 run, so an oversized input answers no faster than a wrong one.
+        password::verify(String::new(), None).await?;
+        return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
+    }
+    let user = users::find_by_login(&state.db, &input.username).await?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = password::verify(input.password, stored).await?;
+    let user = match user {
+        Some(u) if ok && u.status == UserStatus::Active => u,
+        _ => return Err(ApiError::Unauthorized(BAD_CREDENTIALS)),
+    };
+    let mut tx = state.db.begin().await?;
+    users::touch_last_login(&mut *tx, user.id).await?;
+    let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent(&headers)).await?;
+    tx.commit().await?;
+    Ok(axum::Json(pair))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshIn {
+    pub refresh_token: String,
+}
+
+/// Exchange a refresh token for a new pair. The presented token dies; presenting it again later is
+/// treated as theft and ends the whole session family.
+#[utoipa::path(post, path = "/auth/refresh", tag = "auth", request_body = RefreshIn,
+    responses(
+        (status = 200, body = TokenPairOut),
+        (status = 401, description = "unknown, expired, revoked or reused token", body = ErrorBody),
+    ))]
+pub async fn refresh_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(input): Json<RefreshIn>,
+) -> ApiResult<axum::Json<TokenPairOut>> {
+    let hash = token_hash(&input.refresh_token);
+    let mut tx = state.db.begin().await?;
+    let claim = sessions::claim_refresh_token(&mut tx, &hash).await?;
+    let (old_id, user_id, family_id) = match claim {
+        RefreshClaim::Valid { id, user_id, family_id } => (id, user_id, family_id),
+        RefreshClaim::Reused { user_id, family_id } => {
+            // Commit the revocation: the caller gets a 401, the family stays dead.
+            tx.commit().await?;
+            tracing::warn!(%user_id, %family_id, "refresh token reuse detected; session family revoked");
+            return Err(ApiError::Unauthorized(BAD_REFRESH));
+        }
+        RefreshClaim::Invalid => return Err(ApiError::Unauthorized(BAD_REFRESH)),
+    };
+    let user = users::find_by_id(&mut *tx, user_id).await?;
+    let Some(user) = user.filter(|u| u.status == UserStatus::Active) else {
+        sessions::revoke_family(&mut *tx, family_id).await?;
+        tx.commit().await?;
+        return Err(ApiError::Unauthorized(BAD_REFRESH));
+    };
+    let (pair, new_id) = issue_pair(&mut tx, &state, &user, Some(family_id), user_agent(&headers)).await?;
+    sessions::set_replaced_by(&mut *tx, old_id, new_id).await?;
+    tx.commit().await?;
+    Ok(axum::Json(pair))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LogoutIn {
+    pub refresh_token: String,
+    /// End every session of the account, on every device (also kills outstanding access tokens).
+    #[serde(default)]
+    pub all_sessions: bool,
+}
+
+/// End the session of a refresh token (or all sessions). The caller's access token, if sent, stops
+/// working immediately too.
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", request_body = LogoutIn,
+    responses((status = 204, description = "logged out (also when the token was already dead)")))]
+pub async fn logout_user(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(input): Json<LogoutIn>,
+) -> ApiResult<StatusCode> {
+    let found = sessions::find_refresh_token(&state.db, &token_hash(&input.refresh_token)).await?;
+    if let Some((user_id, family_id)) = found {
+        let mut tx = state.db.begin().await?;
+        if input.all_sessions {
+            sessions::revoke_all_for_user(&mut *tx, user_id).await?;
+            users::bump_session_version(&mut *tx, user_id).await?;
+        } else {
+            sessions::revoke_family(&mut *tx, family_id).await?;
+        }
+        tx.commit().await?;
+    }
+    // Denylist the presented access token for the rest of its life. Best effort: if Redis is down the
+    // refresh session is still gone and the access token dies within its 15 minutes.
+    if let Some(claims) = bearer_token_from_headers(&headers).and_then(|t| state.jwt.verify(t)) {
+        let ttl = (claims.exp - chrono::Utc::now().timestamp()).max(1);
+        let mut redis = state.redis.clone();
+        let set: Result<(), _> = redis
+            .set_ex(denylist_key(&state, &claims.jti), 1, u64::try_from(ttl).unwrap_or(1))
+            .await;
+        if let Err(e) = set {
+            tracing::warn!(error = %e, "could not denylist access token on logout");
+        }
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForgotPasswordIn {
+    pub email: String,
+}
+
+/// Ask for a password reset link. Always 202, whether or not the address has an account.
+#[utoipa::path(post, path = "/auth/forgot-password", tag = "auth", request_body = ForgotPasswordIn,
+    responses((status = 202, description = "if the address has an account, a reset link is on its way")))]
+pub async fn request_password_reset(
+    State(state): State<AppState>,
+    Json(input): Json<ForgotPasswordIn>,
+) -> ApiResult<StatusCode> {
+    // The lookup, token and mail happen off the request path: the answer takes the same time and says
+    // the same thing for every address, so it cannot be used to enumerate accounts.
+    tokio::spawn(async move {
+        if let Err(e) = send_reset_link(&state, input.email).await {
+            tracing::error!(error = ?e, "password reset mail failed");
+        }
+    });
+    Ok(StatusCode::ACCEPTED)
+}
+
+async fn send_reset_link(state: &AppState, email: String) -> anyhow::Result<()> {
+    if email.len() > 254 {
+        return Ok(());
+    }
+    let Some(user) = users::find_by_email(&state.db, &email).await? else {
+        return Ok(());
+    };
+    if user.status != UserStatus::Active {
+        return Ok(());
+    }
+    let token = random_token();
+    let expires = chrono::Utc::now() + chrono::Duration::from_std(state.config.auth.reset_token_ttl)?;
+    sessions::insert_reset_token(&state.db, user.id, &token_hash(&token), expires).await?;
+    let mut link = state.config.public_url.join("reset-password")?;
+    link.query_pairs_mut().append_pair("token", &token);
+    let minutes = state.config.auth.reset_token_ttl.as_secs() / 60;
+    let body = format!(
+        "Hello {name},\n\nSomeone (hopefully you) asked to reset the password of your aimini account.\n\
+         Open this link within {minutes} minutes to choose a new one:\n\n{link}\n\n\
+         The link works once. If you did not ask for it, ignore this message: your password stays as it is.\n",
+        name = user.display_name.as_deref().unwrap_or(&user.username),
+    );
+    state
+        .mailer
+        .send(Mail {
+            to: user.email.clone(),
+            subject: "Reset your aimini password".into(),
+            text: body,
+            kind: "password_reset",
+        })
+        .await?;
+    tracing::info!(user_id = %user.id, "password reset link sent");
+    Ok(())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetPasswordIn {
+    /// The token from the reset link.
+    pub token: String,
+    pub new_password: String,
+}
+
+/// Set a new password with a reset token. The token works once; every session of the account ends.
+#[utoipa::path(post, path = "/auth/reset-password", tag = "auth", request_body = ResetPasswordIn,
+    responses(
+        (status = 204, description = "password changed; log in again"),
+        (status = 400, description = "invalid, used or expired token", body = ErrorBody),
+        (status = 422, description = "weak password", body = ErrorBody),
+    ))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    Json(input): Json<ResetPasswordIn>,
+) -> ApiResult<StatusCode> {
+    let hash = token_hash(&input.token);
+    let mut tx = state.db.begin().await?;
+    let Some(user_id) = sessions::consume_reset_token(&mut tx, &hash).await? else {
+        return Err(ApiError::bad_request(
+            "invalid_reset_token",
+            "the reset link is invalid, expired or already used",
+        ));
+    };
+    let user = users::find_by_id(&mut *tx, user_id)
+        .await?
+        .filter(|u| u.status == UserStatus::Active)
+        .ok_or(ApiError::bad_request(
+            "invalid_reset_token",
+            "the reset link is invalid, expired or already used",
+        ))?;
+    // A weak password must not burn the token: validate before committing anything.
+    if let Err(msg) = password::check_strength(&input.new_password, &user.username, &user.email) {
+        return Err(ApiError::field("new_password", msg));
+    }
+    let new_hash = password::hash(input.new_password).await?;
+    users::set_password(&mut *tx, user_id, &new_hash).await?;
+    sessions::revoke_all_for_user(&mut *tx, user_id).await?;
+    tx.commit().await?;
+    tracing::info!(%user_id, "password reset; all sessions revoked");
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,247 @@
+//! `/api/v1/auth/oauth/*`: social login (GitHub, Google, or any configured OAuth2/OIDC provider).
+
+use aimini_models::oauth::{self as identities, NewIdentity};
+use aimini_models::users::{self, Email, NewUser, UserStatus, Username};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use redis::AsyncCommands as _;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::oauth::{ProviderProfile, username_base};
+use crate::auth::session::{TokenPairOut, issue_pair};
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::extract::{Path, Query};
+use crate::state::AppState;
+
+/// How long a user has to come back from the provider.
+const STATE_TTL_SECS: u64 = 600;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_providers))
+        .routes(routes!(start_oauth_login))
+        .routes(routes!(finish_oauth_login))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProvidersOut {
+    pub providers: Vec<String>,
+}
+
+/// The social login providers this deployment offers.
+#[utoipa::path(get, path = "/auth/oauth/providers", tag = "auth", responses((status = 200, body = ProvidersOut)))]
+pub async fn list_providers(State(state): State<AppState>) -> axum::Json<ProvidersOut> {
+    axum::Json(ProvidersOut {
+        providers: state.oauth.names(),
+    })
+}
+
+#[derive(Serialize, Deserialize)]
+struct PendingLogin {
+    provider: String,
+    verifier: String,
+}
+
+fn state_key(state: &AppState, csrf: &str) -> String {
+    state.redis_key(&format!("oauth:state:{csrf}"))
+}
+
+/// Start a social login: redirects (302) to the provider's consent page.
+#[utoipa::path(get, path = "/auth/oauth/{provider}/authorize", tag = "auth",
+    params(("provider" = String, Path, example = "github")),
+    responses(
+        (status = 302, description = "redirect to the provider; `Location` holds the URL"),
+        (status = 404, description = "provider not configured", body = ErrorBody),
+    ))]
+pub async fn start_oauth_login(
+    State(state): State<AppState>,
+    Path(provider): Path<String>,
+) -> ApiResult<Response> {
+    let p = state
+        .oauth
+        .get(&provider)
+        .ok_or(ApiError::NotFound("no such login provider"))?;
+    let (url, csrf, verifier) = state.oauth.authorize(p)?;
+    let pending = serde_json::to_string(&PendingLogin {
+        provider: provider.clone(),
+        verifier,
+    })
+    .map_err(anyhow::Error::from)?;
+    let mut redis = state.redis.clone();
+    redis
+        .set_ex::<_, _, ()>(state_key(&state, &csrf), pending, STATE_TTL_SECS)
+        .await
+        .map_err(|e| {
+            tracing::warn!(error = %e, "cannot store OAuth state");
+            ApiError::Unavailable("social login is temporarily unavailable")
+        })?;
+    let mut resp = StatusCode::FOUND.into_response();
+    resp.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(url.as_str()).map_err(anyhow::Error::from)?,
+    );
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(resp)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CallbackQuery {
+    pub code: Option<String>,
+    pub state: Option<String>,
+    /// Set by the provider when the user declined.
+    pub error: Option<String>,
+}
+
+/// The provider's redirect target: finishes the login and returns a token pair.
+#[utoipa::path(get, path = "/auth/oauth/{provider}/callback", tag = "auth",
+    params(("provider" = String, Path), CallbackQuery),
+    responses(
+        (status = 200, body = TokenPairOut),
+        (status = 400, description = "bad or expired state, declined consent, rejected code", body = ErrorBody),
+        (status = 401, description = "the linked account is suspended or deleted", body = ErrorBody),
+        (status = 409, description = "the e-mail belongs to an account and the provider did not verify it", body = ErrorBody),
+        (status = 422, description = "the provider gave no verified e-mail address", body = ErrorBody),
+        (status = 502, description = "the provider failed", body = ErrorBody),
+    ))]
+pub async fn finish_oauth_login(
+    State(state): State<AppState>,
+    Path(provider): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<CallbackQuery>,
+) -> ApiResult<axum::Json<TokenPairOut>> {
+    let p = state
+        .oauth
+        .get(&provider)
+        .ok_or(ApiError::NotFound("no such login provider"))?
+        .clone();
+    let bad_state = || ApiError::bad_request("invalid_oauth_state", "the login attempt is unknown or expired; start again");
+    let csrf = q.state.ok_or_else(bad_state)?;
+    // GETDEL: a state is good for exactly one callback.
+    let mut redis = state.redis.clone();
+    let pending: Option<String> = redis::cmd("GETDEL")
+        .arg(state_key(&state, &csrf))
+        .query_async(&mut redis)
+        .await
+        .map_err(|_| ApiError::Unavailable("social login is temporarily unavailable"))?;
+    let pending: PendingLogin = pending
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .filter(|pl: &PendingLogin| pl.provider == provider)
+        .ok_or_else(bad_state)?;
+    if q.error.is_some() {
+        return Err(ApiError::bad_request("oauth_denied", "the login was declined at the provider"));
+    }
+    let code = q
+        .code
+        .ok_or_else(|| ApiError::bad_request("oauth_code_missing", "the provider sent no authorization code"))?;
+    let profile = state.oauth.complete(&p, code, pending.verifier).await?;
+
+    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let mut tx = state.db.begin().await?;
+    let user = resolve_user(&mut tx, &provider, &profile).await?;
+    if user.status != UserStatus::Active {
+        return Err(ApiError::Unauthorized("this account is not active"));
+    }
+    users::touch_last_login(&mut *tx, user.id).await?;
+    let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent).await?;
+    tx.commit().await?;
+    Ok(axum::Json(pair))
+}
+
+/// Finds the user behind a provider identity, linking or creating one as the rules allow.
+async fn resolve_user(
+    tx: &mut sqlx::PgConnection,
+    provider: &str,
+    profile: &ProviderProfile,
+) -> ApiResult<users::UserRow> {
+    if let Some(user_id) = identities::find_user_id(&mut *tx, provider, &profile.subject).await? {
+        return users::find_by_id(&mut *tx, user_id)
+            .await?
+            .ok_or(ApiError::Unauthorized("this account is not active"));
+    }
+    let email = profile
+        .email
+        .as_deref()
+        .and_then(|e| Email::parse(e).ok());
+    let Some(email) = email.filter(|_| profile.email_verified) else {
+        if let Some(addr) = profile.email.as_deref()
+            && users::find_by_email(&mut *tx, addr).await?.is_some()
+        {
+            return Err(ApiError::Conflict {
+                code: "email_not_verified",
+                field: Some("email"),
+                message: "an account uses this e-mail address, but the provider has not verified it; log in with \
+                          your password instead"
+                    .into(),
+            });
+        }
+        return Err(ApiError::field(
+            "email",
+            "the provider did not share a verified e-mail address",
+        ));
+    };
+    let user = match users::find_by_email(&mut *tx, email.as_str()).await? {
+        Some(existing) => existing,
+        None => create_user(tx, &email, profile).await?,
+    };
+    identities::link(
+        &mut *tx,
+        NewIdentity {
+            user_id: user.id,
+            provider,
+            provider_user_id: &profile.subject,
+            email: Some(email.as_str()),
+            email_verified: true,
+        },
+    )
+    .await
+    .map_err(|e| match aimini_models::db::violation(&e) {
+        Some(aimini_models::db::Violation::Unique(_)) => ApiError::Conflict {
+            code: "identity_conflict",
+            field: None,
+            message: "this account is already linked to another identity of this provider".into(),
+        },
+        _ => e.into(),
+    })?;
+    tracing::info!(user_id = %user.id, provider, "social identity linked");
+    Ok(user)
+}
+
+async fn create_user(tx: &mut sqlx::PgConnection, email: &Email, profile: &ProviderProfile) -> ApiResult<users::UserRow> {
+    let base = username_base(profile.username_hint.as_deref());
+    // Try the provider's login, then numbered variants.
+    for attempt in 0..20u32 {
+        let candidate = if attempt == 0 {
+            base.clone()
+        } else {
+            format!("{base}_{}", attempt + 1)
+        };
+        let Ok(username) = Username::parse(&candidate) else { continue };
+        if users::username_exists(&mut *tx, username.as_str()).await? {
+            continue;
+        }
+        let display: Option<String> = profile.display_name.as_ref().map(|d| d.chars().take(100).collect());
+        return Ok(users::insert(
+            &mut *tx,
+            NewUser {
+                username: &username,
+                email,
+                password_hash: None,
+                display_name: display.as_deref(),
+                is_verified: true,
+            },
+        )
+        .await
+        .map_err(crate::routes::auth::map_user_conflict)?);
+    }
+    Err(ApiError::Conflict {
+        code: "username_unavailable",
+        field: Some("username"),
+        message: "could not find a free username for this account".into(),
+    })
+}

@@ -1,0 +1,172 @@
+//! Building and running the HTTP application.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use aimini_models::storage::Storage;
+use aimini_models::{Config, db, redis_conn};
+use anyhow::Context as _;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::header;
+use axum::{Extension, Router};
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::oauth::OAuthProviders;
+use crate::mail::Mailer;
+use crate::middleware as mw;
+use crate::openapi::ApiDoc;
+use crate::ratelimit::{self, RateLimiter};
+use crate::routes;
+use crate::state::AppState;
+
+/// Every documented route, without state: the single source for both the router and the OpenAPI
+/// document.
+pub fn routes(config: &Config) -> OpenApiRouter<AppState> {
+    let auth = OpenApiRouter::new()
+        .merge(routes::auth::router())
+        .merge(routes::oauth::router())
+        .layer(axum::middleware::from_fn(ratelimit::auth));
+    let v1 = OpenApiRouter::new()
+        .merge(auth)
+        .nest("/users", routes::users::router(config.limits.avatar_max_bytes))
+        .merge(routes::admin::router())
+        .layer(axum::middleware::from_fn(ratelimit::api_calls));
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", v1)
+        .merge(routes::media::router())
+        .merge(routes::health::router())
+}
+
+/// The OpenAPI document (also served at `/api/v1/openapi.json`).
+pub fn openapi(config: &Config) -> utoipa::openapi::OpenApi {
+    routes(config).split_for_parts().1
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects to every dependency and binds the listener (`AIMINI_HTTP_ADDR`; port 0 picks a free one).
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        crate::telemetry::init_tracing(&config.log);
+        let db = db::connect(&config.database).await.context("cannot connect to Postgres (AIMINI_DATABASE_URL)")?;
+        if config.database.migrate_on_start {
+            db::MIGRATOR.run(&db).await.context("applying migrations")?;
+        }
+        let redis = redis_conn::connect(&config.redis)
+            .await
+            .context("cannot connect to Redis (AIMINI_REDIS_URL)")?;
+        let storage = Storage::connect(&config.storage)
+            .await
+            .context("cannot reach object storage (AIMINI_STORAGE_*/AIMINI_S3_*)")?;
+        let mailer = Mailer::new(&config.mail)?;
+        let oauth = OAuthProviders::new(&config.oauth, &config.public_url)?;
+        let listener = TcpListener::bind(config.http_addr)
+            .await
+            .with_context(|| format!("cannot listen on {} (AIMINI_HTTP_ADDR)", config.http_addr))?;
+        let state = AppState {
+            jwt: Arc::new(JwtKeys::new(&config.auth)),
+            limiter: RateLimiter::new(redis.clone(), &config.redis.key_prefix),
+            config: Arc::new(config),
+            db,
+            redis,
+            storage,
+            mailer: Arc::new(mailer),
+            oauth: Arc::new(oauth),
+            metrics: crate::telemetry::metrics_handle(),
+        };
+        let router = app(state.clone());
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then stops accepting and lets in-flight requests finish.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        tracing::info!(addr = %self.listener.local_addr()?, storage = self.state.storage.backend_name(), "aimini-api listening");
+        axum::serve(
+            self.listener,
+            self.router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+        tracing::info!("aimini-api stopped");
+        Ok(())
+    }
+}
+
+pub fn app(state: AppState) -> Router {
+    let (router, doc) = routes(&state.config).split_for_parts();
+    let doc_json = Arc::new(doc.to_pretty_json().unwrap_or_else(|_| "{}".to_owned()));
+    let json_limit = state.config.limits.json_max_bytes;
+    router
+        .merge(routes::docs::router(doc_json))
+        .fallback(mw::not_found)
+        .method_not_allowed_fallback(mw::method_not_allowed)
+        .with_state(state.clone())
+        .layer(DefaultBodyLimit::max(json_limit))
+        .layer(axum::middleware::from_fn(mw::track_metrics))
+        .layer(axum::middleware::from_fn(mw::json_errors))
+        .layer(CatchPanicLayer::custom(mw::panic_response))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let route = req
+                .extensions()
+                .get::<axum::extract::MatchedPath>()
+                .map(|p| p.as_str().to_owned());
+            let request_id = req
+                .headers()
+                .get(mw::REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            // Path only, never the query string (it can carry tokens, e.g. OAuth codes).
+            tracing::info_span!("request", method = %req.method(), path = req.uri().path(), route, request_id)
+        }))
+        .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]))
+        .layer(Extension(state))
+        .layer(axum::middleware::from_fn(mw::security_headers))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(mw::MakeUuid))
+        .layer(axum::middleware::from_fn(mw::sanitize_request_id))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutdown signal received; draining in-flight requests");
+}

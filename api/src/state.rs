@@ -1,0 +1,33 @@
+//! Everything a handler needs, cloned cheaply per request.
+
+use std::sync::Arc;
+
+use aimini_models::Config;
+use aimini_models::storage::Storage;
+use redis::aio::ConnectionManager;
+use sqlx::PgPool;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::oauth::OAuthProviders;
+use crate::mail::Mailer;
+use crate::ratelimit::RateLimiter;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: PgPool,
+    pub redis: ConnectionManager,
+    pub storage: Storage,
+    pub jwt: Arc<JwtKeys>,
+    pub mailer: Arc<Mailer>,
+    pub limiter: RateLimiter,
+    pub oauth: Arc<OAuthProviders>,
+    pub metrics: metrics_exporter_prometheus::PrometheusHandle,
+}
+
+impl AppState {
+    /// A Redis key under this deployment's prefix.
+    pub fn redis_key(&self, suffix: &str) -> String {
+        format!("{}{suffix}", self.config.redis.key_prefix)
+    }
+}
