@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The project's test command (CI runs it through .ci/run):
+#   services -> compose check -> fmt -> clean test DBs -> migrate dev DB -> clippy -> tests
+# Extra arguments are passed to the test runner, e.g. `scripts/test.sh -E 'test(auth)'` with
+# nextest or `scripts/test.sh -- --nocapture` with cargo test.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { echo "test.sh: error: $*" >&2; exit 1; }
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/aimini/target}"
+export SQLX_OFFLINE=true
+if [[ -n "${CI:-}" ]]; then
+    export CARGO_TERM_COLOR=never
+fi
+
+step "services (postgres, redis, s3)"
+bash scripts/services.sh
+eval "$(bash scripts/s3-server.sh env)"
+
+# Admin URL the test harness uses to create per-test databases, and the Redis URL.
+export AIMINI_TEST_DATABASE_URL="${AIMINI_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+export AIMINI_TEST_REDIS_URL="${AIMINI_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
+DEV_DATABASE_URL="postgres://postgres@127.0.0.1:5432/aimini"
+
+step "validate docker-compose.yml"
+if ! command -v docker-compose >/dev/null 2>&1; then
+    echo "docker-compose not found; installing Debian's docker-compose (needs no Docker engine)"
+    SUDO=()
+    if [[ "$(id -u)" -ne 0 ]]; then
+        command -v sudo >/dev/null 2>&1 || die "docker-compose is missing and we are not root (no sudo)"
+        SUDO=(sudo -n)
+    fi
+    "${SUDO[@]}" apt-get update -qq
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+    command -v docker-compose >/dev/null 2>&1 || die "docker-compose install failed"
+fi
+docker-compose -f docker-compose.yml config -q
+echo "docker-compose.yml is valid"
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "drop leftover per-test databases (aimini_t_%)"
+# Template databases (aimini_tpl_%) are kept on purpose: they are cached by migration hash.
+psql "$AIMINI_TEST_DATABASE_URL" -X -q -v ON_ERROR_STOP=1 <<'SQL'
+SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', datname)
+FROM pg_database
+WHERE datname LIKE 'aimini\_t\_%'
+\gexec
+SQL
+
+step "migrate dev database (aimini)"
+psql "$AIMINI_TEST_DATABASE_URL" -X -q -v ON_ERROR_STOP=1 <<'SQL'
+SELECT 'CREATE DATABASE aimini'
+WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'aimini')
+\gexec
+SQL
+AIMINI_DATABASE_URL="$DEV_DATABASE_URL" cargo run -q -p aimini-api -- migrate
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+if cargo nextest --version >/dev/null 2>&1; then
+    step "tests (cargo nextest)"
+    cargo nextest run --workspace --no-fail-fast "$@"
+else
+    step "tests (cargo test)"
+    cargo test --workspace --no-fail-fast "$@"
+fi
+
+step "all checks passed"
