@@ -35,7 +35,7 @@ pub fn routes(config: &Config) -> OpenApiRouter<AppState> {
         .layer(axum::middleware::from_fn(ratelimit::auth));
     let v1 = OpenApiRouter::new()
         .merge(auth)
-        .nest("/users", routes::users::router(config.limits.avatar_max_bytes))
+        .merge(routes::users::router(config.limits.avatar_max_bytes))
         .merge(routes::admin::router())
         .layer(axum::middleware::from_fn(ratelimit::api_calls));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -58,6 +58,15 @@ pub struct Application {
 impl Application {
     /// Connects to every dependency and binds the listener (`AIMINI_HTTP_ADDR`; port 0 picks a free one).
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(config.http_addr)
+            .await
+            .with_context(|| format!("cannot listen on {} (AIMINI_HTTP_ADDR)", config.http_addr))?;
+        Self::build_on(config, listener).await
+    }
+
+    /// Like [`Application::build`] on a listener bound by the caller (tests bind first so the public
+    /// URL can carry the real port).
+    pub async fn build_on(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
         crate::telemetry::init_tracing(&config.log);
         let db = db::connect(&config.database).await.context("cannot connect to Postgres (AIMINI_DATABASE_URL)")?;
         if config.database.migrate_on_start {
@@ -71,9 +80,6 @@ impl Application {
             .context("cannot reach object storage (AIMINI_STORAGE_*/AIMINI_S3_*)")?;
         let mailer = Mailer::new(&config.mail)?;
         let oauth = OAuthProviders::new(&config.oauth, &config.public_url)?;
-        let listener = TcpListener::bind(config.http_addr)
-            .await
-            .with_context(|| format!("cannot listen on {} (AIMINI_HTTP_ADDR)", config.http_addr))?;
         let state = AppState {
             jwt: Arc::new(JwtKeys::new(&config.auth)),
             limiter: RateLimiter::new(redis.clone(), &config.redis.key_prefix),

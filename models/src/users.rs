@@ -220,11 +220,14 @@ pub async fn username_exists(db: impl PgExecutor<'_>, username: &str) -> Result<
     Ok(row)
 }
 
-pub async fn touch_last_login(db: impl PgExecutor<'_>, id: Uuid) -> Result<(), sqlx::Error> {
-    sqlx::query!("UPDATE users SET last_login = now() WHERE id = $1", id)
-        .execute(db)
-        .await?;
-    Ok(())
+/// Records a login and returns its time.
+pub async fn touch_last_login(db: impl PgExecutor<'_>, id: Uuid) -> Result<DateTime<Utc>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"UPDATE users SET last_login = now() WHERE id = $1 RETURNING last_login AS "last_login!""#,
+        id
+    )
+    .fetch_one(db)
+    .await
 }
 
 /// Profile fields a user edits. `None` leaves a field as it is; `Some(None)` clears it.

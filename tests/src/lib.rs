@@ -1,1 +1,300 @@
+//! Black-box test harness: the real API on a random port against real Postgres, Redis and an
+//! S3-compatible server (SeaweedFS, started by `scripts/test.sh`).
+//!
+//! Isolation per test: a fresh database cloned from a migrated template (the template is built once per
+//! migration set and reused across runs), a unique Redis key prefix, a unique bucket and a private mail
+//! outbox directory.
 
+use std::path::PathBuf;
+use std::time::Duration;
+
+use aimini_api::Application;
+use aimini_models::config::{Config, Source};
+use aimini_models::db::MIGRATOR;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use sqlx::postgres::PgPoolOptions;
+// Database names below are generated here (hex digests, UUIDs), never taken from input.
+use sqlx::{AssertSqlSafe, Connection, PgConnection, PgPool};
+use uuid::Uuid;
+
+pub const JWT_SECRET: &str = "test-jwt-secret-0123456789abcdef0123456789";
+pub const JWT_ISSUER: &str = "aimini";
+pub const JWT_AUDIENCE: &str = "aimini-api";
+pub const PASSWORD: &str = "correct horse battery";
+
+fn env_or(key: &str, default: &str) -> String {
+    std::env::var(key).unwrap_or_else(|_| default.to_owned())
+}
+
+fn admin_url() -> String {
+    env_or("AIMINI_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+}
+
+fn db_url(name: &str) -> String {
+    let mut url = url::Url::parse(&admin_url()).expect("AIMINI_TEST_DATABASE_URL is a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+/// Name of the template for the current migration set: a change to any migration makes a new one.
+fn template_name() -> String {
+    let mut h = Sha256::new();
+    for m in MIGRATOR.iter() {
+        h.update(m.version.to_le_bytes());
+        h.update(&*m.checksum);
+    }
+    format!("aimini_tpl_{}", &hex::encode(h.finalize())[..16])
+}
+
+/// Creates a fresh, migrated database for one test.
+async fn fresh_database() -> (String, PgPool) {
+    let mut admin = PgConnection::connect(&admin_url())
+        .await
+        .expect("connect to the test Postgres (AIMINI_TEST_DATABASE_URL)");
+    // Serialises template creation across test processes (nextest runs one process per test).
+    sqlx::query("SELECT pg_advisory_lock(724031)")
+        .execute(&mut admin)
+        .await
+        .expect("advisory lock");
+    let template = template_name();
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+        .bind(&template)
+        .fetch_one(&mut admin)
+        .await
+        .expect("check template");
+    if !exists {
+        let building = format!("{template}_build");
+        sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")))
+            .execute(&mut admin)
+            .await
+            .expect("drop stale template build");
+        sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {building}")))
+            .execute(&mut admin)
+            .await
+            .expect("create template");
+        {
+            let mut conn = PgConnection::connect(&db_url(&building)).await.expect("connect template");
+            MIGRATOR.run(&mut conn).await.expect("migrate template");
+            conn.close().await.expect("close template connection");
+        }
+        // Renamed only once complete, so no test ever clones a half-migrated template.
+        sqlx::query(AssertSqlSafe(format!("ALTER DATABASE {building} RENAME TO {template}")))
+            .execute(&mut admin)
+            .await
+            .expect("publish template");
+    }
+    let name = format!("aimini_t_{}", Uuid::new_v4().simple());
+    sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name} TEMPLATE {template}")))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
+    sqlx::query("SELECT pg_advisory_unlock(724031)")
+        .execute(&mut admin)
+        .await
+        .expect("advisory unlock");
+    let pool = PgPoolOptions::new()
+        .max_connections(4)
+        .connect(&db_url(&name))
+        .await
+        .expect("connect test database");
+    (name, pool)
+}
+
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub address: String,
+    /// Does not follow redirects (OAuth tests read `Location`).
+    pub client: reqwest::Client,
+    pub db: PgPool,
+    pub db_name: String,
+    pub outbox: PathBuf,
+    pub redis_prefix: String,
+    pub bucket: String,
+    pub config: Config,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// The base configuration of a test app; `customize` may override anything.
+pub fn test_source(db_name: &str, prefix: &str, bucket: &str, outbox: &std::path::Path) -> Source {
+    let s3_endpoint = std::env::var("AIMINI_TEST_S3_ENDPOINT").expect(
+        "AIMINI_TEST_S3_ENDPOINT is not set: run the tests through scripts/test.sh, which starts the S3 server",
+    );
+    Source::from_pairs([
+        ("AIMINI_HTTP_ADDR", "127.0.0.1:0".to_owned()),
+        ("AIMINI_DATABASE_URL", db_url(db_name)),
+        ("AIMINI_DATABASE_MAX_CONNECTIONS", "5".to_owned()),
+        ("AIMINI_REDIS_URL", env_or("AIMINI_TEST_REDIS_URL", "redis://127.0.0.1:6379")),
+        ("AIMINI_REDIS_PREFIX", prefix.to_owned()),
+        ("AIMINI_JWT_SECRET", JWT_SECRET.to_owned()),
+        ("AIMINI_STORAGE_BACKEND", "s3".to_owned()),
+        ("AIMINI_S3_ENDPOINT", s3_endpoint),
+        ("AIMINI_S3_BUCKET", bucket.to_owned()),
+        ("AIMINI_S3_REGION", env_or("AIMINI_TEST_S3_REGION", "us-east-1")),
+        ("AIMINI_S3_ACCESS_KEY_ID", env_or("AIMINI_TEST_S3_ACCESS_KEY_ID", "")),
+        ("AIMINI_S3_SECRET_ACCESS_KEY", env_or("AIMINI_TEST_S3_SECRET_ACCESS_KEY", "")),
+        ("AIMINI_MAIL_OUTBOX_DIR", outbox.display().to_string()),
+        // Generous defaults so only the rate-limit tests meet a limit.
+        ("AIMINI_RATE_LIMIT_API_CALLS", "100000/minute".to_owned()),
+        ("AIMINI_RATE_LIMIT_AUTH", "100000/minute".to_owned()),
+        ("AIMINI_LOG", env_or("AIMINI_TEST_LOG", "warn")),
+    ])
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(customize: impl FnOnce(&mut Source)) -> TestApp {
+    let (db_name, db) = fresh_database().await;
+    let id = Uuid::new_v4().simple().to_string();
+    let prefix = format!("aimini-test:{id}:");
+    let bucket = format!("aimini-t-{}", &id[..16]);
+    let outbox = std::env::temp_dir().join(format!("aimini-outbox-{id}"));
+    let mut src = test_source(&db_name, &prefix, &bucket, &outbox);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let address = format!("http://127.0.0.1:{port}");
+    src.set("AIMINI_PUBLIC_URL", address.clone());
+    customize(&mut src);
+    let config = Config::from_source(&src).expect("test configuration is valid");
+    let app = Application::build_on(config.clone(), listener)
+        .await
+        .expect("build the application");
+    let server = tokio::spawn(async move {
+        if let Err(e) = app.run_until_stopped().await {
+            eprintln!("server error: {e:#}");
+        }
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client");
+    TestApp {
+        address,
+        client,
+        db,
+        db_name,
+        outbox,
+        redis_prefix: prefix,
+        bucket,
+        config,
+        server,
+    }
+}
+
+/// A registered user with a live session.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub id: Uuid,
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client.post(self.url(path)).json(body).send().await.expect("request")
+    }
+
+    pub async fn get_auth(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Registers `username` (e-mail `username@example.com`) and returns its session.
+    pub async fn register(&self, username: &str) -> TestUser {
+        let email = format!("{username}@example.com");
+        let resp = self
+            .post_json(
+                "/api/v1/auth/register",
+                &json!({"username": username, "email": email, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(resp.status(), 201, "register {username}: {}", resp.text().await.unwrap_or_default());
+        let body: Value = resp.json().await.expect("json");
+        TestUser {
+            id: body["user"]["id"].as_str().and_then(|s| s.parse().ok()).expect("user id"),
+            username: username.to_owned(),
+            email,
+            password: PASSWORD.to_owned(),
+            access_token: body["access_token"].as_str().expect("access token").to_owned(),
+            refresh_token: body["refresh_token"].as_str().expect("refresh token").to_owned(),
+        }
+    }
+
+    /// Registers a user and gives it `role` directly in the database, then logs in again so the
+    /// session reflects it.
+    pub async fn user_with_role(&self, username: &str, role: &str) -> TestUser {
+        let mut user = self.register(username).await;
+        sqlx::query("UPDATE users SET role = $2 WHERE id = $1")
+            .bind(user.id)
+            .bind(role)
+            .execute(&self.db)
+            .await
+            .expect("set role");
+        let resp = self
+            .post_json("/api/v1/auth/login", &json!({"username": username, "password": PASSWORD}))
+            .await;
+        assert_eq!(resp.status(), 200);
+        let body: Value = resp.json().await.expect("json");
+        user.access_token = body["access_token"].as_str().expect("token").to_owned();
+        user.refresh_token = body["refresh_token"].as_str().expect("token").to_owned();
+        user
+    }
+
+    /// Mails in the outbox, oldest first. Waits up to 5 s for at least `min` to appear (mail is sent
+    /// off the request path).
+    pub async fn outbox_mails(&self, min: usize) -> Vec<Value> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&self.outbox)
+                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+            files.sort();
+            if files.len() >= min || tokio::time::Instant::now() > deadline {
+                return files
+                    .iter()
+                    .map(|p| serde_json::from_slice(&std::fs::read(p).expect("read mail")).expect("mail json"))
+                    .collect();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// Asserts the API's error shape and returns the body.
+pub async fn assert_error(resp: reqwest::Response, status: u16, code: &str) -> Value {
+    let actual = resp.status().as_u16();
+    let content_type = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let text = resp.text().await.expect("body");
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    assert!(content_type.starts_with("application/json"), "error is not JSON ({content_type}): {text}");
+    let body: Value = serde_json::from_str(&text).expect("error body is JSON");
+    assert_eq!(body["error"]["code"], code, "unexpected error code: {body}");
+    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "error has no message: {body}");
+    body
+}

@@ -137,12 +137,12 @@ pub async fn login_user(
     let user = users::find_by_login(&state.db, &input.username).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let ok = password::verify(input.password, stored).await?;
-    let user = match user {
+    let mut user = match user {
         Some(u) if ok && u.status == UserStatus::Active => u,
         _ => return Err(ApiError::Unauthorized(BAD_CREDENTIALS)),
     };
     let mut tx = state.db.begin().await?;
-    users::touch_last_login(&mut *tx, user.id).await?;
+    user.last_login = Some(users::touch_last_login(&mut *tx, user.id).await?);
     let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent(&headers)).await?;
     tx.commit().await?;
     Ok(axum::Json(pair))

@@ -143,11 +143,11 @@ pub async fn finish_oauth_login(
 
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     let mut tx = state.db.begin().await?;
-    let user = resolve_user(&mut tx, &provider, &profile).await?;
+    let mut user = resolve_user(&mut tx, &provider, &profile).await?;
     if user.status != UserStatus::Active {
         return Err(ApiError::Unauthorized("this account is not active"));
     }
-    users::touch_last_login(&mut *tx, user.id).await?;
+    user.last_login = Some(users::touch_last_login(&mut *tx, user.id).await?);
     let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent).await?;
     tx.commit().await?;
     Ok(axum::Json(pair))
