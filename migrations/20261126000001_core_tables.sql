@@ -26,8 +26,9 @@ CREATE TABLE users (
     website_url     varchar(300),
     is_verified     boolean      NOT NULL DEFAULT false,
     role            varchar(20)  NOT NULL DEFAULT 'user',
-    -- Kept from the original design; derived so it can never disagree with the role.
-    is_premium      boolean      GENERATED ALWAYS AS (role IN ('premium', 'admin')) STORED,
+    -- Kept from the original design; derived so it can never disagree with the role (roles are
+    -- ordered user < premium < moderator < admin, each including the benefits below it).
+    is_premium      boolean      GENERATED ALWAYS AS (role IN ('premium', 'moderator', 'admin')) STORED,
     status          varchar(20)  NOT NULL DEFAULT 'active',
     -- Bumped to invalidate every access token of the user at once (password reset, logout everywhere,
     -- suspension, role change). Access tokens carry the version they were minted with.

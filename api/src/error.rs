@@ -106,7 +106,9 @@ impl ApiError {
     fn code(&self) -> &'static str {
         match self {
             Self::Validation(_) => "validation_failed",
-            Self::BadRequest { code, .. } | Self::Conflict { code, .. } | Self::Http { code, .. } => code,
+            Self::BadRequest { code, .. }
+            | Self::Conflict { code, .. }
+            | Self::Http { code, .. } => code,
             Self::Unauthorized(_) => "unauthorized",
             Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not_found",
@@ -120,7 +122,12 @@ impl ApiError {
 }
 
 /// Builds the JSON error response; shared with the middleware that normalises framework errors.
-pub fn error_response(status: StatusCode, code: &str, message: &str, details: Option<Value>) -> Response {
+pub fn error_response(
+    status: StatusCode,
+    code: &str,
+    message: &str,
+    details: Option<Value>,
+) -> Response {
     let body = ErrorBody {
         error: ErrorObject {
             code: code.to_owned(),
@@ -144,9 +151,10 @@ impl IntoResponse for ApiError {
             Self::Conflict {
                 field: Some(field), ..
             } => (self.to_string(), Some(json!({ "field": field }))),
-            Self::RateLimited { retry_after_secs } => {
-                (self.to_string(), Some(json!({ "retry_after_secs": retry_after_secs })))
-            }
+            Self::RateLimited { retry_after_secs } => (
+                self.to_string(),
+                Some(json!({ "retry_after_secs": retry_after_secs })),
+            ),
             _ => (self.to_string(), None),
         };
         let mut resp = error_response(status, self.code(), &message, details);
@@ -194,10 +202,12 @@ impl From<JsonRejection> for ApiError {
                 code: "invalid_body",
                 message: serde_path_message(&e.body_text()),
             },
-            JsonRejection::JsonSyntaxError(_) => Self::bad_request("invalid_json", "the body is not valid JSON"),
-            JsonRejection::MissingJsonContentType(_) => {
-                Self::UnsupportedMediaType("expected a body with Content-Type: application/json".into())
+            JsonRejection::JsonSyntaxError(_) => {
+                Self::bad_request("invalid_json", "the body is not valid JSON")
             }
+            JsonRejection::MissingJsonContentType(_) => Self::UnsupportedMediaType(
+                "expected a body with Content-Type: application/json".into(),
+            ),
             JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 Self::PayloadTooLarge("the request body is too large".into())
             }

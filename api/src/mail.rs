@@ -33,17 +33,27 @@ pub struct Mailer {
 
 impl Mailer {
     pub fn new(cfg: &MailConfig) -> anyhow::Result<Self> {
-        let from: Mailbox = cfg.from.parse().context("AIMINI_MAIL_FROM is not a valid mailbox")?;
+        let from: Mailbox = cfg
+            .from
+            .parse()
+            .context("AIMINI_MAIL_FROM is not a valid mailbox")?;
         let transport = match &cfg.smtp {
             Some(smtp) => {
                 let mut builder = match smtp.tls {
                     SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host)?,
-                    SmtpTls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)?,
-                    SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+                    SmtpTls::StartTls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)?
+                    }
+                    SmtpTls::None => {
+                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
+                    }
                 }
                 .port(smtp.port);
                 if let (Some(user), Some(pass)) = (&smtp.username, &smtp.password) {
-                    builder = builder.credentials(Credentials::new(user.clone(), pass.expose_secret().to_owned()));
+                    builder = builder.credentials(Credentials::new(
+                        user.clone(),
+                        pass.expose_secret().to_owned(),
+                    ));
                 }
                 Transport::Smtp(builder.build())
             }
@@ -57,7 +67,10 @@ impl Mailer {
             Transport::Smtp(smtp) => {
                 let msg = Message::builder()
                     .from(self.from.clone())
-                    .to(mail.to.parse().context("recipient is not a valid mailbox")?)
+                    .to(mail
+                        .to
+                        .parse()
+                        .context("recipient is not a valid mailbox")?)
                     .subject(&mail.subject)
                     .header(ContentType::TEXT_PLAIN)
                     .body(mail.text)?;

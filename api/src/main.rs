@@ -35,7 +35,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("cannot start the async runtime: {e}");
@@ -46,17 +49,28 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve { migrate } => {
                 config.database.migrate_on_start |= migrate;
-                Application::build(config).await?.run_until_stopped().await
+                Box::pin(Application::build(config))
+                    .await?
+                    .run_until_stopped()
+                    .await
             }
             Command::Migrate => {
                 aimini_api::telemetry::init_tracing(&config.log);
-                let pool = db::connect(&config.database).await.context("cannot connect to Postgres")?;
-                db::MIGRATOR.run(&pool).await.context("applying migrations")?;
+                let pool = db::connect(&config.database)
+                    .await
+                    .context("cannot connect to Postgres")?;
+                db::MIGRATOR
+                    .run(&pool)
+                    .await
+                    .context("applying migrations")?;
                 tracing::info!("migrations applied");
                 Ok(())
             }
             Command::Openapi => {
-                println!("{}", aimini_api::startup::openapi(&config).to_pretty_json()?);
+                println!(
+                    "{}",
+                    aimini_api::startup::openapi(&config).to_pretty_json()?
+                );
                 Ok(())
             }
         }

@@ -85,7 +85,12 @@ impl RateLimiter {
         }
     }
 
-    pub async fn check(&self, group: Group, subject: &str, rate: Rate) -> Result<Decision, redis::RedisError> {
+    pub async fn check(
+        &self,
+        group: Group,
+        subject: &str,
+        rate: Rate,
+    ) -> Result<Decision, redis::RedisError> {
         let period_ms = u64::try_from(rate.period.as_millis()).unwrap_or(u64::MAX);
         let interval = (period_ms / u64::from(rate.limit)).max(1);
         let key = format!("{}{}:{subject}", self.prefix, group.name());
@@ -112,10 +117,19 @@ fn subject(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> S
     if let Some(claims) = bearer_token_from_headers(headers).and_then(|t| state.jwt.verify(t)) {
         return format!("u:{}", claims.sub);
     }
-    format!("ip:{}", client_ip(state, headers, peer).map(|ip| ip.to_string()).unwrap_or_default())
+    format!(
+        "ip:{}",
+        client_ip(state, headers, peer)
+            .map(|ip| ip.to_string())
+            .unwrap_or_default()
+    )
 }
 
-pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<IpAddr> {
+pub fn client_ip(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> Option<IpAddr> {
     if state.config.rate_limits.trust_proxy_headers {
         // The proxy appends the address it saw last; that one is not client-controlled.
         let forwarded = headers
@@ -134,14 +148,21 @@ fn ceil_secs(ms: u64) -> u64 {
     ms.div_ceil(1000)
 }
 
+/// Groups nest (auth inside api_calls); the innermost, most specific group's headers win.
 fn set_headers(headers: &mut HeaderMap, d: &Decision) {
+    if headers.contains_key("ratelimit-limit") {
+        return;
+    }
     headers.insert("ratelimit-limit", HeaderValue::from(d.limit));
     headers.insert("ratelimit-remaining", HeaderValue::from(d.remaining));
     headers.insert("ratelimit-reset", HeaderValue::from(ceil_secs(d.reset_ms)));
 }
 
 async fn enforce(state: AppState, group: Group, rate: Rate, req: Request, next: Next) -> Response {
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
     let who = subject(&state, req.headers(), peer);
     match state.limiter.check(group, &who, rate).await {
         Ok(d) if d.allowed => {

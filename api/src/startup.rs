@@ -68,7 +68,9 @@ impl Application {
     /// URL can carry the real port).
     pub async fn build_on(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
         crate::telemetry::init_tracing(&config.log);
-        let db = db::connect(&config.database).await.context("cannot connect to Postgres (AIMINI_DATABASE_URL)")?;
+        let db = db::connect(&config.database)
+            .await
+            .context("cannot connect to Postgres (AIMINI_DATABASE_URL)")?;
         if config.database.migrate_on_start {
             db::MIGRATOR.run(&db).await.context("applying migrations")?;
         }
@@ -112,7 +114,8 @@ impl Application {
         tracing::info!(addr = %self.listener.local_addr()?, storage = self.state.storage.backend_name(), "aimini-api listening");
         axum::serve(
             self.listener,
-            self.router.into_make_service_with_connect_info::<SocketAddr>(),
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown_signal())
         .await?;

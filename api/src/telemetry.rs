@@ -10,9 +10,15 @@ use tracing_subscriber::EnvFilter;
 /// Installs the global subscriber once; later calls (tests building several apps) are no-ops.
 pub fn init_tracing(cfg: &LogConfig) {
     let filter = EnvFilter::try_new(&cfg.filter).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     let _ = match cfg.format {
-        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .try_init(),
         LogFormat::Text => builder.try_init(),
     };
 }
@@ -32,16 +38,27 @@ pub fn metrics_handle() -> PrometheusHandle {
             let recorder = builder.build_recorder();
             let handle = recorder.handle();
             if metrics::set_global_recorder(recorder).is_err() {
-                tracing::warn!("a metrics recorder was already installed; /metrics will be incomplete");
+                tracing::warn!(
+                    "a metrics recorder was already installed; /metrics will be incomplete"
+                );
             }
-            metrics::describe_counter!("http_requests_total", "HTTP requests by method, route template and status");
+            metrics::describe_counter!(
+                "http_requests_total",
+                "HTTP requests by method, route template and status"
+            );
             metrics::describe_histogram!(
                 "http_request_duration_seconds",
                 metrics::Unit::Seconds,
                 "HTTP request latency by method, route template and status"
             );
-            metrics::describe_counter!("rate_limit_rejections_total", "Requests refused with 429, by limit group");
-            metrics::describe_counter!("rate_limit_errors_total", "Rate-limit checks that failed (Redis unavailable)");
+            metrics::describe_counter!(
+                "rate_limit_rejections_total",
+                "Requests refused with 429, by limit group"
+            );
+            metrics::describe_counter!(
+                "rate_limit_errors_total",
+                "Rate-limit checks that failed (Redis unavailable)"
+            );
             metrics::describe_gauge!("db_pool_connections", "Postgres pool connections by state");
             let upkeep = handle.clone();
             // Histograms need periodic upkeep to bound their memory; a plain thread works in and out of

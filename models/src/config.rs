@@ -86,7 +86,9 @@ pub struct AuthConfig {
 #[derive(Debug, Clone)]
 pub enum StorageBackend {
     /// Files under a directory: the embedded default, no server needed.
-    Local { dir: PathBuf },
+    Local {
+        dir: PathBuf,
+    },
     S3(S3Config),
 }
 
@@ -168,7 +170,9 @@ impl FromStr for Rate {
                     .strip_suffix('s')
                     .and_then(|v| v.parse::<u64>().ok())
                     .filter(|v| *v > 0)
-                    .ok_or_else(|| format!("unknown period {other:?} (second, minute, hour or Ns)"))?;
+                    .ok_or_else(|| {
+                        format!("unknown period {other:?} (second, minute, hour or Ns)")
+                    })?;
                 Duration::from_secs(secs)
             }
         };
@@ -259,8 +263,9 @@ impl Source {
             .filter(|(k, _)| k.starts_with("AIMINI_"))
             .collect();
         if let Some(path) = vars.get("AIMINI_CONFIG_FILE").cloned() {
-            let iter = dotenvy::from_path_iter(&path)
-                .map_err(|e| ConfigError::new("AIMINI_CONFIG_FILE", format!("cannot read {path}: {e}")))?;
+            let iter = dotenvy::from_path_iter(&path).map_err(|e| {
+                ConfigError::new("AIMINI_CONFIG_FILE", format!("cannot read {path}: {e}"))
+            })?;
             for item in iter {
                 let (k, v) = item.map_err(|e| {
                     ConfigError::new("AIMINI_CONFIG_FILE", format!("cannot parse {path}: {e}"))
@@ -278,7 +283,10 @@ impl Source {
         V: Into<String>,
     {
         Self {
-            vars: pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            vars: pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
         }
     }
 
@@ -318,7 +326,10 @@ impl Source {
             None => Ok(default),
             Some("1" | "true" | "yes" | "on") => Ok(true),
             Some("0" | "false" | "no" | "off") => Ok(false),
-            Some(v) => Err(ConfigError::new(key, format!("expected true or false, got {v:?}"))),
+            Some(v) => Err(ConfigError::new(
+                key,
+                format!("expected true or false, got {v:?}"),
+            )),
         }
     }
 
@@ -372,16 +383,25 @@ impl Config {
         };
 
         let http_addr = src.parse("AIMINI_HTTP_ADDR", SocketAddr::from(([127, 0, 0, 1], 8080)))?;
-        let public_url = src.required_url("AIMINI_PUBLIC_URL", &format!("http://localhost:{}", http_addr.port()))?;
+        let public_url = src.required_url(
+            "AIMINI_PUBLIC_URL",
+            &format!("http://localhost:{}", http_addr.port()),
+        )?;
 
         let database = DatabaseConfig {
-            url: SecretString::from(src.string("AIMINI_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aimini")),
+            url: SecretString::from(src.string(
+                "AIMINI_DATABASE_URL",
+                "postgres://postgres@127.0.0.1:5432/aimini",
+            )),
             max_connections: src.parse("AIMINI_DATABASE_MAX_CONNECTIONS", 20u32)?,
             acquire_timeout: src.secs("AIMINI_DATABASE_ACQUIRE_TIMEOUT_SECS", 5)?,
             migrate_on_start: src.bool("AIMINI_MIGRATE_ON_START", false)?,
         };
         if database.max_connections == 0 {
-            return Err(ConfigError::new("AIMINI_DATABASE_MAX_CONNECTIONS", "must be at least 1"));
+            return Err(ConfigError::new(
+                "AIMINI_DATABASE_MAX_CONNECTIONS",
+                "must be at least 1",
+            ));
         }
         if !database.url.expose_secret().starts_with("postgres") {
             return Err(ConfigError::new(
@@ -395,14 +415,25 @@ impl Config {
             key_prefix: src.string("AIMINI_REDIS_PREFIX", "aimini:"),
         };
         if !redis.url.expose_secret().starts_with("redis") {
-            return Err(ConfigError::new("AIMINI_REDIS_URL", "must be a redis:// or rediss:// URL"));
+            return Err(ConfigError::new(
+                "AIMINI_REDIS_URL",
+                "must be a redis:// or rediss:// URL",
+            ));
         }
 
         let jwt_secret = match src.secret("AIMINI_JWT_SECRET") {
             Some(s) if s.expose_secret().len() >= 32 => s,
-            Some(_) => return Err(ConfigError::new("AIMINI_JWT_SECRET", "must be at least 32 characters")),
+            Some(_) => {
+                return Err(ConfigError::new(
+                    "AIMINI_JWT_SECRET",
+                    "must be at least 32 characters",
+                ));
+            }
             None if env == Environment::Production => {
-                return Err(ConfigError::new("AIMINI_JWT_SECRET", format!("is required in production: {DEV_JWT_NOTE}")));
+                return Err(ConfigError::new(
+                    "AIMINI_JWT_SECRET",
+                    format!("is required in production: {DEV_JWT_NOTE}"),
+                ));
             }
             // Development: a per-process random key. Tokens die with the process, which is fine for a
             // laptop and impossible to leave on by accident in production (checked above).
@@ -432,9 +463,9 @@ impl Config {
                 }
                 let bucket = src.string("AIMINI_S3_BUCKET", "aimini");
                 if !(3..=63).contains(&bucket.len())
-                    || !bucket
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+                    || !bucket.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'
+                    })
                 {
                     return Err(ConfigError::new(
                         "AIMINI_S3_BUCKET",
@@ -493,7 +524,10 @@ impl Config {
         };
         let from = src.string("AIMINI_MAIL_FROM", "aimini <no-reply@localhost>");
         if !from.contains('@') {
-            return Err(ConfigError::new("AIMINI_MAIL_FROM", "must contain an e-mail address"));
+            return Err(ConfigError::new(
+                "AIMINI_MAIL_FROM",
+                "must contain an e-mail address",
+            ));
         }
         let mail = MailConfig {
             from,
@@ -540,7 +574,8 @@ impl Config {
             None => None,
             Some(api_key) => Some(OpenAiConfig {
                 api_key,
-                base_url: src.required_url("AIMINI_OPENAI_BASE_URL", "https://api.openai.com/v1")?,
+                base_url: src
+                    .required_url("AIMINI_OPENAI_BASE_URL", "https://api.openai.com/v1")?,
                 model: src.string("AIMINI_OPENAI_MODEL", "gpt-4o-mini"),
             }),
         };
@@ -551,7 +586,10 @@ impl Config {
         };
 
         let worker = WorkerConfig {
-            health_addr: src.parse("AIMINI_WORKER_HEALTH_ADDR", SocketAddr::from(([127, 0, 0, 1], 9090)))?,
+            health_addr: src.parse(
+                "AIMINI_WORKER_HEALTH_ADDR",
+                SocketAddr::from(([127, 0, 0, 1], 9090)),
+            )?,
         };
 
         Ok(Self {
@@ -584,7 +622,10 @@ fn oauth_providers(src: &Source) -> Result<Vec<OAuthProviderConfig>, ConfigError
     };
     let mut out = Vec::new();
     for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
             return Err(ConfigError::new(
                 "AIMINI_OAUTH_PROVIDERS",
                 format!("provider name {name:?} must be lowercase letters, digits or '_'"),
@@ -609,26 +650,36 @@ fn oauth_providers(src: &Source) -> Result<Vec<OAuthProviderConfig>, ConfigError
                 None,
                 "openid email profile",
             ),
-            _ => (OAuthFlavor::Oidc, None, None, None, None, "openid email profile"),
+            _ => (
+                OAuthFlavor::Oidc,
+                None,
+                None,
+                None,
+                None,
+                "openid email profile",
+            ),
         };
         let flavor = match src.opt_string(&key("FLAVOR")).as_deref() {
             None => flavor,
             Some("github") => OAuthFlavor::Github,
             Some("oidc") => OAuthFlavor::Oidc,
             Some(other) => {
-                return Err(ConfigError::new(&key("FLAVOR"), format!("expected github or oidc, got {other:?}")));
+                return Err(ConfigError::new(
+                    &key("FLAVOR"),
+                    format!("expected github or oidc, got {other:?}"),
+                ));
             }
         };
         let need = |suffix: &str, default: Option<&str>| -> Result<Url, ConfigError> {
             src.url(&key(suffix), default)?
                 .ok_or_else(|| ConfigError::new(&key(suffix), "is required for this provider"))
         };
-        let client_id = src
-            .opt_string(&key("CLIENT_ID"))
-            .ok_or_else(|| ConfigError::new(&key("CLIENT_ID"), "is required for a listed provider"))?;
-        let client_secret = src
-            .secret(&key("CLIENT_SECRET"))
-            .ok_or_else(|| ConfigError::new(&key("CLIENT_SECRET"), "is required for a listed provider"))?;
+        let client_id = src.opt_string(&key("CLIENT_ID")).ok_or_else(|| {
+            ConfigError::new(&key("CLIENT_ID"), "is required for a listed provider")
+        })?;
+        let client_secret = src.secret(&key("CLIENT_SECRET")).ok_or_else(|| {
+            ConfigError::new(&key("CLIENT_SECRET"), "is required for a listed provider")
+        })?;
         let emails_url = match flavor {
             OAuthFlavor::Github => Some(need("EMAILS_URL", emails)?),
             OAuthFlavor::Oidc => None,
@@ -661,31 +712,50 @@ mod tests {
         let cfg = Config::from_source(&Source::default()).expect("defaults");
         assert_eq!(cfg.env, Environment::Development);
         assert!(matches!(cfg.storage.backend, StorageBackend::Local { .. }));
-        assert_eq!(cfg.rate_limits.ai_generation, Rate { limit: 5, period: Duration::from_secs(60) });
+        assert_eq!(
+            cfg.rate_limits.ai_generation,
+            Rate {
+                limit: 5,
+                period: Duration::from_secs(60)
+            }
+        );
         assert_eq!(cfg.auth.access_token_ttl, Duration::from_secs(900));
     }
 
     #[test]
     fn production_requires_a_jwt_secret() {
-        let err = Config::from_source(&Source::from_pairs([("AIMINI_ENV", "production")])).unwrap_err();
+        let err = Config::from_source(&Source::from_pairs([("AIMINI_ENV", "production")]))
+            .expect_err("must be rejected");
         assert_eq!(err.key, "AIMINI_JWT_SECRET");
     }
 
     #[test]
     fn errors_name_the_key() {
-        let err = Config::from_source(&Source::from_pairs([("AIMINI_HTTP_ADDR", "nope")])).unwrap_err();
+        let err = Config::from_source(&Source::from_pairs([("AIMINI_HTTP_ADDR", "nope")]))
+            .expect_err("must be rejected");
         assert_eq!(err.key, "AIMINI_HTTP_ADDR");
-        assert!(err.to_string().starts_with("invalid configuration: AIMINI_HTTP_ADDR:"));
-        let err = Config::from_source(&Source::from_pairs([("AIMINI_RATE_LIMIT_AUTH", "5/fortnight")])).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("invalid configuration: AIMINI_HTTP_ADDR:")
+        );
+        let err = Config::from_source(&Source::from_pairs([(
+            "AIMINI_RATE_LIMIT_AUTH",
+            "5/fortnight",
+        )]))
+        .expect_err("must be rejected");
         assert_eq!(err.key, "AIMINI_RATE_LIMIT_AUTH");
-        let err = Config::from_source(&Source::from_pairs([("AIMINI_OAUTH_PROVIDERS", "github")])).unwrap_err();
+        let err = Config::from_source(&Source::from_pairs([("AIMINI_OAUTH_PROVIDERS", "github")]))
+            .expect_err("must be rejected");
         assert_eq!(err.key, "AIMINI_OAUTH_GITHUB_CLIENT_ID");
     }
 
     #[test]
     fn secrets_are_redacted_in_debug() {
         let cfg = Config::from_source(&Source::from_pairs([
-            ("AIMINI_JWT_SECRET", "super-secret-value-that-is-long-enough-1234"),
+            (
+                "AIMINI_JWT_SECRET",
+                "super-secret-value-that-is-long-enough-1234",
+            ),
             ("AIMINI_STORAGE_BACKEND", "s3"),
             ("AIMINI_S3_ACCESS_KEY_ID", "key-id-1"),
             ("AIMINI_S3_SECRET_ACCESS_KEY", "s3-secret-value-0123456789"),
@@ -709,7 +779,13 @@ mod tests {
 
     #[test]
     fn rates_parse() {
-        assert_eq!("10/2s".parse::<Rate>(), Ok(Rate { limit: 10, period: Duration::from_secs(2) }));
+        assert_eq!(
+            "10/2s".parse::<Rate>(),
+            Ok(Rate {
+                limit: 10,
+                period: Duration::from_secs(2)
+            })
+        );
         assert!("0/minute".parse::<Rate>().is_err());
         assert!("x/minute".parse::<Rate>().is_err());
     }

@@ -33,4 +33,8 @@ impl RenderThumbnailJob {
 }
 
 /// All queues, in the order a worker serves them by default.
-pub const ALL_QUEUES: [&str; 3] = [GenerateGameJob::QUEUE, ModerateContentJob::QUEUE, RenderThumbnailJob::QUEUE];
+pub const ALL_QUEUES: [&str; 3] = [
+    GenerateGameJob::QUEUE,
+    ModerateContentJob::QUEUE,
+    RenderThumbnailJob::QUEUE,
+];

@@ -28,7 +28,11 @@ pub fn decode_cursor<T: DeserializeOwned>(cursor: &str) -> Result<T, InvalidCurs
 }
 
 /// Given `limit + 1` fetched rows, keeps `limit` and derives the cursor of the next page.
-pub fn split_page<R, K: Serialize>(mut rows: Vec<R>, limit: usize, key: impl Fn(&R) -> K) -> (Vec<R>, Option<String>) {
+pub fn split_page<R, K: Serialize>(
+    mut rows: Vec<R>,
+    limit: usize,
+    key: impl Fn(&R) -> K,
+) -> (Vec<R>, Option<String>) {
     if rows.len() > limit {
         rows.truncate(limit);
         let next = rows.last().map(|r| encode_cursor(&key(r)));

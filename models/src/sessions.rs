@@ -16,7 +16,10 @@ pub struct NewRefreshToken<'a> {
     pub user_agent: Option<&'a str>,
 }
 
-pub async fn insert_refresh_token(db: impl PgExecutor<'_>, new: NewRefreshToken<'_>) -> Result<Uuid, sqlx::Error> {
+pub async fn insert_refresh_token(
+    db: impl PgExecutor<'_>,
+    new: NewRefreshToken<'_>,
+) -> Result<Uuid, sqlx::Error> {
     sqlx::query_scalar!(
         r#"INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, user_agent)
            VALUES ($1, $2, $3, $4, $5) RETURNING id"#,
@@ -33,7 +36,11 @@ pub async fn insert_refresh_token(db: impl PgExecutor<'_>, new: NewRefreshToken<
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RefreshClaim {
     /// The token was live and is now consumed; mint its successor in `family_id`.
-    Valid { id: Uuid, user_id: Uuid, family_id: Uuid },
+    Valid {
+        id: Uuid,
+        user_id: Uuid,
+        family_id: Uuid,
+    },
     /// The token had already been consumed or revoked: the whole family has now been revoked.
     Reused { user_id: Uuid, family_id: Uuid },
     /// Unknown or expired.
@@ -41,7 +48,10 @@ pub enum RefreshClaim {
 }
 
 /// Consumes a refresh token, detecting reuse. Run inside the transaction that mints the successor.
-pub async fn claim_refresh_token(conn: &mut PgConnection, token_hash: &[u8]) -> Result<RefreshClaim, sqlx::Error> {
+pub async fn claim_refresh_token(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+) -> Result<RefreshClaim, sqlx::Error> {
     let claimed = sqlx::query!(
         r#"UPDATE refresh_tokens SET used_at = now()
            WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
@@ -76,10 +86,18 @@ pub async fn claim_refresh_token(conn: &mut PgConnection, token_hash: &[u8]) -> 
     }
 }
 
-pub async fn set_replaced_by(db: impl PgExecutor<'_>, id: Uuid, successor: Uuid) -> Result<(), sqlx::Error> {
-    sqlx::query!("UPDATE refresh_tokens SET replaced_by = $2 WHERE id = $1", id, successor)
-        .execute(db)
-        .await?;
+pub async fn set_replaced_by(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    successor: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE refresh_tokens SET replaced_by = $2 WHERE id = $1",
+        id,
+        successor
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -93,7 +111,10 @@ pub async fn revoke_family(db: impl PgExecutor<'_>, family_id: Uuid) -> Result<u
     Ok(res.rows_affected())
 }
 
-pub async fn revoke_all_for_user(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<u64, sqlx::Error> {
+pub async fn revoke_all_for_user(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<u64, sqlx::Error> {
     let res = sqlx::query!(
         "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
         user_id
@@ -135,7 +156,10 @@ pub async fn insert_reset_token(
 }
 
 /// Consumes a live reset token and every other outstanding token of the same user.
-pub async fn consume_reset_token(conn: &mut PgConnection, token_hash: &[u8]) -> Result<Option<Uuid>, sqlx::Error> {
+pub async fn consume_reset_token(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+) -> Result<Option<Uuid>, sqlx::Error> {
     let user_id = sqlx::query_scalar!(
         r#"UPDATE password_reset_tokens SET used_at = now()
            WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()

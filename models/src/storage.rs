@@ -32,9 +32,15 @@ impl ObjectKey {
                 !seg.is_empty()
                     && seg != "."
                     && seg != ".."
-                    && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+                    && seg
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
             });
-        if ok { Ok(Self(key)) } else { Err(StorageError::InvalidKey(key)) }
+        if ok {
+            Ok(Self(key))
+        } else {
+            Err(StorageError::InvalidKey(key))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -51,7 +57,10 @@ pub struct Object {
 #[derive(Clone, Debug)]
 enum Backend {
     Local(PathBuf),
-    S3 { client: aws_sdk_s3::Client, bucket: String },
+    S3 {
+        client: aws_sdk_s3::Client,
+        bucket: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -69,9 +78,9 @@ impl Storage {
     pub async fn connect(cfg: &StorageConfig) -> Result<Self, StorageError> {
         let backend = match &cfg.backend {
             StorageBackend::Local { dir } => {
-                tokio::fs::create_dir_all(dir)
-                    .await
-                    .map_err(|e| StorageError::Backend(format!("cannot create {}: {e}", dir.display())))?;
+                tokio::fs::create_dir_all(dir).await.map_err(|e| {
+                    StorageError::Backend(format!("cannot create {}: {e}", dir.display()))
+                })?;
                 Backend::Local(dir.clone())
             }
             StorageBackend::S3(s3) => {
@@ -117,12 +126,19 @@ impl Storage {
         }
     }
 
-    pub async fn put(&self, key: &ObjectKey, body: Bytes, content_type: &str) -> Result<(), StorageError> {
+    pub async fn put(
+        &self,
+        key: &ObjectKey,
+        body: Bytes,
+        content_type: &str,
+    ) -> Result<(), StorageError> {
         match &self.backend {
             Backend::Local(dir) => {
                 let path = dir.join(key.as_str());
                 if let Some(parent) = path.parent() {
-                    tokio::fs::create_dir_all(parent).await.map_err(backend_err)?;
+                    tokio::fs::create_dir_all(parent)
+                        .await
+                        .map_err(backend_err)?;
                 }
                 // Write then rename, so a reader never sees half an object.
                 let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
@@ -156,9 +172,17 @@ impl Storage {
                 Err(e) => Err(backend_err(e)),
             },
             Backend::S3 { client, bucket } => {
-                let out = match client.get_object().bucket(bucket).key(key.as_str()).send().await {
+                let out = match client
+                    .get_object()
+                    .bucket(bucket)
+                    .key(key.as_str())
+                    .send()
+                    .await
+                {
                     Ok(out) => out,
-                    Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => return Ok(None),
+                    Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => {
+                        return Ok(None);
+                    }
                     Err(e) => return Err(backend_err(e)),
                 };
                 let content_type = out
@@ -171,7 +195,10 @@ impl Storage {
                     .await
                     .map_err(|e| StorageError::Backend(e.to_string()))?
                     .into_bytes();
-                Ok(Some(Object { bytes, content_type }))
+                Ok(Some(Object {
+                    bytes,
+                    content_type,
+                }))
             }
         }
     }
@@ -201,7 +228,12 @@ impl Storage {
         match &self.backend {
             Backend::Local(dir) => check_dir(dir).await,
             Backend::S3 { client, bucket } => {
-                client.head_bucket().bucket(bucket).send().await.map_err(backend_err)?;
+                client
+                    .head_bucket()
+                    .bucket(bucket)
+                    .send()
+                    .await
+                    .map_err(backend_err)?;
                 Ok(())
             }
         }
@@ -211,7 +243,11 @@ impl Storage {
     pub fn public_url(&self, key: &ObjectKey, api_public_url: &Url) -> String {
         match &self.public_base_url {
             Some(base) => format!("{}/{}", base.as_str().trim_end_matches('/'), key.as_str()),
-            None => format!("{}/media/{}", api_public_url.as_str().trim_end_matches('/'), key.as_str()),
+            None => format!(
+                "{}/media/{}",
+                api_public_url.as_str().trim_end_matches('/'),
+                key.as_str()
+            ),
         }
     }
 }
@@ -221,7 +257,10 @@ async fn check_dir(dir: &Path) -> Result<(), StorageError> {
     if meta.is_dir() {
         Ok(())
     } else {
-        Err(StorageError::Backend(format!("{} is not a directory", dir.display())))
+        Err(StorageError::Backend(format!(
+            "{} is not a directory",
+            dir.display()
+        )))
     }
 }
 
@@ -238,13 +277,24 @@ async fn ensure_bucket(backend: &Backend) -> Result<(), StorageError> {
             Ok(())
         }
         // Another replica won the race, or AWS answering for a bucket we already own.
-        Err(e) if matches!(e.code(), Some("BucketAlreadyOwnedByYou" | "BucketAlreadyExists")) => Ok(()),
+        Err(e)
+            if matches!(
+                e.code(),
+                Some("BucketAlreadyOwnedByYou" | "BucketAlreadyExists")
+            ) =>
+        {
+            Ok(())
+        }
         Err(e) => Err(backend_err(e)),
     }
 }
 
 fn content_type_for(key: &str) -> &'static str {
-    match key.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).as_deref() {
+    match key
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .as_deref()
+    {
         Some("webp") => "image/webp",
         Some("png") => "image/png",
         Some("jpg" | "jpeg") => "image/jpeg",
@@ -263,7 +313,9 @@ mod tests {
     #[test]
     fn keys_reject_traversal_and_oddities() {
         assert!(ObjectKey::new("avatars/0b8f/abc.webp").is_ok());
-        for bad in ["", "/abs", "a//b", "a/../b", "..", "a/./b", "a b", "a/b/", "a\\b", "ü"] {
+        for bad in [
+            "", "/abs", "a//b", "a/../b", "..", "a/./b", "a b", "a/b/", "a\\b", "ü",
+        ] {
             assert!(ObjectKey::new(bad).is_err(), "{bad:?} accepted");
         }
     }
@@ -278,7 +330,10 @@ mod tests {
         .await
         .expect("connect");
         let key = ObjectKey::new("avatars/u1/a.webp").expect("key");
-        storage.put(&key, Bytes::from_static(b"RIFF"), "image/webp").await.expect("put");
+        storage
+            .put(&key, Bytes::from_static(b"RIFF"), "image/webp")
+            .await
+            .expect("put");
         let obj = storage.get(&key).await.expect("get").expect("exists");
         assert_eq!(&obj.bytes[..], b"RIFF");
         assert_eq!(obj.content_type, "image/webp");

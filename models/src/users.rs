@@ -10,7 +10,18 @@ use uuid::Uuid;
 
 /// Roles, ordered by privilege: each guard admits its role and every role above it.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, sqlx::Type, utoipa::ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    sqlx::Type,
+    utoipa::ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "varchar", rename_all = "snake_case")]
@@ -51,7 +62,9 @@ impl FromStr for Role {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "varchar", rename_all = "snake_case")]
 pub enum UserStatus {
@@ -70,7 +83,10 @@ impl Username {
         if !(3..=50).contains(&v.len()) {
             return Err("must be 3 to 50 characters long");
         }
-        if !v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        if !v
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
             return Err("may only contain letters, digits and underscores");
         }
         Ok(Self(v))
@@ -183,7 +199,10 @@ pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<User
 }
 
 /// Login accepts the username or the e-mail address, both case-insensitively.
-pub async fn find_by_login(db: impl PgExecutor<'_>, login: &str) -> Result<Option<UserRow>, sqlx::Error> {
+pub async fn find_by_login(
+    db: impl PgExecutor<'_>,
+    login: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as!(
         UserRow,
         r#"SELECT id, username, email, password_hash, display_name, avatar_url, bio, website_url,
@@ -197,7 +216,10 @@ pub async fn find_by_login(db: impl PgExecutor<'_>, login: &str) -> Result<Optio
     .await
 }
 
-pub async fn find_by_email(db: impl PgExecutor<'_>, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+pub async fn find_by_email(
+    db: impl PgExecutor<'_>,
+    email: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as!(
         UserRow,
         r#"SELECT id, username, email, password_hash, display_name, avatar_url, bio, website_url,
@@ -221,7 +243,10 @@ pub async fn username_exists(db: impl PgExecutor<'_>, username: &str) -> Result<
 }
 
 /// Records a login and returns its time.
-pub async fn touch_last_login(db: impl PgExecutor<'_>, id: Uuid) -> Result<DateTime<Utc>, sqlx::Error> {
+pub async fn touch_last_login(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<DateTime<Utc>, sqlx::Error> {
     sqlx::query_scalar!(
         r#"UPDATE users SET last_login = now() WHERE id = $1 RETURNING last_login AS "last_login!""#,
         id
@@ -238,7 +263,11 @@ pub struct ProfileUpdate {
     pub website_url: Option<Option<String>>,
 }
 
-pub async fn update_profile(db: impl PgExecutor<'_>, id: Uuid, upd: &ProfileUpdate) -> Result<UserRow, sqlx::Error> {
+pub async fn update_profile(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    upd: &ProfileUpdate,
+) -> Result<UserRow, sqlx::Error> {
     sqlx::query_as!(
         UserRow,
         r#"UPDATE users SET
@@ -261,7 +290,11 @@ pub async fn update_profile(db: impl PgExecutor<'_>, id: Uuid, upd: &ProfileUpda
     .await
 }
 
-pub async fn set_avatar_url(db: impl PgExecutor<'_>, id: Uuid, url: &str) -> Result<(), sqlx::Error> {
+pub async fn set_avatar_url(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    url: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query!("UPDATE users SET avatar_url = $2 WHERE id = $1", id, url)
         .execute(db)
         .await?;
@@ -269,7 +302,11 @@ pub async fn set_avatar_url(db: impl PgExecutor<'_>, id: Uuid, url: &str) -> Res
 }
 
 /// Sets a new password and ends every session: outstanding access tokens carry the old session version.
-pub async fn set_password(db: impl PgExecutor<'_>, id: Uuid, password_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn set_password(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "UPDATE users SET password_hash = $2, session_version = session_version + 1 WHERE id = $1",
         id,
@@ -282,9 +319,12 @@ pub async fn set_password(db: impl PgExecutor<'_>, id: Uuid, password_hash: &str
 
 /// Invalidates every access token issued so far ("log out everywhere").
 pub async fn bump_session_version(db: impl PgExecutor<'_>, id: Uuid) -> Result<(), sqlx::Error> {
-    sqlx::query!("UPDATE users SET session_version = session_version + 1 WHERE id = $1", id)
-        .execute(db)
-        .await?;
+    sqlx::query!(
+        "UPDATE users SET session_version = session_version + 1 WHERE id = $1",
+        id
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -337,10 +377,15 @@ pub async fn list(
     after: Option<&UserCursor>,
     limit: i64,
 ) -> Result<Vec<UserRow>, sqlx::Error> {
-    let prefix = filter
-        .query
-        .as_deref()
-        .map(|q| format!("{}%", q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    let prefix = filter.query.as_deref().map(|q| {
+        format!(
+            "{}%",
+            q.to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        )
+    });
     sqlx::query_as!(
         UserRow,
         r#"SELECT id, username, email, password_hash, display_name, avatar_url, bio, website_url,
@@ -370,7 +415,10 @@ mod tests {
 
     #[test]
     fn usernames_are_normalised_and_checked() {
-        assert_eq!(Username::parse(" Alice_01 ").map(|u| u.0), Ok("alice_01".to_owned()));
+        assert_eq!(
+            Username::parse(" Alice_01 ").map(|u| u.0),
+            Ok("alice_01".to_owned())
+        );
         assert!(Username::parse("ab").is_err());
         assert!(Username::parse(&"a".repeat(51)).is_err());
         assert!(Username::parse("bad-name").is_err());
@@ -379,15 +427,32 @@ mod tests {
 
     #[test]
     fn emails_are_checked() {
-        assert_eq!(Email::parse("Bob@Example.COM").map(|e| e.0), Ok("Bob@example.com".to_owned()));
-        for bad in ["", "bob", "bob@", "@x.io", "bob@localhost", "a b@x.io", "bob@x..io", "bob@-x.io", ".b@x.io"] {
+        assert_eq!(
+            Email::parse("Bob@Example.COM").map(|e| e.0),
+            Ok("Bob@example.com".to_owned())
+        );
+        for bad in [
+            "",
+            "bob",
+            "bob@",
+            "@x.io",
+            "bob@localhost",
+            "a b@x.io",
+            "bob@x..io",
+            "bob@-x.io",
+            ".b@x.io",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} accepted");
         }
     }
 
     #[test]
     fn roles_are_ordered_by_privilege() {
-        assert!(Role::User < Role::Premium && Role::Premium < Role::Moderator && Role::Moderator < Role::Admin);
+        assert!(
+            Role::User < Role::Premium
+                && Role::Premium < Role::Moderator
+                && Role::Moderator < Role::Admin
+        );
         assert_eq!("moderator".parse::<Role>(), Ok(Role::Moderator));
     }
 }

@@ -28,7 +28,10 @@ fn env_or(key: &str, default: &str) -> String {
 }
 
 fn admin_url() -> String {
-    env_or("AIMINI_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    env_or(
+        "AIMINI_TEST_DATABASE_URL",
+        "postgres://postgres@127.0.0.1:5432/postgres",
+    )
 }
 
 fn db_url(name: &str) -> String {
@@ -58,37 +61,46 @@ async fn fresh_database() -> (String, PgPool) {
         .await
         .expect("advisory lock");
     let template = template_name();
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-        .bind(&template)
-        .fetch_one(&mut admin)
-        .await
-        .expect("check template");
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&template)
+            .fetch_one(&mut admin)
+            .await
+            .expect("check template");
     if !exists {
         let building = format!("{template}_build");
-        sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")))
-            .execute(&mut admin)
-            .await
-            .expect("drop stale template build");
+        sqlx::query(AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {building} WITH (FORCE)"
+        )))
+        .execute(&mut admin)
+        .await
+        .expect("drop stale template build");
         sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {building}")))
             .execute(&mut admin)
             .await
             .expect("create template");
         {
-            let mut conn = PgConnection::connect(&db_url(&building)).await.expect("connect template");
+            let mut conn = PgConnection::connect(&db_url(&building))
+                .await
+                .expect("connect template");
             MIGRATOR.run(&mut conn).await.expect("migrate template");
             conn.close().await.expect("close template connection");
         }
         // Renamed only once complete, so no test ever clones a half-migrated template.
-        sqlx::query(AssertSqlSafe(format!("ALTER DATABASE {building} RENAME TO {template}")))
-            .execute(&mut admin)
-            .await
-            .expect("publish template");
-    }
-    let name = format!("aimini_t_{}", Uuid::new_v4().simple());
-    sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name} TEMPLATE {template}")))
+        sqlx::query(AssertSqlSafe(format!(
+            "ALTER DATABASE {building} RENAME TO {template}"
+        )))
         .execute(&mut admin)
         .await
-        .expect("create test database");
+        .expect("publish template");
+    }
+    let name = format!("aimini_t_{}", Uuid::new_v4().simple());
+    sqlx::query(AssertSqlSafe(format!(
+        "CREATE DATABASE {name} TEMPLATE {template}"
+    )))
+    .execute(&mut admin)
+    .await
+    .expect("create test database");
     sqlx::query("SELECT pg_advisory_unlock(724031)")
         .execute(&mut admin)
         .await
@@ -130,15 +142,27 @@ pub fn test_source(db_name: &str, prefix: &str, bucket: &str, outbox: &std::path
         ("AIMINI_HTTP_ADDR", "127.0.0.1:0".to_owned()),
         ("AIMINI_DATABASE_URL", db_url(db_name)),
         ("AIMINI_DATABASE_MAX_CONNECTIONS", "5".to_owned()),
-        ("AIMINI_REDIS_URL", env_or("AIMINI_TEST_REDIS_URL", "redis://127.0.0.1:6379")),
+        (
+            "AIMINI_REDIS_URL",
+            env_or("AIMINI_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+        ),
         ("AIMINI_REDIS_PREFIX", prefix.to_owned()),
         ("AIMINI_JWT_SECRET", JWT_SECRET.to_owned()),
         ("AIMINI_STORAGE_BACKEND", "s3".to_owned()),
         ("AIMINI_S3_ENDPOINT", s3_endpoint),
         ("AIMINI_S3_BUCKET", bucket.to_owned()),
-        ("AIMINI_S3_REGION", env_or("AIMINI_TEST_S3_REGION", "us-east-1")),
-        ("AIMINI_S3_ACCESS_KEY_ID", env_or("AIMINI_TEST_S3_ACCESS_KEY_ID", "")),
-        ("AIMINI_S3_SECRET_ACCESS_KEY", env_or("AIMINI_TEST_S3_SECRET_ACCESS_KEY", "")),
+        (
+            "AIMINI_S3_REGION",
+            env_or("AIMINI_TEST_S3_REGION", "us-east-1"),
+        ),
+        (
+            "AIMINI_S3_ACCESS_KEY_ID",
+            env_or("AIMINI_TEST_S3_ACCESS_KEY_ID", ""),
+        ),
+        (
+            "AIMINI_S3_SECRET_ACCESS_KEY",
+            env_or("AIMINI_TEST_S3_SECRET_ACCESS_KEY", ""),
+        ),
         ("AIMINI_MAIL_OUTBOX_DIR", outbox.display().to_string()),
         // Generous defaults so only the rate-limit tests meet a limit.
         ("AIMINI_RATE_LIMIT_API_CALLS", "100000/minute".to_owned()),
@@ -158,7 +182,9 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Source)) -> TestApp {
     let bucket = format!("aimini-t-{}", &id[..16]);
     let outbox = std::env::temp_dir().join(format!("aimini-outbox-{id}"));
     let mut src = test_source(&db_name, &prefix, &bucket, &outbox);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let address = format!("http://127.0.0.1:{port}");
     src.set("AIMINI_PUBLIC_URL", address.clone());
@@ -207,7 +233,12 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.client.post(self.url(path)).json(body).send().await.expect("request")
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn get_auth(&self, path: &str, token: &str) -> reqwest::Response {
@@ -228,15 +259,29 @@ impl TestApp {
                 &json!({"username": username, "email": email, "password": PASSWORD}),
             )
             .await;
-        assert_eq!(resp.status(), 201, "register {username}: {}", resp.text().await.unwrap_or_default());
+        assert_eq!(
+            resp.status(),
+            201,
+            "register {username}: {}",
+            resp.text().await.unwrap_or_default()
+        );
         let body: Value = resp.json().await.expect("json");
         TestUser {
-            id: body["user"]["id"].as_str().and_then(|s| s.parse().ok()).expect("user id"),
+            id: body["user"]["id"]
+                .as_str()
+                .and_then(|s| s.parse().ok())
+                .expect("user id"),
             username: username.to_owned(),
             email,
             password: PASSWORD.to_owned(),
-            access_token: body["access_token"].as_str().expect("access token").to_owned(),
-            refresh_token: body["refresh_token"].as_str().expect("refresh token").to_owned(),
+            access_token: body["access_token"]
+                .as_str()
+                .expect("access token")
+                .to_owned(),
+            refresh_token: body["refresh_token"]
+                .as_str()
+                .expect("refresh token")
+                .to_owned(),
         }
     }
 
@@ -251,7 +296,10 @@ impl TestApp {
             .await
             .expect("set role");
         let resp = self
-            .post_json("/api/v1/auth/login", &json!({"username": username, "password": PASSWORD}))
+            .post_json(
+                "/api/v1/auth/login",
+                &json!({"username": username, "password": PASSWORD}),
+            )
             .await;
         assert_eq!(resp.status(), 200);
         let body: Value = resp.json().await.expect("json");
@@ -273,7 +321,10 @@ impl TestApp {
             if files.len() >= min || tokio::time::Instant::now() > deadline {
                 return files
                     .iter()
-                    .map(|p| serde_json::from_slice(&std::fs::read(p).expect("read mail")).expect("mail json"))
+                    .map(|p| {
+                        serde_json::from_slice(&std::fs::read(p).expect("read mail"))
+                            .expect("mail json")
+                    })
                     .collect();
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -292,9 +343,17 @@ pub async fn assert_error(resp: reqwest::Response, status: u16, code: &str) -> V
         .to_owned();
     let text = resp.text().await.expect("body");
     assert_eq!(actual, status, "unexpected status; body: {text}");
-    assert!(content_type.starts_with("application/json"), "error is not JSON ({content_type}): {text}");
+    assert!(
+        content_type.starts_with("application/json"),
+        "error is not JSON ({content_type}): {text}"
+    );
     let body: Value = serde_json::from_str(&text).expect("error body is JSON");
     assert_eq!(body["error"]["code"], code, "unexpected error code: {body}");
-    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "error has no message: {body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "error has no message: {body}"
+    );
     body
 }

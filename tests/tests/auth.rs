@@ -16,23 +16,40 @@ async fn register_returns_a_session_and_the_private_user() {
     let body: Value = resp.json().await.expect("json");
     assert_eq!(body["token_type"], "bearer");
     assert_eq!(body["expires_in"], 900);
-    assert_eq!(body["user"]["username"], "ada_l", "usernames are normalised to lowercase");
+    assert_eq!(
+        body["user"]["username"], "ada_l",
+        "usernames are normalised to lowercase"
+    );
     assert_eq!(body["user"]["email"], "Ada@example.com");
     assert_eq!(body["user"]["role"], "user");
     assert_eq!(body["user"]["status"], "active");
-    assert!(body["access_token"].as_str().is_some_and(|t| t.split('.').count() == 3));
-    assert!(body["refresh_token"].as_str().is_some_and(|t| t.len() >= 40));
+    assert!(
+        body["access_token"]
+            .as_str()
+            .is_some_and(|t| t.split('.').count() == 3)
+    );
+    assert!(
+        body["refresh_token"]
+            .as_str()
+            .is_some_and(|t| t.len() >= 40)
+    );
     assert!(body["user"].get("password_hash").is_none());
 
-    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = 'ada_l'")
-        .fetch_one(&app.db)
-        .await
-        .expect("row");
-    assert!(stored.starts_with("$argon2id$"), "passwords are stored as argon2id hashes");
-    let token_rows: i64 = sqlx::query_scalar("SELECT count(*) FROM refresh_tokens WHERE octet_length(token_hash) = 32")
-        .fetch_one(&app.db)
-        .await
-        .expect("count");
+    let stored: String =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE username = 'ada_l'")
+            .fetch_one(&app.db)
+            .await
+            .expect("row");
+    assert!(
+        stored.starts_with("$argon2id$"),
+        "passwords are stored as argon2id hashes"
+    );
+    let token_rows: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM refresh_tokens WHERE octet_length(token_hash) = 32",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("count");
     assert_eq!(token_rows, 1, "refresh tokens are stored hashed");
 }
 
@@ -85,7 +102,10 @@ async fn invalid_registrations_list_every_bad_field() {
             )
             .await;
         let body = assert_error(resp, 422, "validation_failed").await;
-        assert_eq!(body["error"]["details"]["fields"][0]["field"], "password", "{weak} accepted");
+        assert_eq!(
+            body["error"]["details"]["fields"][0]["field"], "password",
+            "{weak} accepted"
+        );
     }
 }
 
@@ -93,9 +113,17 @@ async fn invalid_registrations_list_every_bad_field() {
 async fn login_accepts_username_or_email_and_hides_which_part_was_wrong() {
     let app = spawn_app().await;
     let user = app.register("hopper").await;
-    for login in ["hopper", "HOPPER", "hopper@example.com", "Hopper@Example.com"] {
+    for login in [
+        "hopper",
+        "HOPPER",
+        "hopper@example.com",
+        "Hopper@Example.com",
+    ] {
         let resp = app
-            .post_json("/api/v1/auth/login", &json!({"username": login, "password": PASSWORD}))
+            .post_json(
+                "/api/v1/auth/login",
+                &json!({"username": login, "password": PASSWORD}),
+            )
             .await;
         assert_eq!(resp.status(), 200, "login as {login}");
         let body: Value = resp.json().await.expect("json");
@@ -103,11 +131,17 @@ async fn login_accepts_username_or_email_and_hides_which_part_was_wrong() {
         assert!(body["user"]["last_login"].is_string());
     }
     let wrong_password = app
-        .post_json("/api/v1/auth/login", &json!({"username": "hopper", "password": "wrong password!"}))
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": "hopper", "password": "wrong password!"}),
+        )
         .await;
     let a = assert_error(wrong_password, 401, "unauthorized").await;
     let unknown_user = app
-        .post_json("/api/v1/auth/login", &json!({"username": "nobody", "password": PASSWORD}))
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": "nobody", "password": PASSWORD}),
+        )
         .await;
     let b = assert_error(unknown_user, 401, "unauthorized").await;
     assert_eq!(a, b, "the two failures must be indistinguishable");
@@ -124,7 +158,10 @@ async fn suspended_and_deleted_users_cannot_log_in() {
             .await
             .expect("update");
         let resp = app
-            .post_json("/api/v1/auth/login", &json!({"username": "mallory", "password": PASSWORD}))
+            .post_json(
+                "/api/v1/auth/login",
+                &json!({"username": "mallory", "password": PASSWORD}),
+            )
             .await;
         let body = assert_error(resp, 401, "unauthorized").await;
         assert_eq!(body["error"]["message"], "invalid username or password");
@@ -132,7 +169,8 @@ async fn suspended_and_deleted_users_cannot_log_in() {
 }
 
 async fn refresh(app: &aimini_tests::TestApp, token: &str) -> reqwest::Response {
-    app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": token})).await
+    app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": token}))
+        .await
 }
 
 #[tokio::test]
@@ -146,7 +184,10 @@ async fn refresh_rotates_and_reuse_revokes_the_whole_family() {
     let second_refresh = second["refresh_token"].as_str().expect("token").to_owned();
     assert_ne!(second_refresh, user.refresh_token);
     let access = second["access_token"].as_str().expect("token");
-    assert_eq!(app.get_auth("/api/v1/users/profile", access).await.status(), 200);
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", access).await.status(),
+        200
+    );
 
     // The first token was consumed; presenting it again is theft.
     let reuse = refresh(&app, &user.refresh_token).await;
@@ -155,18 +196,27 @@ async fn refresh_rotates_and_reuse_revokes_the_whole_family() {
     let successor = refresh(&app, &second_refresh).await;
     assert_error(successor, 401, "unauthorized").await;
 
-    let live: i64 = sqlx::query_scalar("SELECT count(*) FROM refresh_tokens WHERE revoked_at IS NULL")
-        .fetch_one(&app.db)
-        .await
-        .expect("count");
+    let live: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM refresh_tokens WHERE revoked_at IS NULL")
+            .fetch_one(&app.db)
+            .await
+            .expect("count");
     assert_eq!(live, 0);
 
     // Other sessions (families) of the same user are untouched.
     let other = app
-        .post_json("/api/v1/auth/login", &json!({"username": "turing", "password": PASSWORD}))
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": "turing", "password": PASSWORD}),
+        )
         .await;
     let other: Value = other.json().await.expect("json");
-    assert_eq!(refresh(&app, other["refresh_token"].as_str().expect("token")).await.status(), 200);
+    assert_eq!(
+        refresh(&app, other["refresh_token"].as_str().expect("token"))
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -178,7 +228,12 @@ async fn refresh_rejects_unknown_and_expired_tokens() {
         .execute(&app.db)
         .await
         .expect("expire");
-    assert_error(refresh(&app, &user.refresh_token).await, 401, "unauthorized").await;
+    assert_error(
+        refresh(&app, &user.refresh_token).await,
+        401,
+        "unauthorized",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -190,8 +245,19 @@ async fn suspended_user_cannot_refresh() {
         .execute(&app.db)
         .await
         .expect("suspend");
-    assert_error(refresh(&app, &user.refresh_token).await, 401, "unauthorized").await;
-    assert_error(app.get_auth("/api/v1/users/profile", &user.access_token).await, 401, "unauthorized").await;
+    assert_error(
+        refresh(&app, &user.refresh_token).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    assert_error(
+        app.get_auth("/api/v1/users/profile", &user.access_token)
+            .await,
+        401,
+        "unauthorized",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -199,7 +265,10 @@ async fn logout_ends_the_session_and_its_access_token() {
     let app = spawn_app().await;
     let user = app.register("knuth").await;
     let other = app
-        .post_json("/api/v1/auth/login", &json!({"username": "knuth", "password": PASSWORD}))
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": "knuth", "password": PASSWORD}),
+        )
         .await
         .json::<Value>()
         .await
@@ -214,12 +283,28 @@ async fn logout_ends_the_session_and_its_access_token() {
         .await
         .expect("logout");
     assert_eq!(resp.status(), 204);
-    assert_error(refresh(&app, &user.refresh_token).await, 401, "unauthorized").await;
-    assert_error(app.get_auth("/api/v1/users/profile", &user.access_token).await, 401, "unauthorized").await;
+    assert_error(
+        refresh(&app, &user.refresh_token).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    assert_error(
+        app.get_auth("/api/v1/users/profile", &user.access_token)
+            .await,
+        401,
+        "unauthorized",
+    )
+    .await;
 
     // The other device is still logged in.
     let other_access = other["access_token"].as_str().expect("token");
-    assert_eq!(app.get_auth("/api/v1/users/profile", other_access).await.status(), 200);
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", other_access)
+            .await
+            .status(),
+        200
+    );
 
     // Logging out everywhere ends it too, access token included.
     let resp = app
@@ -229,7 +314,12 @@ async fn logout_ends_the_session_and_its_access_token() {
         )
         .await;
     assert_eq!(resp.status(), 204);
-    assert_error(app.get_auth("/api/v1/users/profile", other_access).await, 401, "unauthorized").await;
+    assert_error(
+        app.get_auth("/api/v1/users/profile", other_access).await,
+        401,
+        "unauthorized",
+    )
+    .await;
     assert_error(
         refresh(&app, other["refresh_token"].as_str().expect("token")).await,
         401,
@@ -239,7 +329,10 @@ async fn logout_ends_the_session_and_its_access_token() {
 
     // Logging out with a dead token is still a quiet success.
     let again = app
-        .post_json("/api/v1/auth/logout", &json!({"refresh_token": user.refresh_token}))
+        .post_json(
+            "/api/v1/auth/logout",
+            &json!({"refresh_token": user.refresh_token}),
+        )
         .await;
     assert_eq!(again.status(), 204);
 }
@@ -261,11 +354,17 @@ async fn forgot_and_reset_password_through_the_outbox() {
 
     // Unknown addresses get the same answer and no mail.
     let resp = app
-        .post_json("/api/v1/auth/forgot-password", &json!({"email": "nobody@example.com"}))
+        .post_json(
+            "/api/v1/auth/forgot-password",
+            &json!({"email": "nobody@example.com"}),
+        )
         .await;
     assert_eq!(resp.status(), 202);
     let resp = app
-        .post_json("/api/v1/auth/forgot-password", &json!({"email": "DIJKSTRA@example.com"}))
+        .post_json(
+            "/api/v1/auth/forgot-password",
+            &json!({"email": "DIJKSTRA@example.com"}),
+        )
         .await;
     assert_eq!(resp.status(), 202);
     let mails = app.outbox_mails(1).await;
@@ -273,11 +372,19 @@ async fn forgot_and_reset_password_through_the_outbox() {
     assert_eq!(mails[0]["to"], user.email);
     assert_eq!(mails[0]["kind"], "password_reset");
     let token = reset_token_from(&mails[0]);
-    assert!(mails[0]["text"].as_str().expect("text").contains(&format!("{}/reset-password?token=", app.address)));
+    assert!(
+        mails[0]["text"]
+            .as_str()
+            .expect("text")
+            .contains(&format!("{}/reset-password?token=", app.address))
+    );
 
     // A weak password is refused without burning the token.
     let weak = app
-        .post_json("/api/v1/auth/reset-password", &json!({"token": token, "new_password": "12345678"}))
+        .post_json(
+            "/api/v1/auth/reset-password",
+            &json!({"token": token, "new_password": "12345678"}),
+        )
         .await;
     assert_error(weak, 422, "validation_failed").await;
 
@@ -299,11 +406,25 @@ async fn forgot_and_reset_password_through_the_outbox() {
     assert_error(reuse, 400, "invalid_reset_token").await;
 
     // Every old session is gone: refresh token and access token.
-    assert_error(refresh(&app, &user.refresh_token).await, 401, "unauthorized").await;
-    assert_error(app.get_auth("/api/v1/users/profile", &user.access_token).await, 401, "unauthorized").await;
+    assert_error(
+        refresh(&app, &user.refresh_token).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    assert_error(
+        app.get_auth("/api/v1/users/profile", &user.access_token)
+            .await,
+        401,
+        "unauthorized",
+    )
+    .await;
 
     let old = app
-        .post_json("/api/v1/auth/login", &json!({"username": "dijkstra", "password": PASSWORD}))
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": "dijkstra", "password": PASSWORD}),
+        )
         .await;
     assert_error(old, 401, "unauthorized").await;
     let new = app
@@ -319,8 +440,11 @@ async fn forgot_and_reset_password_through_the_outbox() {
 async fn expired_reset_tokens_are_refused() {
     let app = spawn_app().await;
     app.register("hamming").await;
-    app.post_json("/api/v1/auth/forgot-password", &json!({"email": "hamming@example.com"}))
-        .await;
+    app.post_json(
+        "/api/v1/auth/forgot-password",
+        &json!({"email": "hamming@example.com"}),
+    )
+    .await;
     let token = reset_token_from(&app.outbox_mails(1).await[0]);
     sqlx::query("UPDATE password_reset_tokens SET created_at = now() - interval '2 hours', expires_at = now() - interval '1 hour'")
         .execute(&app.db)

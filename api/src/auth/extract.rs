@@ -44,12 +44,18 @@ pub fn denylist_key(state: &AppState, jti: &uuid::Uuid) -> String {
 impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(found) = parts.extensions.get::<AuthUser>() {
             return Ok(found.clone());
         }
         let token = bearer_token(parts).ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
-        let claims = state.jwt.verify(token).ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
+        let claims = state
+            .jwt
+            .verify(token)
+            .ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
         let user = users::find_by_id(&state.db, claims.sub)
             .await?
             .ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
@@ -59,7 +65,10 @@ impl FromRequestParts<AppState> for AuthUser {
         // A logged-out token stays cryptographically valid until it expires; the denylist covers that
         // window. Redis being down must not lock everyone out, so a failed lookup lets the request on.
         let mut redis = state.redis.clone();
-        match redis.exists::<_, bool>(denylist_key(state, &claims.jti)).await {
+        match redis
+            .exists::<_, bool>(denylist_key(state, &claims.jti))
+            .await
+        {
             Ok(true) => return Err(ApiError::Unauthorized(INVALID_TOKEN)),
             Ok(false) => {}
             Err(e) => tracing::warn!(error = %e, "token denylist unavailable; accepting token"),
@@ -106,7 +115,10 @@ pub fn has_role(role: Role, min: Role) -> bool {
 impl<R: MinRole> FromRequestParts<AppState> for Authorized<R> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let auth = AuthUser::from_request_parts(parts, state).await?;
         if !has_role(auth.user.role, R::ROLE) {
             return Err(ApiError::Forbidden("your role does not allow this action"));

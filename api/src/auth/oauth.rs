@@ -13,8 +13,8 @@ use aimini_models::config::{OAuthFlavor, OAuthProviderConfig};
 use anyhow::Context as _;
 use oauth2::basic::BasicClient;
 use oauth2::{
-    AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl,
-    Scope, TokenResponse, TokenUrl,
+    AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, Scope, TokenResponse, TokenUrl,
 };
 use secrecy::ExposeSecret;
 use serde::Deserialize;
@@ -44,14 +44,18 @@ struct OAuthHttp(reqwest::Client);
 
 impl<'c> oauth2::AsyncHttpClient<'c> for OAuthHttp {
     type Error = reqwest::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<oauth2::HttpResponse, reqwest::Error>> + Send + 'c>>;
+    type Future =
+        Pin<Box<dyn Future<Output = Result<oauth2::HttpResponse, reqwest::Error>> + Send + 'c>>;
 
     fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
         Box::pin(send(&self.0, request))
     }
 }
 
-async fn send(http: &reqwest::Client, req: oauth2::HttpRequest) -> Result<oauth2::HttpResponse, reqwest::Error> {
+async fn send(
+    http: &reqwest::Client,
+    req: oauth2::HttpRequest,
+) -> Result<oauth2::HttpResponse, reqwest::Error> {
     let (parts, body) = req.into_parts();
     let resp = http
         .request(parts.method, parts.uri.to_string())
@@ -84,7 +88,10 @@ impl OAuthProviders {
             .build()
             .context("building the OAuth HTTP client")?;
         Ok(Self {
-            providers: configs.iter().map(|c| (c.name.clone(), c.clone())).collect(),
+            providers: configs
+                .iter()
+                .map(|c| (c.name.clone(), c.clone()))
+                .collect(),
             http: OAuthHttp(http),
             public_url: public_url.clone(),
         })
@@ -128,7 +135,9 @@ impl OAuthProviders {
         verifier: String,
     ) -> Result<ProviderProfile, ApiError> {
         let client = BasicClient::new(ClientId::new(p.client_id.clone()))
-            .set_client_secret(ClientSecret::new(p.client_secret.expose_secret().to_owned()))
+            .set_client_secret(ClientSecret::new(
+                p.client_secret.expose_secret().to_owned(),
+            ))
             .set_auth_uri(AuthUrl::from_url(p.auth_url.clone()))
             .set_token_uri(TokenUrl::from_url(p.token_url.clone()))
             .set_redirect_uri(RedirectUrl::from_url(self.redirect_url(&p.name)?));
@@ -154,7 +163,11 @@ impl OAuthProviders {
         }
     }
 
-    async fn get_json<T: serde::de::DeserializeOwned>(&self, url: &Url, access: &str) -> Result<T, ApiError> {
+    async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        url: &Url,
+        access: &str,
+    ) -> Result<T, ApiError> {
         let resp = self
             .http
             .0
@@ -165,14 +178,20 @@ impl OAuthProviders {
             .await
             .map_err(|_| provider_error("the login provider could not be reached"))?;
         if !resp.status().is_success() {
-            return Err(provider_error("the login provider refused the profile request"));
+            return Err(provider_error(
+                "the login provider refused the profile request",
+            ));
         }
         resp.json()
             .await
             .map_err(|_| provider_error("the login provider sent an unreadable profile"))
     }
 
-    async fn github_profile(&self, p: &OAuthProviderConfig, access: &str) -> Result<ProviderProfile, ApiError> {
+    async fn github_profile(
+        &self,
+        p: &OAuthProviderConfig,
+        access: &str,
+    ) -> Result<ProviderProfile, ApiError> {
         #[derive(Deserialize)]
         struct GithubUser {
             id: i64,
@@ -190,21 +209,33 @@ impl OAuthProviders {
             Some(url) => self.get_json(url, access).await?,
             None => Vec::new(),
         };
-        let best = emails
+        // Prefer a verified address (the primary one if verified); otherwise report the primary one as
+        // unverified, so the caller can tell "someone else's address" from "no address".
+        let verified = emails
             .iter()
             .filter(|e| e.verified)
-            .max_by_key(|e| e.primary)
-            .map(|e| e.email.clone());
+            .max_by_key(|e| e.primary);
+        let (email, email_verified) = match verified {
+            Some(e) => (Some(e.email.clone()), true),
+            None => (
+                emails.iter().find(|e| e.primary).map(|e| e.email.clone()),
+                false,
+            ),
+        };
         Ok(ProviderProfile {
             subject: user.id.to_string(),
-            email_verified: best.is_some(),
-            email: best,
+            email_verified,
+            email,
             username_hint: Some(user.login),
             display_name: user.name,
         })
     }
 
-    async fn oidc_profile(&self, p: &OAuthProviderConfig, access: &str) -> Result<ProviderProfile, ApiError> {
+    async fn oidc_profile(
+        &self,
+        p: &OAuthProviderConfig,
+        access: &str,
+    ) -> Result<ProviderProfile, ApiError> {
         #[derive(Deserialize)]
         struct UserInfo {
             sub: String,
@@ -215,10 +246,12 @@ impl OAuthProviders {
             preferred_username: Option<String>,
         }
         let info: UserInfo = self.get_json(&p.userinfo_url, access).await?;
-        let hint = info
-            .preferred_username
-            .clone()
-            .or_else(|| info.email.as_deref().and_then(|e| e.split('@').next()).map(str::to_owned));
+        let hint = info.preferred_username.clone().or_else(|| {
+            info.email
+                .as_deref()
+                .and_then(|e| e.split('@').next())
+                .map(str::to_owned)
+        });
         Ok(ProviderProfile {
             subject: info.sub,
             email: info.email,
@@ -239,7 +272,11 @@ pub fn username_base(hint: Option<&str>) -> String {
         .collect();
     base.truncate(40);
     let base = base.trim_matches('_').to_owned();
-    if base.len() < 3 { format!("player_{base}").trim_end_matches('_').to_owned() } else { base }
+    if base.len() < 3 {
+        format!("player_{base}").trim_end_matches('_').to_owned()
+    } else {
+        base
+    }
 }
 
 #[cfg(test)]
@@ -248,7 +285,13 @@ mod tests {
 
     #[test]
     fn usernames_from_provider_logins_are_valid() {
-        for hint in [Some("Octo-Cat"), Some("a"), None, Some("ünï"), Some(&"x".repeat(80)[..])] {
+        for hint in [
+            Some("Octo-Cat"),
+            Some("a"),
+            None,
+            Some("ünï"),
+            Some(&"x".repeat(80)[..]),
+        ] {
             let u = username_base(hint);
             assert!(aimini_models::users::Username::parse(&u).is_ok(), "{u}");
         }

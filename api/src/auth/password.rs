@@ -37,8 +37,11 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
             Some(h) => (h, true),
             None => (dummy_hash().to_owned(), false),
         };
-        let parsed = PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
-        let ok = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
+        let parsed =
+            PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
+        let ok = hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
         Ok(ok && real)
     })
     .await
@@ -58,13 +61,62 @@ fn dummy_hash() -> &'static str {
 
 /// The most common passwords of public breach lists that satisfy a length of 8; rejected outright.
 const COMMON: &[&str] = &[
-    "password", "password1", "password12", "password123", "password!", "passw0rd", "p@ssw0rd", "p@ssword",
-    "12345678", "123456789", "1234567890", "123123123", "11111111", "00000000", "87654321", "12341234",
-    "qwertyui", "qwerty123", "qwertyuiop", "1q2w3e4r", "1qaz2wsx", "zaq12wsx", "asdfghjk", "asdfasdf",
-    "iloveyou", "iloveyou1", "sunshine", "princess", "football", "baseball", "welcome1", "welcome123",
-    "abc12345", "abcd1234", "abcdefgh", "letmein1", "trustno1", "superman", "starwars", "whatever",
-    "dragon123", "monkey123", "master123", "shadow123", "computer", "internet", "changeme", "aimini123",
-    "q1w2e3r4", "qazwsxedc", "michael1", "jennifer", "jordan23", "charlie1", "liverpool", "chocolate",
+    "password",
+    "password1",
+    "password12",
+    "password123",
+    "password!",
+    "passw0rd",
+    "p@ssw0rd",
+    "p@ssword",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "123123123",
+    "11111111",
+    "00000000",
+    "87654321",
+    "12341234",
+    "qwertyui",
+    "qwerty123",
+    "qwertyuiop",
+    "1q2w3e4r",
+    "1qaz2wsx",
+    "zaq12wsx",
+    "asdfghjk",
+    "asdfasdf",
+    "iloveyou",
+    "iloveyou1",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "welcome1",
+    "welcome123",
+    "abc12345",
+    "abcd1234",
+    "abcdefgh",
+    "letmein1",
+    "trustno1",
+    "superman",
+    "starwars",
+    "whatever",
+    "dragon123",
+    "monkey123",
+    "master123",
+    "shadow123",
+    "computer",
+    "internet",
+    "changeme",
+    "aimini123",
+    "q1w2e3r4",
+    "qazwsxedc",
+    "michael1",
+    "jennifer",
+    "jordan23",
+    "charlie1",
+    "liverpool",
+    "chocolate",
 ];
 
 /// Rejects short, long and trivially weak passwords. Returns the reason, fit for a 422 field message.
@@ -87,12 +139,15 @@ pub fn check_strength(password: &str, username: &str, email: &str) -> Result<(),
         return Err("is too simple; use more different characters");
     }
     let bytes: Vec<i32> = lower.chars().map(|c| c as i32).collect();
-    let sequential = bytes.windows(2).all(|w| w[1] - w[0] == 1) || bytes.windows(2).all(|w| w[0] - w[1] == 1);
+    let sequential =
+        bytes.windows(2).all(|w| w[1] - w[0] == 1) || bytes.windows(2).all(|w| w[0] - w[1] == 1);
     if sequential {
         return Err("is too simple; avoid sequences like abcdefgh or 12345678");
     }
     let local = email.split('@').next().unwrap_or_default().to_lowercase();
-    if (!username.is_empty() && lower.contains(&username.to_lowercase()) && username.len() * 2 >= len)
+    if (!username.is_empty()
+        && lower.contains(&username.to_lowercase())
+        && username.len() * 2 >= len)
         || (local.len() >= 3 && lower.contains(&local) && local.len() * 2 >= len)
     {
         return Err("must not be based on your username or e-mail address");
@@ -120,8 +175,16 @@ mod tests {
     async fn hash_and_verify() {
         let h = hash("correct horse battery".into()).await.expect("hash");
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify("correct horse battery".into(), Some(h.clone())).await.expect("verify"));
-        assert!(!verify("wrong horse battery".into(), Some(h)).await.expect("verify"));
+        assert!(
+            verify("correct horse battery".into(), Some(h.clone()))
+                .await
+                .expect("verify")
+        );
+        assert!(
+            !verify("wrong horse battery".into(), Some(h))
+                .await
+                .expect("verify")
+        );
         assert!(!verify("anything".into(), None).await.expect("verify"));
     }
 }

@@ -36,7 +36,8 @@ pub async fn issue_pair(
 ) -> anyhow::Result<(TokenPairOut, Uuid)> {
     let refresh = random_token();
     let expires_at = chrono::Utc::now()
-        + chrono::Duration::from_std(state.config.auth.refresh_token_ttl).context("refresh ttl out of range")?;
+        + chrono::Duration::from_std(state.config.auth.refresh_token_ttl)
+            .context("refresh ttl out of range")?;
     let id = sessions::insert_refresh_token(
         &mut *conn,
         NewRefreshToken {

@@ -48,7 +48,10 @@ pub async fn list_users(
 ) -> ApiResult<axum::Json<Page<UserOut>>> {
     let limit = page.limit()?;
     let after: Option<UserCursor> = page.cursor.as_deref().map(decode_cursor).transpose()?;
-    let q = filter.q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty());
+    let q = filter
+        .q
+        .map(|q| q.trim().to_owned())
+        .filter(|q| !q.is_empty());
     if q.as_ref().is_some_and(|q| q.len() > 100) {
         return Err(ApiError::field("q", "must be at most 100 characters"));
     }

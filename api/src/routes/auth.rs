@@ -1,9 +1,9 @@
 //! `/api/v1/auth/*`: registration, login, refresh rotation, logout and password reset.
 
+use aimini_models::db::{Violation, violation};
 use aimini_models::sessions::{self, RefreshClaim};
 use aimini_models::tokens::{random_token, token_hash};
 use aimini_models::users::{self, Email, NewUser, UserStatus, Username};
-use aimini_models::db::{Violation, violation};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header::USER_AGENT};
 use redis::AsyncCommands as _;
@@ -70,7 +70,10 @@ pub async fn register_user(
     }
     v.finish()?;
     let (Some(username), Some(email)) = (username, email) else {
-        return Err(ApiError::bad_request("invalid_body", "invalid registration"));
+        return Err(ApiError::bad_request(
+            "invalid_body",
+            "invalid registration",
+        ));
     };
 
     let hash = password::hash(input.password).await?;
@@ -170,7 +173,11 @@ pub async fn refresh_token(
     let mut tx = state.db.begin().await?;
     let claim = sessions::claim_refresh_token(&mut tx, &hash).await?;
     let (old_id, user_id, family_id) = match claim {
-        RefreshClaim::Valid { id, user_id, family_id } => (id, user_id, family_id),
+        RefreshClaim::Valid {
+            id,
+            user_id,
+            family_id,
+        } => (id, user_id, family_id),
         RefreshClaim::Reused { user_id, family_id } => {
             // Commit the revocation: the caller gets a 401, the family stays dead.
             tx.commit().await?;
@@ -185,7 +192,14 @@ pub async fn refresh_token(
         tx.commit().await?;
         return Err(ApiError::Unauthorized(BAD_REFRESH));
     };
-    let (pair, new_id) = issue_pair(&mut tx, &state, &user, Some(family_id), user_agent(&headers)).await?;
+    let (pair, new_id) = issue_pair(
+        &mut tx,
+        &state,
+        &user,
+        Some(family_id),
+        user_agent(&headers),
+    )
+    .await?;
     sessions::set_replaced_by(&mut *tx, old_id, new_id).await?;
     tx.commit().await?;
     Ok(axum::Json(pair))
@@ -226,7 +240,11 @@ pub async fn logout_user(
         let ttl = (claims.exp - chrono::Utc::now().timestamp()).max(1);
         let mut redis = state.redis.clone();
         let set: Result<(), _> = redis
-            .set_ex(denylist_key(&state, &claims.jti), 1, u64::try_from(ttl).unwrap_or(1))
+            .set_ex(
+                denylist_key(&state, &claims.jti),
+                1,
+                u64::try_from(ttl).unwrap_or(1),
+            )
             .await;
         if let Err(e) = set {
             tracing::warn!(error = %e, "could not denylist access token on logout");
@@ -269,7 +287,8 @@ async fn send_reset_link(state: &AppState, email: String) -> anyhow::Result<()> 
         return Ok(());
     }
     let token = random_token();
-    let expires = chrono::Utc::now() + chrono::Duration::from_std(state.config.auth.reset_token_ttl)?;
+    let expires =
+        chrono::Utc::now() + chrono::Duration::from_std(state.config.auth.reset_token_ttl)?;
     sessions::insert_reset_token(&state.db, user.id, &token_hash(&token), expires).await?;
     let mut link = state.config.public_url.join("reset-password")?;
     link.query_pairs_mut().append_pair("token", &token);

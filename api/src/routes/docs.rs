@@ -23,8 +23,14 @@ fn asset(content_type: &'static str, body: impl IntoResponse) -> Response {
     let mut resp = body.into_response();
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DOCS_CSP));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(DOCS_CSP),
+    );
     resp
 }
 
@@ -32,20 +38,40 @@ fn asset(content_type: &'static str, body: impl IntoResponse) -> Response {
 /// once at start-up and shared.
 pub fn router<S: Clone + Send + Sync + 'static>(openapi_json: Arc<String>) -> Router<S> {
     Router::new()
-        .route("/docs", get(|| async { asset("text/html; charset=utf-8", HTML) }))
-        .route("/docs/", get(|| async { asset("text/html; charset=utf-8", HTML) }))
-        .route("/docs/docs-init.js", get(|| async { asset("text/javascript; charset=utf-8", INIT_JS) }))
+        .route(
+            "/docs",
+            get(|| async { asset("text/html; charset=utf-8", HTML) }),
+        )
+        .route(
+            "/docs/",
+            get(|| async { asset("text/html; charset=utf-8", HTML) }),
+        )
+        .route(
+            "/docs/docs-init.js",
+            get(|| async { asset("text/javascript; charset=utf-8", INIT_JS) }),
+        )
         .route(
             "/docs/swagger-ui-bundle.js",
             get(|| async { asset("text/javascript; charset=utf-8", BUNDLE_JS) }),
         )
-        .route("/docs/swagger-ui.css", get(|| async { asset("text/css; charset=utf-8", CSS) }))
-        .route("/docs/favicon-32x32.png", get(|| async { asset("image/png", FAVICON) }))
+        .route(
+            "/docs/swagger-ui.css",
+            get(|| async { asset("text/css; charset=utf-8", CSS) }),
+        )
+        .route(
+            "/docs/favicon-32x32.png",
+            get(|| async { asset("image/png", FAVICON) }),
+        )
         .route(
             "/api/v1/openapi.json",
             get(move || {
                 let doc = openapi_json.clone();
-                async move { ([(header::CONTENT_TYPE, "application/json")], doc.as_str().to_owned()) }
+                async move {
+                    (
+                        [(header::CONTENT_TYPE, "application/json")],
+                        doc.as_str().to_owned(),
+                    )
+                }
             }),
         )
 }

@@ -45,7 +45,9 @@ fn verdict(ok: bool) -> &'static str {
 /// Readiness: Postgres, Redis and object storage all answer (each within 2 s).
 #[utoipa::path(get, path = "/readyz", tag = "ops",
     responses((status = 200, body = ReadinessOut), (status = 503, body = ReadinessOut)))]
-pub async fn get_readiness(State(state): State<AppState>) -> (StatusCode, axum::Json<ReadinessOut>) {
+pub async fn get_readiness(
+    State(state): State<AppState>,
+) -> (StatusCode, axum::Json<ReadinessOut>) {
     let limit = Duration::from_secs(2);
     let pg = async {
         sqlx::query_scalar!("SELECT 1 AS \"one!\"")
@@ -55,7 +57,10 @@ pub async fn get_readiness(State(state): State<AppState>) -> (StatusCode, axum::
     };
     let redis = async {
         let mut conn = state.redis.clone();
-        redis::cmd("PING").query_async::<String>(&mut conn).await.is_ok()
+        redis::cmd("PING")
+            .query_async::<String>(&mut conn)
+            .await
+            .is_ok()
     };
     let storage = async { state.storage.check().await.is_ok() };
     let (pg, redis, storage) = tokio::join!(
@@ -63,12 +68,20 @@ pub async fn get_readiness(State(state): State<AppState>) -> (StatusCode, axum::
         tokio::time::timeout(limit, redis),
         tokio::time::timeout(limit, storage)
     );
-    let (pg, redis, storage) = (pg.unwrap_or(false), redis.unwrap_or(false), storage.unwrap_or(false));
+    let (pg, redis, storage) = (
+        pg.unwrap_or(false),
+        redis.unwrap_or(false),
+        storage.unwrap_or(false),
+    );
     let all = pg && redis && storage;
     if !all {
         tracing::warn!(postgres = pg, redis, storage, "not ready");
     }
-    let status = if all { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if all {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (
         status,
         axum::Json(ReadinessOut {
@@ -84,14 +97,21 @@ pub async fn get_readiness(State(state): State<AppState>) -> (StatusCode, axum::
 /// rate-limit rejections.
 #[utoipa::path(get, path = "/metrics", tag = "ops",
     responses((status = 200, content_type = "text/plain; version=0.0.4", body = String)))]
-pub async fn get_metrics(State(state): State<AppState>) -> ([(axum::http::HeaderName, &'static str); 1], String) {
+pub async fn get_metrics(
+    State(state): State<AppState>,
+) -> ([(axum::http::HeaderName, &'static str); 1], String) {
     let size = state.db.size();
     let idle = u32::try_from(state.db.num_idle()).unwrap_or(u32::MAX);
     metrics::gauge!("db_pool_connections", "state" => "idle").set(f64::from(idle));
-    metrics::gauge!("db_pool_connections", "state" => "in_use").set(f64::from(size.saturating_sub(idle)));
-    metrics::gauge!("db_pool_max_connections").set(f64::from(state.config.database.max_connections));
+    metrics::gauge!("db_pool_connections", "state" => "in_use")
+        .set(f64::from(size.saturating_sub(idle)));
+    metrics::gauge!("db_pool_max_connections")
+        .set(f64::from(state.config.database.max_connections));
     (
-        [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
         state.metrics.render(),
     )
 }

@@ -27,7 +27,8 @@ pub async fn get_avatar(
     State(state): State<AppState>,
     Path((user_id, file)): Path<(Uuid, String)>,
 ) -> ApiResult<Response> {
-    let key = ObjectKey::new(format!("avatars/{user_id}/{file}")).map_err(|_| ApiError::NotFound("no such file"))?;
+    let key = ObjectKey::new(format!("avatars/{user_id}/{file}"))
+        .map_err(|_| ApiError::NotFound("no such file"))?;
     let obj = state
         .storage
         .get(&key)
@@ -37,9 +38,13 @@ pub async fn get_avatar(
     let headers = resp.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_str(&obj.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        HeaderValue::from_str(&obj.content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; sandbox"),

@@ -120,7 +120,12 @@ pub async fn finish_oauth_login(
         .get(&provider)
         .ok_or(ApiError::NotFound("no such login provider"))?
         .clone();
-    let bad_state = || ApiError::bad_request("invalid_oauth_state", "the login attempt is unknown or expired; start again");
+    let bad_state = || {
+        ApiError::bad_request(
+            "invalid_oauth_state",
+            "the login attempt is unknown or expired; start again",
+        )
+    };
     let csrf = q.state.ok_or_else(bad_state)?;
     // GETDEL: a state is good for exactly one callback.
     let mut redis = state.redis.clone();
@@ -134,14 +139,22 @@ pub async fn finish_oauth_login(
         .filter(|pl: &PendingLogin| pl.provider == provider)
         .ok_or_else(bad_state)?;
     if q.error.is_some() {
-        return Err(ApiError::bad_request("oauth_denied", "the login was declined at the provider"));
+        return Err(ApiError::bad_request(
+            "oauth_denied",
+            "the login was declined at the provider",
+        ));
     }
-    let code = q
-        .code
-        .ok_or_else(|| ApiError::bad_request("oauth_code_missing", "the provider sent no authorization code"))?;
+    let code = q.code.ok_or_else(|| {
+        ApiError::bad_request(
+            "oauth_code_missing",
+            "the provider sent no authorization code",
+        )
+    })?;
     let profile = state.oauth.complete(&p, code, pending.verifier).await?;
 
-    let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
     let mut tx = state.db.begin().await?;
     let mut user = resolve_user(&mut tx, &provider, &profile).await?;
     if user.status != UserStatus::Active {
@@ -164,10 +177,7 @@ async fn resolve_user(
             .await?
             .ok_or(ApiError::Unauthorized("this account is not active"));
     }
-    let email = profile
-        .email
-        .as_deref()
-        .and_then(|e| Email::parse(e).ok());
+    let email = profile.email.as_deref().and_then(|e| Email::parse(e).ok());
     let Some(email) = email.filter(|_| profile.email_verified) else {
         if let Some(addr) = profile.email.as_deref()
             && users::find_by_email(&mut *tx, addr).await?.is_some()
@@ -212,7 +222,11 @@ async fn resolve_user(
     Ok(user)
 }
 
-async fn create_user(tx: &mut sqlx::PgConnection, email: &Email, profile: &ProviderProfile) -> ApiResult<users::UserRow> {
+async fn create_user(
+    tx: &mut sqlx::PgConnection,
+    email: &Email,
+    profile: &ProviderProfile,
+) -> ApiResult<users::UserRow> {
     let base = username_base(profile.username_hint.as_deref());
     // Try the provider's login, then numbered variants.
     for attempt in 0..20u32 {
@@ -221,12 +235,17 @@ async fn create_user(tx: &mut sqlx::PgConnection, email: &Email, profile: &Provi
         } else {
             format!("{base}_{}", attempt + 1)
         };
-        let Ok(username) = Username::parse(&candidate) else { continue };
+        let Ok(username) = Username::parse(&candidate) else {
+            continue;
+        };
         if users::username_exists(&mut *tx, username.as_str()).await? {
             continue;
         }
-        let display: Option<String> = profile.display_name.as_ref().map(|d| d.chars().take(100).collect());
-        return Ok(users::insert(
+        let display: Option<String> = profile
+            .display_name
+            .as_ref()
+            .map(|d| d.chars().take(100).collect());
+        return users::insert(
             &mut *tx,
             NewUser {
                 username: &username,
@@ -237,7 +256,7 @@ async fn create_user(tx: &mut sqlx::PgConnection, email: &Email, profile: &Provi
             },
         )
         .await
-        .map_err(crate::routes::auth::map_user_conflict)?);
+        .map_err(crate::routes::auth::map_user_conflict);
     }
     Err(ApiError::Conflict {
         code: "username_unavailable",

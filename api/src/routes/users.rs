@@ -64,7 +64,7 @@ impl From<&UserRow> for UserOut {
             role: u.role,
             status: u.status,
             is_verified: u.is_verified,
-            is_premium: matches!(u.role, Role::Premium | Role::Admin),
+            is_premium: u.role >= Role::Premium,
             created_at: u.created_at,
             updated_at: u.updated_at,
             last_login: u.last_login,
@@ -94,7 +94,7 @@ impl From<&UserRow> for PublicUserOut {
             avatar_url: u.avatar_url.clone(),
             bio: u.bio.clone(),
             website_url: u.website_url.clone(),
-            is_premium: matches!(u.role, Role::Premium | Role::Admin),
+            is_premium: u.role >= Role::Premium,
             created_at: u.created_at,
         }
     }
@@ -107,7 +107,9 @@ pub async fn get_profile(auth: AuthUser) -> axum::Json<UserOut> {
     axum::Json(UserOut::from(&auth.user))
 }
 
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -139,7 +141,10 @@ fn clean_text(
     if text.chars().count() > max {
         v.add(field, format!("must be at most {max} characters"));
     }
-    if text.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t'))) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
+    {
         v.add(field, "must not contain control characters");
     }
     Some((!text.is_empty()).then_some(text))
@@ -181,7 +186,10 @@ pub async fn update_profile(
 #[utoipa::path(get, path = "/users/{user_id}", tag = "users",
     params(("user_id" = Uuid, Path, description = "user id")),
     responses((status = 200, body = PublicUserOut), (status = 404, body = ErrorBody)))]
-pub async fn get_user(State(state): State<AppState>, Path(user_id): Path<Uuid>) -> ApiResult<axum::Json<PublicUserOut>> {
+pub async fn get_user(
+    State(state): State<AppState>,
+    Path(user_id): Path<Uuid>,
+) -> ApiResult<axum::Json<PublicUserOut>> {
     let user = users::find_by_id(&state.db, user_id)
         .await?
         .filter(|u| u.status == UserStatus::Active)
@@ -237,11 +245,20 @@ fn to_avatar_webp(bytes: &[u8], kind: ImageKind) -> Result<Vec<u8>, ApiError> {
         _ => ApiError::field("avatar", "the image could not be decoded"),
     })?;
     let square = img
-        .resize_to_fill(AVATAR_SIZE, AVATAR_SIZE, image::imageops::FilterType::Lanczos3)
+        .resize_to_fill(
+            AVATAR_SIZE,
+            AVATAR_SIZE,
+            image::imageops::FilterType::Lanczos3,
+        )
         .to_rgba8();
     let mut out = Vec::new();
     image::codecs::webp::WebPEncoder::new_lossless(&mut out)
-        .encode(square.as_raw(), AVATAR_SIZE, AVATAR_SIZE, image::ExtendedColorType::Rgba8)
+        .encode(
+            square.as_raw(),
+            AVATAR_SIZE,
+            AVATAR_SIZE,
+            image::ExtendedColorType::Rgba8,
+        )
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("webp encode: {e}")))?;
     Ok(out)
 }
@@ -269,14 +286,17 @@ pub async fn upload_avatar(
         let mut buf = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
             if buf.len() + chunk.len() > max {
-                return Err(ApiError::PayloadTooLarge(format!("the avatar must be at most {max} bytes")));
+                return Err(ApiError::PayloadTooLarge(format!(
+                    "the avatar must be at most {max} bytes"
+                )));
             }
             buf.extend_from_slice(&chunk);
         }
         data = Some(buf);
         break;
     }
-    let data = data.ok_or_else(|| ApiError::field("avatar", "a multipart field named `avatar` is required"))?;
+    let data = data
+        .ok_or_else(|| ApiError::field("avatar", "a multipart field named `avatar` is required"))?;
     let kind = sniff(&data).ok_or_else(|| {
         ApiError::UnsupportedMediaType("the avatar must be a PNG, JPEG or WebP image".into())
     })?;
@@ -302,11 +322,13 @@ pub async fn upload_avatar(
 /// Best effort: an orphaned old avatar wastes a few KB, a failed upload would be worse.
 async fn remove_old_avatar(state: &AppState, user_id: Uuid, old_url: &str) {
     let prefix = format!("avatars/{user_id}/");
-    let Some(pos) = old_url.find(&prefix) else { return };
-    if let Ok(key) = ObjectKey::new(&old_url[pos..]) {
-        if let Err(e) = state.storage.delete(&key).await {
-            tracing::warn!(error = %e, "could not delete the previous avatar");
-        }
+    let Some(pos) = old_url.find(&prefix) else {
+        return;
+    };
+    if let Ok(key) = ObjectKey::new(&old_url[pos..])
+        && let Err(e) = state.storage.delete(&key).await
+    {
+        tracing::warn!(error = %e, "could not delete the previous avatar");
     }
 }
 

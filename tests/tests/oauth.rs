@@ -1,0 +1,378 @@
+//! Social login against a fake GitHub on loopback that speaks GitHub's wire format and really checks
+//! client credentials, redirect URI and the PKCE S256 verifier.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use aimini_tests::{TestApp, assert_error, spawn_app_with};
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use base64::Engine as _;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+#[derive(Clone, Default)]
+struct Provider {
+    inner: Arc<Mutex<ProviderState>>,
+}
+
+#[derive(Default)]
+struct ProviderState {
+    /// code -> (code_challenge, redirect_uri)
+    codes: HashMap<String, (String, String)>,
+    /// access token -> account
+    tokens: HashMap<String, Account>,
+    /// The account the next consent logs in as.
+    next: Option<Account>,
+}
+
+#[derive(Clone)]
+struct Account {
+    id: i64,
+    login: String,
+    emails: Vec<(String, bool)>,
+}
+
+#[derive(Deserialize)]
+struct AuthorizeQuery {
+    client_id: String,
+    redirect_uri: String,
+    state: String,
+    code_challenge: String,
+    code_challenge_method: String,
+    response_type: String,
+}
+
+async fn authorize(State(p): State<Provider>, Query(q): Query<AuthorizeQuery>) -> Response {
+    assert_eq!(q.client_id, "fake-client");
+    assert_eq!(q.response_type, "code");
+    assert_eq!(q.code_challenge_method, "S256");
+    let code = uuid::Uuid::new_v4().simple().to_string();
+    p.inner
+        .lock()
+        .expect("lock")
+        .codes
+        .insert(code.clone(), (q.code_challenge, q.redirect_uri.clone()));
+    Redirect::to(&format!("{}?code={code}&state={}", q.redirect_uri, q.state)).into_response()
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    grant_type: String,
+    code: String,
+    code_verifier: String,
+    redirect_uri: String,
+}
+
+fn client_ok(headers: &HeaderMap) -> bool {
+    let expected = base64::engine::general_purpose::STANDARD.encode("fake-client:fake-secret");
+    headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == format!("Basic {expected}"))
+}
+
+async fn token(
+    State(p): State<Provider>,
+    headers: HeaderMap,
+    Form(f): Form<TokenForm>,
+) -> Response {
+    let bad = |e: &str| (StatusCode::BAD_REQUEST, axum::Json(json!({"error": e}))).into_response();
+    if !client_ok(&headers) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            axum::Json(json!({"error": "invalid_client"})),
+        )
+            .into_response();
+    }
+    if f.grant_type != "authorization_code" {
+        return bad("unsupported_grant_type");
+    }
+    let mut st = p.inner.lock().expect("lock");
+    let Some((challenge, redirect)) = st.codes.remove(&f.code) else {
+        return bad("invalid_grant");
+    };
+    let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(Sha256::digest(f.code_verifier.as_bytes()));
+    if computed != challenge || redirect != f.redirect_uri {
+        return bad("invalid_grant");
+    }
+    let Some(account) = st.next.clone() else {
+        return bad("access_denied");
+    };
+    let access = uuid::Uuid::new_v4().simple().to_string();
+    st.tokens.insert(access.clone(), account);
+    axum::Json(
+        json!({"access_token": access, "token_type": "bearer", "scope": "read:user,user:email"}),
+    )
+    .into_response()
+}
+
+fn account_for(p: &Provider, headers: &HeaderMap) -> Option<Account> {
+    let token = headers
+        .get("authorization")?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")?;
+    p.inner.lock().expect("lock").tokens.get(token).cloned()
+}
+
+async fn user(State(p): State<Provider>, headers: HeaderMap) -> Response {
+    match account_for(&p, &headers) {
+        Some(a) => {
+            axum::Json(json!({"id": a.id, "login": a.login, "name": "Octo Cat"})).into_response()
+        }
+        None => StatusCode::UNAUTHORIZED.into_response(),
+    }
+}
+
+async fn emails(State(p): State<Provider>, headers: HeaderMap) -> Response {
+    match account_for(&p, &headers) {
+        Some(a) => axum::Json(
+            a.emails
+                .iter()
+                .enumerate()
+                .map(|(i, (e, v))| json!({"email": e, "verified": v, "primary": i == 0}))
+                .collect::<Vec<_>>(),
+        )
+        .into_response(),
+        None => StatusCode::UNAUTHORIZED.into_response(),
+    }
+}
+
+async fn start_provider() -> (Provider, String) {
+    let provider = Provider::default();
+    let app = axum::Router::new()
+        .route("/login/oauth/authorize", get(authorize))
+        .route("/login/oauth/access_token", post(token))
+        .route("/user", get(user))
+        .route("/user/emails", get(emails))
+        .with_state(provider.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("fake provider") });
+    (provider, base)
+}
+
+async fn app_with_github() -> (TestApp, Provider) {
+    let (provider, base) = start_provider().await;
+    let app = spawn_app_with(|src| {
+        src.set("AIMINI_OAUTH_PROVIDERS", "github");
+        src.set("AIMINI_OAUTH_GITHUB_CLIENT_ID", "fake-client");
+        src.set("AIMINI_OAUTH_GITHUB_CLIENT_SECRET", "fake-secret");
+        src.set(
+            "AIMINI_OAUTH_GITHUB_AUTH_URL",
+            format!("{base}/login/oauth/authorize"),
+        );
+        src.set(
+            "AIMINI_OAUTH_GITHUB_TOKEN_URL",
+            format!("{base}/login/oauth/access_token"),
+        );
+        src.set("AIMINI_OAUTH_GITHUB_USERINFO_URL", format!("{base}/user"));
+        src.set(
+            "AIMINI_OAUTH_GITHUB_EMAILS_URL",
+            format!("{base}/user/emails"),
+        );
+    })
+    .await;
+    (app, provider)
+}
+
+fn location(resp: &reqwest::Response) -> url::Url {
+    url::Url::parse(resp.headers()["location"].to_str().expect("ascii")).expect("location URL")
+}
+
+/// Starts a login at aimini and consents at the provider; returns the callback URL the browser
+/// would be sent to.
+async fn consent(app: &TestApp, provider: &Provider, account: Account) -> url::Url {
+    provider.inner.lock().expect("lock").next = Some(account);
+    let start = app
+        .client
+        .get(app.url("/api/v1/auth/oauth/github/authorize"))
+        .send()
+        .await
+        .expect("authorize");
+    assert_eq!(start.status(), 302);
+    let to_provider = location(&start);
+    assert!(
+        to_provider
+            .query_pairs()
+            .any(|(k, _)| k == "code_challenge"),
+        "PKCE challenge sent"
+    );
+    let consent = app.client.get(to_provider).send().await.expect("provider");
+    assert_eq!(consent.status(), 303);
+    location(&consent)
+}
+
+async fn finish(app: &TestApp, callback: url::Url) -> reqwest::Response {
+    app.client.get(callback).send().await.expect("callback")
+}
+
+fn octocat(emails: Vec<(&str, bool)>) -> Account {
+    Account {
+        id: 583231,
+        login: "Octo-Cat".into(),
+        emails: emails.into_iter().map(|(e, v)| (e.to_owned(), v)).collect(),
+    }
+}
+
+#[tokio::test]
+async fn github_login_creates_then_reuses_an_account() {
+    let (app, provider) = app_with_github().await;
+    let providers: Value = app
+        .client
+        .get(app.url("/api/v1/auth/oauth/providers"))
+        .send()
+        .await
+        .expect("providers")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(providers["providers"], json!(["github"]));
+
+    let callback = consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await;
+    let resp = finish(&app, callback.clone()).await;
+    assert_eq!(resp.status(), 200);
+    let first: Value = resp.json().await.expect("json");
+    assert_eq!(first["user"]["username"], "octo_cat");
+    assert_eq!(first["user"]["email"], "octo@example.com");
+    assert_eq!(first["user"]["is_verified"], true);
+    assert_eq!(first["user"]["display_name"], "Octo Cat");
+    let access = first["access_token"].as_str().expect("token");
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", access).await.status(),
+        200
+    );
+
+    // The state is single use.
+    assert_error(finish(&app, callback).await, 400, "invalid_oauth_state").await;
+
+    // Logging in again finds the same account through the linked identity.
+    let again = finish(
+        &app,
+        consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await,
+    )
+    .await;
+    let again: Value = again.json().await.expect("json");
+    assert_eq!(again["user"]["id"], first["user"]["id"]);
+
+    // No password was set: password login is impossible for this account.
+    let pw = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": "octo_cat", "password": "anything goes"}),
+        )
+        .await;
+    assert_error(pw, 401, "unauthorized").await;
+}
+
+#[tokio::test]
+async fn links_to_an_existing_account_only_by_verified_email() {
+    let (app, provider) = app_with_github().await;
+    let existing = app.register("octavia").await;
+
+    // Unverified address matching an account: refused, nothing linked.
+    let cb = consent(
+        &app,
+        &provider,
+        octocat(vec![("octavia@example.com", false)]),
+    )
+    .await;
+    assert_error(finish(&app, cb).await, 409, "email_not_verified").await;
+    let links: i64 = sqlx::query_scalar("SELECT count(*) FROM oauth_identities")
+        .fetch_one(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(links, 0);
+
+    // No verified address at all: no account either.
+    let cb = consent(
+        &app,
+        &provider,
+        octocat(vec![("someone@example.com", false)]),
+    )
+    .await;
+    assert_error(finish(&app, cb).await, 422, "validation_failed").await;
+
+    // Verified: linked to the existing account.
+    let cb = consent(
+        &app,
+        &provider,
+        octocat(vec![("OCTAVIA@example.com", true)]),
+    )
+    .await;
+    let resp = finish(&app, cb).await;
+    assert_eq!(resp.status(), 200);
+    let body: Value = resp.json().await.expect("json");
+    assert_eq!(body["user"]["id"], existing.id.to_string());
+    assert_eq!(body["user"]["username"], "octavia");
+}
+
+#[tokio::test]
+async fn forged_state_swapped_codes_and_unknown_providers_fail() {
+    let (app, provider) = app_with_github().await;
+    let cb = consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await;
+    let code = cb
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .expect("code");
+
+    let forged = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/auth/oauth/github/callback?code={code}&state=forged"
+        )))
+        .send()
+        .await
+        .expect("callback");
+    assert_error(forged, 400, "invalid_oauth_state").await;
+
+    // A code bound to one PKCE challenge, presented with another login's state (and so verifier),
+    // is refused by the provider.
+    let other = consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await;
+    let other_state = other
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .expect("state");
+    let swapped = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/auth/oauth/github/callback?code={code}&state={other_state}"
+        )))
+        .send()
+        .await
+        .expect("callback");
+    assert_error(swapped, 400, "oauth_code_rejected").await;
+
+    let denied_cb = consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await;
+    let denied_state = denied_cb
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .expect("state");
+    let denied = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/auth/oauth/github/callback?error=access_denied&state={denied_state}"
+        )))
+        .send()
+        .await
+        .expect("callback");
+    assert_error(denied, 400, "oauth_denied").await;
+
+    let unknown = app
+        .client
+        .get(app.url("/api/v1/auth/oauth/myspace/authorize"))
+        .send()
+        .await
+        .expect("request");
+    assert_error(unknown, 404, "not_found").await;
+}
