@@ -48,5 +48,7 @@ else
     wait_for redis redis_ok
 fi
 
-# S3 (SeaweedFS)
-bash scripts/s3-server.sh start
+# S3 (SeaweedFS); scripts/run.sh uses local storage and skips it.
+if [[ -z "${AIMINI_SKIP_S3:-}" ]]; then
+    bash scripts/s3-server.sh start
+fi

@@ -458,3 +458,32 @@ async fn expired_reset_tokens_are_refused() {
         .await;
     assert_error(resp, 400, "invalid_reset_token").await;
 }
+
+#[tokio::test]
+async fn the_mailed_link_opens_a_reset_page_served_by_the_api() {
+    let app = spawn_app().await;
+    let page = app
+        .client
+        .get(app.url("/reset-password?token=abc"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    assert_eq!(page.headers()["referrer-policy"], "no-referrer");
+    let html = page.text().await.expect("html");
+    assert!(html.contains("/reset-password.js"));
+    let js = app
+        .client
+        .get(app.url("/reset-password.js"))
+        .send()
+        .await
+        .expect("js");
+    assert_eq!(js.status(), 200);
+    assert!(
+        js.text()
+            .await
+            .expect("js")
+            .contains("/api/v1/auth/reset-password")
+    );
+}

@@ -46,14 +46,23 @@ impl Worker {
                 );
             }
         }
-        let db = db::connect(&config.database).await.context("cannot connect to Postgres (AIMINI_DATABASE_URL)")?;
+        let db = db::connect(&config.database)
+            .await
+            .context("cannot connect to Postgres (AIMINI_DATABASE_URL)")?;
         let redis = redis_conn::connect(&config.redis)
             .await
             .context("cannot connect to Redis (AIMINI_REDIS_URL)")?;
-        let metrics = PrometheusBuilder::new().install_recorder().context("installing the metrics recorder")?;
+        let metrics = PrometheusBuilder::new()
+            .install_recorder()
+            .context("installing the metrics recorder")?;
         let listener = TcpListener::bind(config.worker.health_addr)
             .await
-            .with_context(|| format!("cannot listen on {} (AIMINI_WORKER_HEALTH_ADDR)", config.worker.health_addr))?;
+            .with_context(|| {
+                format!(
+                    "cannot listen on {} (AIMINI_WORKER_HEALTH_ADDR)",
+                    config.worker.health_addr
+                )
+            })?;
         Ok(Self {
             listener,
             health: Health { db, redis, metrics },
@@ -76,7 +85,10 @@ impl Worker {
         let app = Router::new()
             .route("/healthz", get(|| async { "ok" }))
             .route("/readyz", get(readyz))
-            .route("/metrics", get(|State(h): State<Health>| async move { h.metrics.render() }))
+            .route(
+                "/metrics",
+                get(|State(h): State<Health>| async move { h.metrics.render() }),
+            )
             .with_state(self.health);
         axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())

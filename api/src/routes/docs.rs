@@ -13,6 +13,8 @@ const INIT_JS: &str = include_str!("../../static/docs-init.js");
 const BUNDLE_JS: &str = include_str!("../../static/swagger-ui/swagger-ui-bundle.js");
 const CSS: &str = include_str!("../../static/swagger-ui/swagger-ui.css");
 const FAVICON: &[u8] = include_bytes!("../../static/swagger-ui/favicon-32x32.png");
+const RESET_HTML: &str = include_str!("../../static/reset-password.html");
+const RESET_JS: &str = include_str!("../../static/reset-password.js");
 
 /// The docs page may load only its own scripts and styles, and talk only to this API.
 const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
@@ -34,8 +36,18 @@ fn asset(content_type: &'static str, body: impl IntoResponse) -> Response {
     resp
 }
 
-/// `/docs` (the page), `/docs/*` (its assets) and `/api/v1/openapi.json`. The document is rendered
-/// once at start-up and shared.
+/// The URL carries a reset token: never cache it anywhere (the global no-referrer policy keeps it
+/// out of Referer headers too).
+async fn reset_page() -> Response {
+    let mut resp = asset("text/html; charset=utf-8", RESET_HTML);
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// `/docs` (the page), `/docs/*` (its assets), `/api/v1/openapi.json`, and the small page behind the
+/// password-reset link (`/reset-password`) that mails point to. The document is rendered once at
+/// start-up and shared.
 pub fn router<S: Clone + Send + Sync + 'static>(openapi_json: Arc<String>) -> Router<S> {
     Router::new()
         .route(
@@ -61,6 +73,11 @@ pub fn router<S: Clone + Send + Sync + 'static>(openapi_json: Arc<String>) -> Ro
         .route(
             "/docs/favicon-32x32.png",
             get(|| async { asset("image/png", FAVICON) }),
+        )
+        .route("/reset-password", get(reset_page))
+        .route(
+            "/reset-password.js",
+            get(|| async { asset("text/javascript; charset=utf-8", RESET_JS) }),
         )
         .route(
             "/api/v1/openapi.json",
