@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use aimini_api::Application;
-use aimini_models::{Config, db};
+use aimini_models::{db, process};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
@@ -28,24 +28,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut config = match Config::from_env() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let result = runtime.block_on(async move {
+    process::run(|mut config| async move {
         match cli.command {
             Command::Serve { migrate } => {
                 config.database.migrate_on_start |= migrate;
@@ -55,7 +38,7 @@ fn main() -> ExitCode {
                     .await
             }
             Command::Migrate => {
-                aimini_api::telemetry::init_tracing(&config.log);
+                process::init_tracing(&config.log);
                 let pool = db::connect(&config.database)
                     .await
                     .context("cannot connect to Postgres")?;
@@ -74,12 +57,5 @@ fn main() -> ExitCode {
                 Ok(())
             }
         }
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    })
 }

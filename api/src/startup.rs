@@ -67,7 +67,7 @@ impl Application {
     /// Like [`Application::build`] on a listener bound by the caller (tests bind first so the public
     /// URL can carry the real port).
     pub async fn build_on(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
-        crate::telemetry::init_tracing(&config.log);
+        aimini_models::process::init_tracing(&config.log);
         let db = db::connect(&config.database)
             .await
             .context("cannot connect to Postgres (AIMINI_DATABASE_URL)")?;
@@ -117,7 +117,7 @@ impl Application {
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(aimini_models::process::shutdown_signal())
         .await?;
         tracing::info!("aimini-api stopped");
         Ok(())
@@ -156,26 +156,4 @@ pub fn app(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(mw::MakeUuid))
         .layer(axum::middleware::from_fn(mw::sanitize_request_id))
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
-    tracing::info!("shutdown signal received; draining in-flight requests");
 }

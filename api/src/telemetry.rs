@@ -1,27 +1,9 @@
-//! Logging setup and the Prometheus recorder.
+//! The Prometheus recorder (log setup is shared with the worker: `aimini_models::process`).
 
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use aimini_models::config::{LogConfig, LogFormat};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-use tracing_subscriber::EnvFilter;
-
-/// Installs the global subscriber once; later calls (tests building several apps) are no-ops.
-pub fn init_tracing(cfg: &LogConfig) {
-    let filter = EnvFilter::try_new(&cfg.filter).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
-    let _ = match cfg.format {
-        LogFormat::Json => builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .try_init(),
-        LogFormat::Text => builder.try_init(),
-    };
-}
 
 const LATENCY_BUCKETS: &[f64] = &[
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,

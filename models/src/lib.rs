@@ -7,6 +7,7 @@ pub mod db;
 pub mod jobs;
 pub mod oauth;
 pub mod pagination;
+pub mod process;
 pub mod redis_conn;
 pub mod sessions;
 pub mod storage;
