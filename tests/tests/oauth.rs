@@ -143,6 +143,21 @@ async fn emails(State(p): State<Provider>, headers: HeaderMap) -> Response {
     }
 }
 
+/// OpenID Connect userinfo, as Google serves it.
+async fn oidc_userinfo(State(p): State<Provider>, headers: HeaderMap) -> Response {
+    match account_for(&p, &headers) {
+        Some(a) => {
+            let (email, verified) = a.emails.first().cloned().unwrap_or_default();
+            axum::Json(json!({
+                "sub": format!("g-{}", a.id), "email": email, "email_verified": verified,
+                "name": "Goo Gler", "picture": "https://example.com/p.png"
+            }))
+            .into_response()
+        }
+        None => StatusCode::UNAUTHORIZED.into_response(),
+    }
+}
+
 async fn start_provider() -> (Provider, String) {
     let provider = Provider::default();
     let app = axum::Router::new()
@@ -150,6 +165,7 @@ async fn start_provider() -> (Provider, String) {
         .route("/login/oauth/access_token", post(token))
         .route("/user", get(user))
         .route("/user/emails", get(emails))
+        .route("/oidc/userinfo", get(oidc_userinfo))
         .with_state(provider.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -162,7 +178,21 @@ async fn start_provider() -> (Provider, String) {
 async fn app_with_github() -> (TestApp, Provider) {
     let (provider, base) = start_provider().await;
     let app = spawn_app_with(|src| {
-        src.set("AIMINI_OAUTH_PROVIDERS", "github");
+        src.set("AIMINI_OAUTH_PROVIDERS", "github,google");
+        src.set("AIMINI_OAUTH_GOOGLE_CLIENT_ID", "fake-client");
+        src.set("AIMINI_OAUTH_GOOGLE_CLIENT_SECRET", "fake-secret");
+        src.set(
+            "AIMINI_OAUTH_GOOGLE_AUTH_URL",
+            format!("{base}/login/oauth/authorize"),
+        );
+        src.set(
+            "AIMINI_OAUTH_GOOGLE_TOKEN_URL",
+            format!("{base}/login/oauth/access_token"),
+        );
+        src.set(
+            "AIMINI_OAUTH_GOOGLE_USERINFO_URL",
+            format!("{base}/oidc/userinfo"),
+        );
         src.set("AIMINI_OAUTH_GITHUB_CLIENT_ID", "fake-client");
         src.set("AIMINI_OAUTH_GITHUB_CLIENT_SECRET", "fake-secret");
         src.set(
@@ -190,10 +220,14 @@ fn location(resp: &reqwest::Response) -> url::Url {
 /// Starts a login at aimini and consents at the provider; returns the callback URL the browser
 /// would be sent to.
 async fn consent(app: &TestApp, provider: &Provider, account: Account) -> url::Url {
+    consent_via(app, provider, "github", account).await
+}
+
+async fn consent_via(app: &TestApp, provider: &Provider, name: &str, account: Account) -> url::Url {
     provider.inner.lock().expect("lock").next = Some(account);
     let start = app
         .client
-        .get(app.url("/api/v1/auth/oauth/github/authorize"))
+        .get(app.url(&format!("/api/v1/auth/oauth/{name}/authorize")))
         .send()
         .await
         .expect("authorize");
@@ -234,7 +268,7 @@ async fn github_login_creates_then_reuses_an_account() {
         .json()
         .await
         .expect("json");
-    assert_eq!(providers["providers"], json!(["github"]));
+    assert_eq!(providers["providers"], json!(["github", "google"]));
 
     let callback = consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await;
     let resp = finish(&app, callback.clone()).await;
@@ -375,4 +409,43 @@ async fn forged_state_swapped_codes_and_unknown_providers_fail() {
         .await
         .expect("request");
     assert_error(unknown, 404, "not_found").await;
+}
+
+#[tokio::test]
+async fn google_flavoured_oidc_login_uses_userinfo_and_its_verified_flag() {
+    let (app, provider) = app_with_github().await;
+    let unverified = consent_via(
+        &app,
+        &provider,
+        "google",
+        octocat(vec![("gina@example.com", false)]),
+    )
+    .await;
+    assert_error(finish(&app, unverified).await, 422, "validation_failed").await;
+
+    let cb = consent_via(
+        &app,
+        &provider,
+        "google",
+        octocat(vec![("gina@example.com", true)]),
+    )
+    .await;
+    let redirect = cb.clone();
+    assert_eq!(redirect.path(), "/api/v1/auth/oauth/google/callback");
+    let resp = finish(&app, cb).await;
+    assert_eq!(resp.status(), 200);
+    let body: Value = resp.json().await.expect("json");
+    assert_eq!(body["user"]["email"], "gina@example.com");
+    assert_eq!(
+        body["user"]["username"], "gina",
+        "derived from the e-mail when no preferred_username"
+    );
+    assert_eq!(body["user"]["display_name"], "Goo Gler");
+    let subject: String = sqlx::query_scalar(
+        "SELECT provider_user_id FROM oauth_identities WHERE provider = 'google'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("identity");
+    assert_eq!(subject, "g-583231");
 }
