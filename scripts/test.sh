@@ -60,6 +60,21 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'aimini')
 SQL
 AIMINI_DATABASE_URL="$DEV_DATABASE_URL" cargo run -q -p aimini-api -- migrate
 
+step "game templates play in Chromium (prompts/runtime/check.mjs)"
+# Debian's Chromium and playwright-core from npm, both installed once and cached.
+if [[ ! -x /usr/bin/chromium ]]; then
+    echo "installing Debian's chromium"
+    SUDO=()
+    [[ "$(id -u)" -ne 0 ]] && SUDO=(sudo -n)
+    "${SUDO[@]}" apt-get update -qq
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+NODE_CACHE="$HOME/.cache/aimini/node"
+if [[ ! -d "$NODE_CACHE/node_modules/playwright-core" ]]; then
+    npm install --no-save --no-audit --no-fund --silent --prefix "$NODE_CACHE" playwright-core@1
+fi
+PLAYWRIGHT_CORE="$NODE_CACHE/node_modules/playwright-core" node prompts/runtime/check.mjs
+
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 

@@ -1,0 +1,921 @@
+/*
+ * aimini browser runtime, API version 1 ("aimini-runtime/1").
+ *
+ * Development and test implementation of prompts/runtime-api.md. Plain ES2020, no dependencies,
+ * no network. Load this file first, then a game's logic.js (which calls aimini.game once), then
+ * call aimini.start({canvas, params, seed, onScore, onEvent, onGameOver}).
+ *
+ * Decisions where the API text leaves room (kept in step with the report in the repo history):
+ * - ctx.params is a deep, frozen copy: "read, never modify" is enforced (in-place sort/shuffle of a
+ *   params array throws and is reported like any other game error).
+ * - The PRNG is mulberry32. Run k (0 = first start, 1 = first restart, ...) is seeded with
+ *   (seed + k * 0x9E3779B9) >>> 0, so every run is reproducible from the seed and its own input.
+ * - ctx.time / ctx.frame advance before each update (the first update sees frame 1, time dt) and
+ *   keep advancing after gameOver so the final screen may animate; the score resets on restart.
+ * - ctx.restart() called from inside update/draw is applied when that callback returns.
+ * - A press and release inside one frame still report pressed (and released) for that frame.
+ * - Pointer coordinates are not clamped: a tap in the letterbox maps outside 0..640 x 0..360.
+ * - Keys A/W/S/D report both their letter and their direction.
+ */
+(function (root) {
+  "use strict";
+
+  var WIDTH = 640;
+  var HEIGHT = 360;
+  var MAX_DT = 0.1;
+  var FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+
+  // ---------------------------------------------------------------- helpers
+
+  function num(v, fallback) {
+    var n = Number(v);
+    return Number.isFinite(n) ? n : fallback;
+  }
+
+  function color(c, fallback) {
+    if (typeof c === "string" && c.length > 0) return c;
+    return fallback;
+  }
+
+  function deepFreeze(v) {
+    if (v && typeof v === "object" && !Object.isFrozen(v)) {
+      Object.freeze(v);
+      Object.keys(v).forEach(function (k) { deepFreeze(v[k]); });
+    }
+    return v;
+  }
+
+  function cloneJson(v) {
+    if (v === undefined) return undefined;
+    try { return JSON.parse(JSON.stringify(v)); } catch (e) { return v; }
+  }
+
+  function mulberry32(a) {
+    return function () {
+      a = (a + 0x6d2b79f5) | 0;
+      var t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function normalizeSeed(seed) {
+    if (typeof seed === "string") {
+      // FNV-1a, so a textual seed works too.
+      var h = 0x811c9dc5;
+      for (var i = 0; i < seed.length; i++) {
+        h ^= seed.charCodeAt(i);
+        h = Math.imul(h, 0x01000193);
+      }
+      return h >>> 0;
+    }
+    var n = Number(seed);
+    if (Number.isFinite(n)) return Math.floor(Math.abs(n)) >>> 0;
+    return ((Date.now() ^ Math.floor(Math.random() * 4294967296)) >>> 0);
+  }
+
+  // ---------------------------------------------------------------- keys
+
+  var CODE_KEYS = {
+    ArrowLeft: ["left"], ArrowRight: ["right"], ArrowUp: ["up"], ArrowDown: ["down"],
+    KeyA: ["a", "left"], KeyD: ["d", "right"], KeyW: ["w", "up"], KeyS: ["s", "down"],
+    Space: ["action"], Enter: ["action"], NumpadEnter: ["action"],
+    Escape: ["escape"], Backspace: ["backspace"],
+  };
+  (function () {
+    for (var c = 97; c <= 122; c++) {
+      var ch = String.fromCharCode(c);
+      var code = "Key" + ch.toUpperCase();
+      if (!CODE_KEYS[code]) CODE_KEYS[code] = [ch];
+    }
+    for (var d = 0; d <= 9; d++) {
+      CODE_KEYS["Digit" + d] = [String(d)];
+      CODE_KEYS["Numpad" + d] = [String(d)];
+    }
+  })();
+  // Fallback by e.key when e.code is missing or unusual (some virtual keyboards).
+  var KEY_KEYS = {
+    ArrowLeft: ["left"], ArrowRight: ["right"], ArrowUp: ["up"], ArrowDown: ["down"],
+    Left: ["left"], Right: ["right"], Up: ["up"], Down: ["down"],
+    " ": ["action"], Spacebar: ["action"], Enter: ["action"], Escape: ["escape"], Esc: ["escape"],
+    Backspace: ["backspace"],
+  };
+
+  function keysFor(e) {
+    var k = CODE_KEYS[e.code];
+    if (k) return k;
+    k = KEY_KEYS[e.key];
+    if (k) return k;
+    if (typeof e.key === "string" && e.key.length === 1) {
+      var ch = e.key.toLowerCase();
+      if (/^[a-z0-9]$/.test(ch)) {
+        if (ch === "a") return ["a", "left"];
+        if (ch === "d") return ["d", "right"];
+        if (ch === "w") return ["w", "up"];
+        if (ch === "s") return ["s", "down"];
+        return [ch];
+      }
+    }
+    return null;
+  }
+
+  // Lenient key names for input.down/pressed: case-insensitive, plus a few obvious aliases.
+  var KEY_ALIASES = {
+    space: "action", enter: "action", return: "action", " ": "action", esc: "escape",
+    arrowleft: "left", arrowright: "right", arrowup: "up", arrowdown: "down",
+  };
+  function normKey(k) {
+    var s = String(k).toLowerCase();
+    return KEY_ALIASES[s] || s;
+  }
+
+  function isEditable(t) {
+    if (!t || !t.tagName) return false;
+    var tag = t.tagName.toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || t.isContentEditable;
+  }
+
+  function isActivatable(t) {
+    if (!t || !t.tagName) return false;
+    var tag = t.tagName.toLowerCase();
+    return tag === "button" || tag === "a" || tag === "summary";
+  }
+
+  // ---------------------------------------------------------------- sound
+
+  function createSound() {
+    var ac = null;
+    var master = null;
+    var voices = 0;
+    var MAX_VOICES = 24;
+    var TYPES = { square: 1, sine: 1, triangle: 1, sawtooth: 1 };
+
+    function unlock() {
+      try {
+        if (!ac) {
+          var AC = root.AudioContext || root.webkitAudioContext;
+          if (!AC) return;
+          ac = new AC();
+          master = ac.createGain();
+          master.gain.value = 0.6;
+          master.connect(ac.destination);
+        }
+        if (ac.state === "suspended" && ac.resume) {
+          var p = ac.resume();
+          if (p && p.catch) p.catch(function () {});
+        }
+      } catch (e) {
+        ac = null;
+      }
+    }
+
+    function ready() {
+      return !!(ac && master && ac.state === "running");
+    }
+
+    // One oscillator note. at: seconds from now; freqEnd: optional glide target.
+    function note(freq, at, dur, type, volume, freqEnd) {
+      if (!ready() || voices >= MAX_VOICES) return;
+      try {
+        var t0 = ac.currentTime + Math.max(0, at);
+        var osc = ac.createOscillator();
+        var g = ac.createGain();
+        osc.type = TYPES[type] ? type : "square";
+        var f = Math.min(20000, Math.max(20, freq));
+        osc.frequency.setValueAtTime(f, t0);
+        if (freqEnd) {
+          osc.frequency.exponentialRampToValueAtTime(Math.min(20000, Math.max(20, freqEnd)), t0 + dur);
+        }
+        var attack = Math.min(0.01, dur / 4);
+        g.gain.setValueAtTime(0, t0);
+        g.gain.linearRampToValueAtTime(volume, t0 + attack);
+        g.gain.setValueAtTime(volume, t0 + Math.max(attack, dur * 0.6));
+        g.gain.linearRampToValueAtTime(0, t0 + dur);
+        osc.connect(g);
+        g.connect(master);
+        voices++;
+        osc.onended = function () {
+          voices = Math.max(0, voices - 1);
+          try { osc.disconnect(); g.disconnect(); } catch (e) { /* ignore */ }
+        };
+        osc.start(t0);
+        osc.stop(t0 + dur + 0.02);
+      } catch (e) {
+        /* sound never fails */
+      }
+    }
+
+    var EFFECTS = {
+      click: function () { note(1200, 0, 0.03, "square", 0.12); },
+      coin: function () { note(988, 0, 0.07, "square", 0.15); note(1319, 0.07, 0.18, "square", 0.15); },
+      hit: function () { note(220, 0, 0.12, "sawtooth", 0.2, 70); note(140, 0.01, 0.1, "square", 0.1, 60); },
+      jump: function () { note(300, 0, 0.15, "triangle", 0.25, 700); },
+      lose: function () {
+        note(392, 0, 0.16, "triangle", 0.22); note(330, 0.16, 0.16, "triangle", 0.22);
+        note(262, 0.32, 0.35, "triangle", 0.22, 180);
+      },
+      win: function () {
+        note(523, 0, 0.1, "square", 0.14); note(659, 0.1, 0.1, "square", 0.14);
+        note(784, 0.2, 0.1, "square", 0.14); note(1047, 0.3, 0.3, "square", 0.14);
+      },
+    };
+
+    var api = {
+      tone: function (freq, ms, opts) {
+        var o = opts && typeof opts === "object" ? opts : {};
+        var f = num(freq, 440);
+        var d = Math.min(5, Math.max(0.005, num(ms, 100) / 1000));
+        var v = Math.min(1, Math.max(0, num(o.volume, 0.2)));
+        note(f, 0, d, o.type, v);
+      },
+      effect: function (name) {
+        var fx = EFFECTS[String(name)];
+        if (fx) fx();
+      },
+    };
+    return { api: Object.freeze(api), unlock: unlock };
+  }
+
+  // ---------------------------------------------------------------- instance
+
+  var gameDef = null;
+  var current = null;
+
+  var debugState = {
+    score: 0, gameOver: null, frame: 0, time: 0, error: null, events: [], running: false,
+    view: { left: 0, top: 0, scale: 1 },
+  };
+
+  function createInstance(opts) {
+    var def = gameDef;
+    var setupFn = typeof def.setup === "function" ? def.setup : function () {};
+    var updateFn = typeof def.update === "function" ? def.update : function () {};
+    var drawFn = typeof def.draw === "function" ? def.draw : function () {};
+
+    var doc = root.document;
+    var canvas = opts.canvas;
+    if (typeof canvas === "string") canvas = doc.querySelector(canvas);
+    if (!canvas) {
+      var host = doc.createElement("div");
+      host.style.cssText = "position:fixed;inset:0;background:#000";
+      canvas = doc.createElement("canvas");
+      host.appendChild(canvas);
+      doc.body.appendChild(host);
+    }
+    var container = canvas.parentElement;
+    if (container && root.getComputedStyle(container).position === "static") {
+      container.style.position = "relative";
+    }
+    canvas.style.position = "absolute";
+    canvas.style.left = "0";
+    canvas.style.top = "0";
+    canvas.style.width = "100%";
+    canvas.style.height = "100%";
+    canvas.style.display = "block";
+    canvas.style.touchAction = "none";
+    canvas.style.userSelect = "none";
+    canvas.style.webkitUserSelect = "none";
+    canvas.style.webkitTapHighlightColor = "transparent";
+    if (container && container.clientHeight < 2) container.style.aspectRatio = "16 / 9";
+    if (!canvas.hasAttribute("tabindex")) canvas.setAttribute("tabindex", "0");
+    canvas.style.outline = "none";
+
+    var g = canvas.getContext("2d");
+    var view = { ox: 0, oy: 0, scale: 1, dpr: 1, cssW: WIDTH, cssH: HEIGHT };
+
+    function layout() {
+      var dpr = root.devicePixelRatio || 1;
+      var cw = canvas.clientWidth || WIDTH;
+      var ch = canvas.clientHeight || HEIGHT;
+      var bw = Math.max(1, Math.round(cw * dpr));
+      var bh = Math.max(1, Math.round(ch * dpr));
+      if (canvas.width !== bw) canvas.width = bw;
+      if (canvas.height !== bh) canvas.height = bh;
+      var s = Math.min(bw / WIDTH, bh / HEIGHT);
+      view.scale = s;
+      view.dpr = dpr;
+      view.cssW = cw;
+      view.cssH = ch;
+      view.ox = Math.floor((bw - WIDTH * s) / 2);
+      view.oy = Math.floor((bh - HEIGHT * s) / 2);
+      debugState.view = { left: view.ox / dpr, top: view.oy / dpr, scale: s / dpr, x: view.ox, y: view.oy, pixelScale: s };
+    }
+
+    // ------------------------------------------------------------ state
+    var baseSeed = normalizeSeed(opts.seed);
+    var runIndex = 0;
+    var rng = mulberry32(baseSeed);
+    var params = deepFreeze(cloneJson(opts.params && typeof opts.params === "object" ? opts.params : {}) || {});
+    var score = 0;
+    var over = null;
+    var time = 0;
+    var frame = 0;
+    var running = false;
+    var failed = null;
+    var rafId = 0;
+    var lastTs = null;
+    var inCallback = false;
+    var restartPending = false;
+    var store = new Map();
+    var sprites = new Map();
+    var sound = createSound();
+
+    // ------------------------------------------------------------ input
+    var held = new Set();
+    var pendingPressed = new Set();
+    var framePressed = new Set();
+    var pendingTyped = [];
+    var typed = [];
+    var pointer = { x: WIDTH / 2, y: HEIGHT / 2, down: false, pressed: false, released: false };
+    var pointerId = null;
+    var pendingPointerPressed = false;
+    var pendingPointerReleased = false;
+    var pointerDownState = false;
+    var pointerPos = { x: WIDTH / 2, y: HEIGHT / 2 };
+
+    function toCanvas(e) {
+      var r = canvas.getBoundingClientRect();
+      var sx = r.width ? canvas.width / r.width : view.dpr;
+      var sy = r.height ? canvas.height / r.height : view.dpr;
+      var bx = (e.clientX - r.left) * sx;
+      var by = (e.clientY - r.top) * sy;
+      return { x: (bx - view.ox) / view.scale, y: (by - view.oy) / view.scale };
+    }
+
+    function onKeyDown(e) {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (isEditable(e.target)) return;
+      sound.unlock();
+      var ks = keysFor(e);
+      var activatable = isActivatable(e.target) && (e.key === "Enter" || e.key === " ");
+      if (ks) {
+        for (var i = 0; i < ks.length; i++) {
+          if (!held.has(ks[i]) && !e.repeat) pendingPressed.add(ks[i]);
+          held.add(ks[i]);
+        }
+        if (!activatable) e.preventDefault();
+      }
+      if (typeof e.key === "string" && e.key.length === 1) {
+        var ch = e.key.toLowerCase();
+        if (/^[a-z0-9-]$/.test(ch)) pendingTyped.push(ch);
+      }
+    }
+
+    function onKeyUp(e) {
+      var ks = keysFor(e);
+      if (ks) for (var i = 0; i < ks.length; i++) held.delete(ks[i]);
+    }
+
+    function onBlur() {
+      held.clear();
+      if (pointerDownState) {
+        pointerDownState = false;
+        pendingPointerReleased = true;
+      }
+      pointerId = null;
+    }
+
+    function onPointerDown(e) {
+      sound.unlock();
+      if (pointerId !== null && e.pointerId !== pointerId) return; // first touch only
+      if (e.button !== undefined && e.button > 0 && e.pointerType === "mouse") return;
+      pointerId = e.pointerId;
+      var p = toCanvas(e);
+      pointerPos.x = p.x;
+      pointerPos.y = p.y;
+      pointerDownState = true;
+      pendingPointerPressed = true;
+      try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* ignore */ }
+      try { canvas.focus({ preventScroll: true }); } catch (err) { /* ignore */ }
+      e.preventDefault();
+    }
+
+    function onPointerMove(e) {
+      if (pointerId !== null && e.pointerId !== pointerId) return;
+      if (pointerId === null && e.pointerType !== "mouse") return;
+      var p = toCanvas(e);
+      pointerPos.x = p.x;
+      pointerPos.y = p.y;
+    }
+
+    function onPointerUp(e) {
+      if (pointerId === null || e.pointerId !== pointerId) return;
+      var p = toCanvas(e);
+      pointerPos.x = p.x;
+      pointerPos.y = p.y;
+      pointerId = null;
+      if (pointerDownState) {
+        pointerDownState = false;
+        pendingPointerReleased = true;
+      }
+      try { canvas.releasePointerCapture(e.pointerId); } catch (err) { /* ignore */ }
+    }
+
+    function onContextMenu(e) { e.preventDefault(); }
+
+    function latchInput() {
+      framePressed.clear();
+      pendingPressed.forEach(function (k) { framePressed.add(k); });
+      pendingPressed.clear();
+      typed.length = 0;
+      for (var i = 0; i < pendingTyped.length; i++) typed.push(pendingTyped[i]);
+      pendingTyped.length = 0;
+      pointer.x = pointerPos.x;
+      pointer.y = pointerPos.y;
+      pointer.pressed = pendingPointerPressed;
+      pointer.released = pendingPointerReleased;
+      pointer.down = pointerDownState;
+      pendingPointerPressed = false;
+      pendingPointerReleased = false;
+    }
+
+    function clearEdges() {
+      framePressed.clear();
+      pendingPressed.clear();
+      typed.length = 0;
+      pendingTyped.length = 0;
+      pointer.pressed = false;
+      pointer.released = false;
+      pendingPointerPressed = false;
+      pendingPointerReleased = false;
+    }
+
+    root.addEventListener("keydown", onKeyDown);
+    root.addEventListener("keyup", onKeyUp);
+    root.addEventListener("blur", onBlur);
+    canvas.addEventListener("pointerdown", onPointerDown);
+    canvas.addEventListener("pointermove", onPointerMove);
+    canvas.addEventListener("pointerup", onPointerUp);
+    canvas.addEventListener("pointercancel", onPointerUp);
+    canvas.addEventListener("contextmenu", onContextMenu);
+
+    // ------------------------------------------------------------ drawing
+    function fill(c) { g.fillStyle = color(c, "#fff"); }
+    function stroke(c, lw) {
+      g.strokeStyle = color(c, "#fff");
+      g.lineWidth = Math.max(0, num(lw, 1));
+    }
+
+    function roundRectPath(x, y, w, h, r) {
+      if (w < 0) { x += w; w = -w; }
+      if (h < 0) { y += h; h = -h; }
+      r = Math.max(0, Math.min(r, w / 2, h / 2));
+      g.beginPath();
+      g.moveTo(x + r, y);
+      g.lineTo(x + w - r, y);
+      g.arcTo(x + w, y, x + w, y + r, r);
+      g.lineTo(x + w, y + h - r);
+      g.arcTo(x + w, y + h, x + w - r, y + h, r);
+      g.lineTo(x + r, y + h);
+      g.arcTo(x, y + h, x, y + h - r, r);
+      g.lineTo(x, y + r);
+      g.arcTo(x, y, x + r, y, r);
+      g.closePath();
+    }
+
+    function font(size, bold) {
+      return (bold ? "bold " : "") + size + "px " + FONT_FAMILY;
+    }
+
+    var sprite = Object.freeze({
+      define: function (name, rows, palette) {
+        name = String(name);
+        if (!Array.isArray(rows) || rows.length === 0) throw new Error("sprite.define(\"" + name + "\"): rows must be a non-empty array of strings");
+        var pal = palette && typeof palette === "object" ? palette : {};
+        var h = rows.length;
+        var w = 0;
+        for (var i = 0; i < h; i++) w = Math.max(w, String(rows[i]).length);
+        if (w === 0) throw new Error("sprite.define(\"" + name + "\"): rows are empty");
+        var off = doc.createElement("canvas");
+        off.width = w;
+        off.height = h;
+        var og = off.getContext("2d");
+        for (var yy = 0; yy < h; yy++) {
+          var row = String(rows[yy]);
+          for (var xx = 0; xx < row.length; xx++) {
+            var ch = row[xx];
+            if (ch === "." || ch === " ") continue;
+            var c = pal[ch];
+            if (typeof c !== "string" || !c) continue;
+            og.fillStyle = c;
+            og.fillRect(xx, yy, 1, 1);
+          }
+        }
+        sprites.set(name, { canvas: off, w: w, h: h });
+      },
+      draw: function (name, x, y, scale) {
+        var s = sprites.get(String(name));
+        if (!s) throw new Error("sprite.draw: unknown sprite \"" + name + "\" (define it in setup)");
+        var k = num(scale, 4);
+        if (!(k > 0)) return;
+        g.imageSmoothingEnabled = false;
+        g.drawImage(s.canvas, num(x, 0), num(y, 0), s.w * k, s.h * k);
+      },
+      size: function (name) {
+        var s = sprites.get(String(name));
+        if (!s) throw new Error("sprite.size: unknown sprite \"" + name + "\"");
+        return { w: s.w, h: s.h };
+      },
+    });
+
+    // ------------------------------------------------------------ ctx
+    var scoreApi = Object.freeze({
+      get: function () { return score; },
+      set: function (n) { setScore(n); },
+      add: function (n) { setScore(score + num(n, 0)); },
+    });
+
+    function setScore(n) {
+      var v = Math.round(num(n, 0));
+      if (v !== score) {
+        score = v;
+        debugState.score = score;
+        callback(opts.onScore, score);
+      }
+    }
+
+    function callback(fn) {
+      if (typeof fn !== "function") return;
+      try {
+        fn.apply(null, Array.prototype.slice.call(arguments, 1));
+      } catch (e) {
+        console.error("[aimini] page callback failed:", e);
+      }
+    }
+
+    var input = Object.freeze({
+      down: function (k) { return held.has(normKey(k)); },
+      pressed: function (k) { return framePressed.has(normKey(k)); },
+      get typed() { return typed; },
+      get pointer() { return pointer; },
+    });
+
+    var ctx = {
+      width: WIDTH,
+      height: HEIGHT,
+      clear: function (c) {
+        fill(c);
+        g.fillRect(0, 0, WIDTH, HEIGHT);
+      },
+      rect: function (x, y, w, h, c) {
+        fill(c);
+        g.fillRect(num(x, 0), num(y, 0), num(w, 0), num(h, 0));
+      },
+      strokeRect: function (x, y, w, h, c, lw) {
+        stroke(c, lw);
+        g.strokeRect(num(x, 0), num(y, 0), num(w, 0), num(h, 0));
+      },
+      roundRect: function (x, y, w, h, r, c) {
+        fill(c);
+        roundRectPath(num(x, 0), num(y, 0), num(w, 0), num(h, 0), num(r, 0));
+        g.fill();
+      },
+      circle: function (x, y, r, c) {
+        fill(c);
+        g.beginPath();
+        g.arc(num(x, 0), num(y, 0), Math.max(0, num(r, 0)), 0, Math.PI * 2);
+        g.fill();
+      },
+      strokeCircle: function (x, y, r, c, lw) {
+        stroke(c, lw);
+        g.beginPath();
+        g.arc(num(x, 0), num(y, 0), Math.max(0, num(r, 0)), 0, Math.PI * 2);
+        g.stroke();
+      },
+      line: function (x1, y1, x2, y2, c, lw) {
+        stroke(c, lw);
+        g.lineCap = "round";
+        g.beginPath();
+        g.moveTo(num(x1, 0), num(y1, 0));
+        g.lineTo(num(x2, 0), num(y2, 0));
+        g.stroke();
+      },
+      poly: function (points, c) {
+        if (!Array.isArray(points) || points.length < 2) return;
+        fill(c);
+        g.beginPath();
+        var started = false;
+        for (var i = 0; i < points.length; i++) {
+          var p = points[i];
+          if (!p) continue;
+          var px = num(Array.isArray(p) ? p[0] : p.x, NaN);
+          var py = num(Array.isArray(p) ? p[1] : p.y, NaN);
+          if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+          if (!started) { g.moveTo(px, py); started = true; } else g.lineTo(px, py);
+        }
+        g.closePath();
+        g.fill();
+      },
+      text: function (str, x, y, o) {
+        o = o && typeof o === "object" ? o : {};
+        var size = Math.min(400, Math.max(1, num(o.size, 16)));
+        g.font = font(size, !!o.bold);
+        g.textAlign = o.align === "center" || o.align === "right" ? o.align : "left";
+        g.textBaseline = "middle";
+        fill(color(o.color, "#fff"));
+        g.fillText(str === undefined || str === null ? "" : String(str), num(x, 0), num(y, 0));
+      },
+      measureText: function (str, size) {
+        g.font = font(Math.min(400, Math.max(1, num(size, 16))), false);
+        return g.measureText(str === undefined || str === null ? "" : String(str)).width;
+      },
+      sprite: sprite,
+      input: input,
+      sound: sound.api,
+      random: function () { return rng(); },
+      randInt: function (min, max) {
+        var a = Math.ceil(num(min, 0));
+        var b = Math.floor(num(max, 0));
+        if (b < a) { var t = a; a = b; b = t; }
+        return a + Math.floor(rng() * (b - a + 1));
+      },
+      pick: function (arr) {
+        if (!arr || !arr.length) return undefined;
+        return arr[Math.floor(rng() * arr.length)];
+      },
+      shuffle: function (arr) {
+        if (!Array.isArray(arr)) return arr;
+        if (Object.isFrozen(arr) && arr.length > 1) {
+          throw new TypeError("ctx.shuffle: this array is read-only (ctx.params is read-only; shuffle a copy: ctx.shuffle(arr.slice()))");
+        }
+        for (var i = arr.length - 1; i > 0; i--) {
+          var j = Math.floor(rng() * (i + 1));
+          var t = arr[i];
+          arr[i] = arr[j];
+          arr[j] = t;
+        }
+        return arr;
+      },
+      get time() { return time; },
+      get frame() { return frame; },
+      params: params,
+      score: scoreApi,
+      gameOver: function (o) {
+        if (over) return;
+        o = o && typeof o === "object" ? o : {};
+        over = { won: !!o.won, message: o.message === undefined || o.message === null ? "" : String(o.message) };
+        debugState.gameOver = over;
+        callback(opts.onGameOver, { won: over.won, message: over.message, score: score });
+      },
+      restart: function () {
+        if (inCallback) restartPending = true;
+        else doRestart();
+      },
+      event: function (name, data) {
+        var ev = { name: String(name), data: cloneJson(data === undefined ? {} : data), frame: frame, time: time };
+        debugState.events.push(ev);
+        if (debugState.events.length > 100) debugState.events.shift();
+        callback(opts.onEvent, ev.name, ev.data);
+      },
+      store: Object.freeze({
+        get: function (key, fallback) {
+          var k = String(key);
+          return store.has(k) ? cloneJson(store.get(k)) : fallback;
+        },
+        set: function (key, value) { store.set(String(key), cloneJson(value)); },
+      }),
+    };
+    Object.freeze(ctx);
+
+    // ------------------------------------------------------------ lifecycle
+    function call(fn, a, b) {
+      inCallback = true;
+      try {
+        fn(a, b);
+      } finally {
+        inCallback = false;
+      }
+    }
+
+    function resetRun() {
+      rng = mulberry32((baseSeed + Math.imul(runIndex, 0x9e3779b9)) >>> 0);
+      runIndex++;
+      time = 0;
+      frame = 0;
+      over = null;
+      restartPending = false;
+      debugState.gameOver = null;
+      debugState.frame = 0;
+      debugState.time = 0;
+      clearEdges();
+      if (score !== 0) {
+        score = 0;
+        debugState.score = 0;
+        callback(opts.onScore, 0);
+      } else {
+        debugState.score = 0;
+      }
+    }
+
+    function beginFrame() {
+      layout();
+      g.setTransform(1, 0, 0, 1, 0, 0);
+      g.globalAlpha = 1;
+      g.fillStyle = "#000";
+      g.fillRect(0, 0, canvas.width, canvas.height);
+      g.save();
+      g.setTransform(view.scale, 0, 0, view.scale, view.ox, view.oy);
+      g.beginPath();
+      g.rect(0, 0, WIDTH, HEIGHT);
+      g.clip();
+    }
+
+    function endFrame() {
+      g.restore();
+    }
+
+    function render() {
+      beginFrame();
+      try {
+        call(drawFn, ctx);
+      } finally {
+        endFrame();
+      }
+    }
+
+    function doRestart() {
+      try {
+        resetRun();
+        call(setupFn, ctx);
+        restartPending = false;
+        failed = null;
+        debugState.error = null;
+        if (!running) startLoop();
+      } catch (err) {
+        fail(err, "setup");
+      }
+    }
+
+    function tick(ts) {
+      rafId = 0;
+      if (!running) return;
+      var dt = lastTs === null ? 1 / 60 : (ts - lastTs) / 1000;
+      lastTs = ts;
+      if (!(dt >= 0)) dt = 0;
+      if (dt > MAX_DT) dt = MAX_DT;
+      var phase = "update";
+      try {
+        latchInput();
+        time += dt;
+        frame++;
+        debugState.time = time;
+        debugState.frame = frame;
+        if (!over) call(updateFn, ctx, dt);
+        if (restartPending) {
+          phase = "setup";
+          resetRun();
+          call(setupFn, ctx);
+        }
+        phase = "draw";
+        render();
+        if (restartPending) {
+          phase = "setup";
+          resetRun();
+          call(setupFn, ctx);
+        }
+      } catch (err) {
+        fail(err, phase);
+        return;
+      }
+      if (running) rafId = root.requestAnimationFrame(tick);
+    }
+
+    function startLoop() {
+      running = true;
+      debugState.running = true;
+      lastTs = null;
+      if (!rafId) rafId = root.requestAnimationFrame(tick);
+    }
+
+    function stopLoop() {
+      running = false;
+      debugState.running = false;
+      if (rafId) root.cancelAnimationFrame(rafId);
+      rafId = 0;
+    }
+
+    function wrapText(text, maxW) {
+      var words = String(text).split(/\s+/);
+      var lines = [];
+      var line = "";
+      for (var i = 0; i < words.length; i++) {
+        var test = line ? line + " " + words[i] : words[i];
+        if (g.measureText(test).width > maxW && line) {
+          lines.push(line);
+          line = words[i];
+        } else line = test;
+      }
+      if (line) lines.push(line);
+      return lines;
+    }
+
+    function fail(err, phase) {
+      stopLoop();
+      failed = err;
+      var msg = (err && err.message) || String(err);
+      debugState.error = { phase: phase, message: msg, stack: err && err.stack ? String(err.stack) : "" };
+      console.error("[aimini] game error in " + phase + ":", err);
+      callback(opts.onError, debugState.error);
+      try {
+        layout();
+        g.setTransform(view.scale, 0, 0, view.scale, view.ox, view.oy);
+        g.fillStyle = "rgba(60,0,0,0.88)";
+        g.fillRect(0, 0, WIDTH, HEIGHT);
+        g.fillStyle = "#ff6b6b";
+        g.textAlign = "left";
+        g.textBaseline = "top";
+        g.font = font(20, true);
+        g.fillText("Game error (" + phase + ")", 24, 24);
+        g.fillStyle = "#fff";
+        g.font = "14px ui-monospace, Menlo, Consolas, monospace";
+        var lines = wrapText(msg, WIDTH - 48).slice(0, 14);
+        for (var i = 0; i < lines.length; i++) g.fillText(lines[i], 24, 60 + i * 18);
+        g.setTransform(1, 0, 0, 1, 0, 0);
+      } catch (e) { /* ignore */ }
+    }
+
+    function destroy() {
+      stopLoop();
+      root.removeEventListener("keydown", onKeyDown);
+      root.removeEventListener("keyup", onKeyUp);
+      root.removeEventListener("blur", onBlur);
+      canvas.removeEventListener("pointerdown", onPointerDown);
+      canvas.removeEventListener("pointermove", onPointerMove);
+      canvas.removeEventListener("pointerup", onPointerUp);
+      canvas.removeEventListener("pointercancel", onPointerUp);
+      canvas.removeEventListener("contextmenu", onContextMenu);
+    }
+
+    // First run.
+    layout();
+    try {
+      resetRun();
+      call(setupFn, ctx);
+      if (restartPending) {
+        resetRun();
+        call(setupFn, ctx);
+      }
+      startLoop();
+    } catch (err) {
+      fail(err, "setup");
+    }
+
+    return {
+      ctx: ctx,
+      canvas: canvas,
+      restart: function () { doRestart(); },
+      stop: destroy,
+      get error() { return failed; },
+    };
+  }
+
+  // ---------------------------------------------------------------- public
+
+  var aimini = {
+    version: "aimini-runtime/1",
+    width: WIDTH,
+    height: HEIGHT,
+    game: function (def) {
+      if (!def || typeof def !== "object") throw new TypeError("aimini.game(def): def must be an object with setup, update, draw");
+      ["setup", "update", "draw"].forEach(function (k) {
+        if (def[k] !== undefined && typeof def[k] !== "function") throw new TypeError("aimini.game: " + k + " must be a function");
+      });
+      if (gameDef) console.error("[aimini] aimini.game called more than once; the last definition wins");
+      gameDef = def;
+    },
+    start: function (opts) {
+      opts = opts || {};
+      if (!gameDef) throw new Error("aimini.start: no game defined (logic.js must call aimini.game)");
+      if (current) current.stop();
+      debugState.events = [];
+      debugState.error = null;
+      current = createInstance(opts);
+      return current;
+    },
+    stop: function () {
+      if (current) current.stop();
+      current = null;
+    },
+    restart: function () {
+      if (current) current.restart();
+    },
+    reset: function () {
+      aimini.stop();
+      gameDef = null;
+    },
+    debug: {
+      get score() { return debugState.score; },
+      get gameOver() { return debugState.gameOver; },
+      get frame() { return debugState.frame; },
+      get time() { return debugState.time; },
+      get error() { return debugState.error; },
+      get events() { return debugState.events.slice(); },
+      get running() { return debugState.running; },
+      get view() { return debugState.view; },
+      get defined() { return !!gameDef; },
+      restart: function () { if (current) current.restart(); },
+    },
+  };
+
+  root.aimini = aimini;
+})(typeof window !== "undefined" ? window : this);
