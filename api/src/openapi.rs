@@ -20,6 +20,7 @@ use utoipa::{Modify, OpenApi};
     tags(
         (name = "auth", description = "Registration, login, token refresh, password reset, social login"),
         (name = "users", description = "Profiles and avatars"),
+        (name = "ai", description = "Prompt-to-game generation, its progress and the templates"),
         (name = "admin", description = "Staff-only user management"),
         (name = "media", description = "Public files"),
         (name = "ops", description = "Health, readiness and metrics"),

@@ -215,3 +215,7 @@ pub async fn api_calls(req: Request, next: Next) -> Response {
 pub async fn auth(req: Request, next: Next) -> Response {
     enforce_group(Group::Auth, req, next).await
 }
+
+pub async fn ai_generation(req: Request, next: Next) -> Response {
+    enforce_group(Group::AiGeneration, req, next).await
+}

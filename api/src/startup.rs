@@ -3,7 +3,9 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use aimini_models::queue::Queues;
 use aimini_models::storage::Storage;
+use aimini_models::templates::TemplateSet;
 use aimini_models::{Config, db, redis_conn};
 use anyhow::Context as _;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -37,10 +39,12 @@ pub fn routes(config: &Config) -> OpenApiRouter<AppState> {
         .merge(auth)
         .merge(routes::users::router(config.limits.avatar_max_bytes))
         .merge(routes::admin::router())
+        .merge(routes::ai::router())
         .layer(axum::middleware::from_fn(ratelimit::api_calls));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .merge(routes::media::router())
+        .merge(routes::ws::router())
         .merge(routes::health::router())
 }
 
@@ -82,6 +86,15 @@ impl Application {
             .context("cannot reach object storage (AIMINI_STORAGE_*/AIMINI_S3_*)")?;
         let mailer = Mailer::new(&config.mail)?;
         let oauth = OAuthProviders::new(&config.oauth, &config.public_url)?;
+        let templates = TemplateSet::load(&config.prompts_dir.join("templates"))
+            .context("loading game templates (AIMINI_PROMPTS_DIR)")?;
+        let (notifications, _) = tokio::sync::broadcast::channel(1024);
+        tokio::spawn(routes::ws::relay_notifications(
+            config.redis.url.clone(),
+            config.redis.key_prefix.clone(),
+            notifications.clone(),
+        ));
+        let queues = Queues::new(redis.clone(), &config.redis.key_prefix);
         let state = AppState {
             jwt: Arc::new(JwtKeys::new(&config.auth)),
             limiter: RateLimiter::new(redis.clone(), &config.redis.key_prefix),
@@ -92,6 +105,9 @@ impl Application {
             mailer: Arc::new(mailer),
             oauth: Arc::new(oauth),
             metrics: crate::telemetry::metrics_handle(),
+            queues,
+            templates: Arc::new(templates),
+            notifications,
         };
         let router = app(state.clone());
         Ok(Self {

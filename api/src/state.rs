@@ -3,7 +3,10 @@
 use std::sync::Arc;
 
 use aimini_models::Config;
+use aimini_models::notify::Notification;
+use aimini_models::queue::Queues;
 use aimini_models::storage::Storage;
+use aimini_models::templates::TemplateSet;
 use redis::aio::ConnectionManager;
 use sqlx::PgPool;
 
@@ -23,6 +26,10 @@ pub struct AppState {
     pub limiter: RateLimiter,
     pub oauth: Arc<OAuthProviders>,
     pub metrics: metrics_exporter_prometheus::PrometheusHandle,
+    pub queues: Queues,
+    pub templates: Arc<TemplateSet>,
+    /// Notifications relayed from Redis pub/sub to this replica's WebSockets.
+    pub notifications: tokio::sync::broadcast::Sender<Notification>,
 }
 
 impl AppState {

@@ -24,6 +24,10 @@ fn run_with(env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
     Command::new(BIN)
         .args(args)
         .env_clear()
+        .env(
+            "AIMINI_PROMPTS_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../prompts"),
+        )
         .envs(env.iter().copied())
         .output()
         .expect("run aimini-api")
@@ -148,6 +152,10 @@ async fn migrate_then_serve_on_embedded_defaults_and_stop_cleanly() {
         ("AIMINI_MAIL_OUTBOX_DIR", outbox.display().to_string()),
         ("AIMINI_LOG_FORMAT", "json".into()),
         ("AIMINI_LOG", "debug".into()),
+        (
+            "AIMINI_PROMPTS_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../prompts").into(),
+        ),
     ];
 
     for _ in 0..2 {

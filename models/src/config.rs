@@ -56,6 +56,24 @@ pub struct Config {
     pub openai: Option<OpenAiConfig>,
     pub quotas: QuotaConfig,
     pub worker: WorkerConfig,
+    pub generation: GenerationConfig,
+    /// Prompt material and game templates (`prompts/` of the repo by default).
+    pub prompts_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct GenerationConfig {
+    /// How long a claimed request is a worker's before another may take it over.
+    pub lease: Duration,
+    /// Hard limit for one job; past it the job is abandoned and retried.
+    pub job_timeout: Duration,
+    pub max_attempts: i32,
+    /// How often the reconciler looks for lost requests.
+    pub reconcile_interval: Duration,
+    /// A pending request not picked up for this long is pushed again.
+    pub requeue_after: Duration,
+    /// Admission control: above this many due jobs, new requests get 503 (apalis-redis wedges near 8k).
+    pub max_due_jobs: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -585,6 +603,34 @@ impl Config {
             premium_monthly_tokens: src.parse("AIMINI_QUOTA_PREMIUM_TOKENS", 10_000i64)?,
         };
 
+        let generation = GenerationConfig {
+            lease: src.secs("AIMINI_GENERATION_LEASE_SECS", 120)?,
+            job_timeout: src.secs("AIMINI_GENERATION_JOB_TIMEOUT_SECS", 90)?,
+            max_attempts: src.parse("AIMINI_GENERATION_MAX_ATTEMPTS", 3i32)?,
+            reconcile_interval: src.secs("AIMINI_GENERATION_RECONCILE_SECS", 5)?,
+            requeue_after: src.secs("AIMINI_GENERATION_REQUEUE_SECS", 30)?,
+            max_due_jobs: src.parse("AIMINI_GENERATION_MAX_DUE_JOBS", 2_000u64)?,
+        };
+        if !(1..=20).contains(&generation.max_attempts) {
+            return Err(ConfigError::new(
+                "AIMINI_GENERATION_MAX_ATTEMPTS",
+                "must be between 1 and 20",
+            ));
+        }
+        if generation.job_timeout >= generation.lease {
+            return Err(ConfigError::new(
+                "AIMINI_GENERATION_JOB_TIMEOUT_SECS",
+                "must be shorter than AIMINI_GENERATION_LEASE_SECS (a job must end before its lease does)",
+            ));
+        }
+        if !(1..=7_000).contains(&generation.max_due_jobs) {
+            return Err(ConfigError::new(
+                "AIMINI_GENERATION_MAX_DUE_JOBS",
+                "must be between 1 and 7000 (the queue backend wedges near 8000 due jobs)",
+            ));
+        }
+        let prompts_dir = PathBuf::from(src.string("AIMINI_PROMPTS_DIR", "prompts"));
+
         let worker = WorkerConfig {
             health_addr: src.parse(
                 "AIMINI_WORKER_HEALTH_ADDR",
@@ -608,6 +654,8 @@ impl Config {
             openai,
             quotas,
             worker,
+            generation,
+            prompts_dir,
         })
     }
 }

@@ -4,13 +4,18 @@
 
 pub mod config;
 pub mod db;
+pub mod games;
+pub mod generation;
 pub mod jobs;
+pub mod notify;
 pub mod oauth;
 pub mod pagination;
 pub mod process;
+pub mod queue;
 pub mod redis_conn;
 pub mod sessions;
 pub mod storage;
+pub mod templates;
 pub mod tokens;
 pub mod users;
 

@@ -133,6 +133,14 @@ impl Drop for TestApp {
     }
 }
 
+/// The repository's `prompts/` directory.
+pub fn prompts_dir() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../prompts")
+        .display()
+        .to_string()
+}
+
 /// The base configuration of a test app; `customize` may override anything.
 pub fn test_source(db_name: &str, prefix: &str, bucket: &str, outbox: &std::path::Path) -> Source {
     let s3_endpoint = std::env::var("AIMINI_TEST_S3_ENDPOINT").expect(
@@ -167,7 +175,16 @@ pub fn test_source(db_name: &str, prefix: &str, bucket: &str, outbox: &std::path
         // Generous defaults so only the rate-limit tests meet a limit.
         ("AIMINI_RATE_LIMIT_API_CALLS", "100000/minute".to_owned()),
         ("AIMINI_RATE_LIMIT_AUTH", "100000/minute".to_owned()),
+        (
+            "AIMINI_RATE_LIMIT_AI_GENERATION",
+            "100000/minute".to_owned(),
+        ),
         ("AIMINI_LOG", env_or("AIMINI_TEST_LOG", "warn")),
+        ("AIMINI_PROMPTS_DIR", prompts_dir()),
+        ("AIMINI_WORKER_HEALTH_ADDR", "127.0.0.1:0".to_owned()),
+        // Quick recovery so lost-job tests finish in seconds.
+        ("AIMINI_GENERATION_RECONCILE_SECS", "1".to_owned()),
+        ("AIMINI_GENERATION_REQUEUE_SECS", "2".to_owned()),
     ])
 }
 
@@ -213,6 +230,15 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Source)) -> TestApp {
         bucket,
         config,
         server,
+    }
+}
+
+/// A running in-process worker; aborted on drop.
+pub struct WorkerHandle(tokio::task::JoinHandle<()>);
+
+impl Drop for WorkerHandle {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
@@ -306,6 +332,46 @@ impl TestApp {
         user.access_token = body["access_token"].as_str().expect("token").to_owned();
         user.refresh_token = body["refresh_token"].as_str().expect("token").to_owned();
         user
+    }
+
+    /// Starts an in-process worker on the same database, Redis prefix and bucket; stopped when the
+    /// returned handle is dropped.
+    pub async fn start_worker(&self) -> WorkerHandle {
+        let worker = aimini_worker::Worker::build(
+            &self.config,
+            aimini_worker::RunOptions {
+                queues: vec!["generation.v1".to_owned()],
+                concurrency: 2,
+            },
+        )
+        .await
+        .expect("build the worker");
+        WorkerHandle(tokio::spawn(async move {
+            if let Err(e) = worker.run_until_stopped().await {
+                eprintln!("worker error: {e:#}");
+            }
+        }))
+    }
+
+    /// Polls a generation request until it is completed or failed (at most 30 s).
+    pub async fn wait_generation(&self, token: &str, id: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let body: Value = self
+                .get_auth(&format!("/api/v1/ai/generation/{id}"), token)
+                .await
+                .json()
+                .await
+                .expect("json");
+            if body["status"] == "completed" || body["status"] == "failed" {
+                return body;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "generation {id} did not finish: {body}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Mails in the outbox, oldest first. Waits up to 5 s for at least `min` to appear (mail is sent

@@ -1,20 +1,34 @@
 //! The aimini background worker as a library; `main.rs` only parses arguments.
 //!
-//! This is the skeleton the generation pipeline builds on: it validates configuration, checks its
-//! dependencies, serves `/healthz` and `/metrics` for orchestrators, and drains on SIGTERM. Queue
-//! consumers (generation, moderation, thumbnails) are registered by later work.
+//! Consumers run on apalis (Redis). Because apalis-redis 1.0.0 can lose, repeat or stall jobs and can
+//! stop on a Redis error while reporting success, the worker treats the queue as a hint: Postgres
+//! decides (see `pipeline`), a reconciler re-pushes requests the queue lost, and if the apalis monitor
+//! ever returns without a shutdown signal the process exits non-zero so its supervisor restarts it.
+
+pub mod engine;
+pub mod pipeline;
 
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
-use aimini_models::{Config, db, redis_conn};
+use aimini_models::jobs::GenerateGameJob;
+use aimini_models::queue::{Queues, apalis_config};
+use aimini_models::storage::Storage;
+use aimini_models::templates::TemplateSet;
+use aimini_models::{Config, db, generation, redis_conn};
 use anyhow::Context as _;
+use apalis::prelude::*;
+use apalis_redis::RedisStorage;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tokio::net::TcpListener;
+
+use crate::pipeline::Pipeline;
 
 /// What `aimini-worker run` was asked to serve.
 #[derive(Debug, Clone)]
@@ -34,6 +48,37 @@ pub struct Worker {
     listener: TcpListener,
     health: Health,
     options: RunOptions,
+    pipeline: Arc<Pipeline>,
+    name: String,
+}
+
+fn install_metrics() -> anyhow::Result<PrometheusHandle> {
+    let recorder = PrometheusBuilder::new()
+        .set_buckets(&[
+            0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+        ])
+        .context("metric buckets")?
+        .build_recorder();
+    let handle = recorder.handle();
+    // One recorder per process; when embedded next to another (tests), keep serving what exists.
+    if metrics::set_global_recorder(recorder).is_err() {
+        tracing::warn!("a metrics recorder was already installed; worker metrics go to it");
+    }
+    metrics::describe_counter!("jobs_total", "Jobs handled, by queue and outcome");
+    metrics::describe_histogram!(
+        "job_duration_seconds",
+        metrics::Unit::Seconds,
+        "Job handling time by queue"
+    );
+    metrics::describe_gauge!(
+        "queue_due_jobs",
+        "Jobs waiting in the queue (raw Redis keys)"
+    );
+    metrics::describe_counter!(
+        "reconciler_requeued_total",
+        "Requests re-pushed by the reconciler"
+    );
+    Ok(handle)
 }
 
 impl Worker {
@@ -52,9 +97,12 @@ impl Worker {
         let redis = redis_conn::connect(&config.redis)
             .await
             .context("cannot connect to Redis (AIMINI_REDIS_URL)")?;
-        let metrics = PrometheusBuilder::new()
-            .install_recorder()
-            .context("installing the metrics recorder")?;
+        let storage = Storage::connect(&config.storage)
+            .await
+            .context("cannot reach object storage (AIMINI_STORAGE_*/AIMINI_S3_*)")?;
+        let templates = TemplateSet::load(&config.prompts_dir.join("templates"))
+            .context("loading game templates (AIMINI_PROMPTS_DIR)")?;
+        let metrics = install_metrics()?;
         let listener = TcpListener::bind(config.worker.health_addr)
             .await
             .with_context(|| {
@@ -63,10 +111,28 @@ impl Worker {
                     config.worker.health_addr
                 )
             })?;
+        let queues = Queues::new(redis.clone(), &config.redis.key_prefix);
+        let pipeline = Arc::new(Pipeline {
+            db: db.clone(),
+            storage,
+            templates,
+            redis: redis.clone(),
+            queues,
+            config: Arc::new(config.clone()),
+        });
+        // Unique per process: two live processes must never share an apalis worker name.
+        let name = format!(
+            "{}-{}-{}",
+            std::env::var("HOSTNAME").unwrap_or_else(|_| "worker".into()),
+            std::process::id(),
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
         Ok(Self {
             listener,
             health: Health { db, redis, metrics },
             options,
+            pipeline,
+            name,
         })
     }
 
@@ -80,7 +146,8 @@ impl Worker {
             addr = %self.listener.local_addr()?,
             queues = ?self.options.queues,
             concurrency = self.options.concurrency,
-            "aimini-worker ready (queue consumers arrive with the generation pipeline)"
+            worker = %self.name,
+            "aimini-worker ready"
         );
         let app = Router::new()
             .route("/healthz", get(|| async { "ok" }))
@@ -90,11 +157,145 @@ impl Worker {
                 get(|State(h): State<Health>| async move { h.metrics.render() }),
             )
             .with_state(self.health);
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(aimini_models::process::shutdown_signal())
-            .await?;
+        let stopping = Arc::new(AtomicBool::new(false));
+        let signal = {
+            let stopping = stopping.clone();
+            async move {
+                aimini_models::process::shutdown_signal().await;
+                stopping.store(true, Ordering::SeqCst);
+            }
+        };
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let http = tokio::spawn({
+            let mut rx = stop_rx.clone();
+            async move {
+                let _ = axum::serve(self.listener, app)
+                    .with_graceful_shutdown(async move {
+                        let _ = rx.wait_for(|s| *s).await;
+                    })
+                    .await;
+            }
+        });
+
+        let serves_generation = self
+            .options
+            .queues
+            .iter()
+            .any(|q| q == GenerateGameJob::QUEUE);
+        let reconciler = serves_generation
+            .then(|| tokio::spawn(reconcile_loop(self.pipeline.clone(), stop_rx.clone())));
+
+        let result = if serves_generation {
+            let pipeline = self.pipeline.clone();
+            let concurrency = self.options.concurrency;
+            let name = self.name.clone();
+            let prefix = pipeline.config.redis.key_prefix.clone();
+            let conn = pipeline.redis.clone();
+            let job_timeout = pipeline.config.generation.job_timeout;
+            let monitor = Monitor::new()
+                .register(move |run| {
+                    let storage = RedisStorage::<GenerateGameJob>::new(conn.clone())
+                        .with_config(apalis_config(&prefix, GenerateGameJob::QUEUE, concurrency));
+                    WorkerBuilder::new(format!("{name}-gen-{run}"))
+                        .backend(storage)
+                        .concurrency(concurrency)
+                        .data(pipeline.clone())
+                        .data(JobTimeout(job_timeout))
+                        .build(generate_game)
+                })
+                .shutdown_timeout(job_timeout + Duration::from_secs(5));
+            monitor
+                .run_with_signal(async move {
+                    signal.await;
+                    Ok(())
+                })
+                .await
+                .map_err(|e| anyhow::anyhow!("queue monitor failed: {e}"))
+        } else {
+            // No consumer registered on this process (e.g. only later queues): wait for the signal.
+            signal.await;
+            Ok(())
+        };
+
+        let _ = stop_tx.send(true);
+        if let Some(r) = reconciler {
+            let _ = r.await;
+        }
+        let _ = http.await;
+        result?;
+        if !stopping.load(Ordering::SeqCst) {
+            // apalis-redis ends its workers on any Redis error and reports success; exit non-zero so
+            // the supervisor (compose restart policy, Kubernetes) starts a fresh process.
+            anyhow::bail!("the queue consumer stopped without a shutdown signal (Redis error?)");
+        }
         tracing::info!("aimini-worker stopped");
         Ok(())
+    }
+}
+
+#[derive(Clone, Copy)]
+struct JobTimeout(Duration);
+
+async fn generate_game(
+    job: GenerateGameJob,
+    pipeline: Data<Arc<Pipeline>>,
+    timeout: Data<JobTimeout>,
+) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let outcome = match tokio::time::timeout(timeout.0.0, pipeline.run(job.request_id)).await {
+        Ok(Ok(d)) => d.label(),
+        Ok(Err(e)) => {
+            // The request keeps its state in Postgres; the reconciler brings it back.
+            tracing::error!(request_id = %job.request_id, error = ?e, "generation job errored");
+            "error"
+        }
+        Err(_) => {
+            tracing::error!(request_id = %job.request_id, "generation job timed out; its lease will lapse");
+            "timeout"
+        }
+    };
+    metrics::counter!("jobs_total", "queue" => GenerateGameJob::QUEUE, "outcome" => outcome)
+        .increment(1);
+    metrics::histogram!("job_duration_seconds", "queue" => GenerateGameJob::QUEUE)
+        .record(started.elapsed().as_secs_f64());
+    // Always acknowledge: apalis' own retries ignore limits (25 attempts); ours live in Postgres.
+    Ok(())
+}
+
+async fn reconcile_loop(pipeline: Arc<Pipeline>, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let every = pipeline.config.generation.reconcile_interval;
+    let requeue =
+        i32::try_from(pipeline.config.generation.requeue_after.as_secs()).unwrap_or(i32::MAX);
+    loop {
+        tokio::select! {
+            _ = stop.wait_for(|s| *s) => return,
+            () = tokio::time::sleep(every) => {}
+        }
+        match generation::reconcile(&pipeline.db, requeue, 500).await {
+            Ok((exhausted, ids)) => {
+                if exhausted > 0 {
+                    tracing::warn!(exhausted, "requests failed after exhausting their attempts");
+                }
+                if !ids.is_empty() {
+                    match pipeline.queues.enqueue_generation(&ids, false).await {
+                        Ok(()) => {
+                            let _ = generation::mark_enqueued(&pipeline.db, &ids).await;
+                            metrics::counter!("reconciler_requeued_total")
+                                .increment(ids.len() as u64);
+                            tracing::info!(
+                                count = ids.len(),
+                                "reconciler re-enqueued lost requests"
+                            );
+                        }
+                        Err(e) => tracing::warn!(error = %e, "reconciler could not enqueue"),
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "reconciler scan failed"),
+        }
+        if let Ok(d) = pipeline.queues.generation_depth().await {
+            metrics::gauge!("queue_due_jobs", "queue" => GenerateGameJob::QUEUE).set(d.due as f64);
+        }
     }
 }
 

@@ -30,7 +30,20 @@ fn base_command(port: u16) -> Command {
             "AIMINI_REDIS_URL",
             env_or("AIMINI_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
         )
-        .env("AIMINI_WORKER_HEALTH_ADDR", format!("127.0.0.1:{port}"));
+        .env("AIMINI_WORKER_HEALTH_ADDR", format!("127.0.0.1:{port}"))
+        .env(
+            "AIMINI_PROMPTS_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../prompts"),
+        )
+        .env(
+            "AIMINI_STORAGE_LOCAL_DIR",
+            std::env::temp_dir()
+                .join("aimini-worker-process-test")
+                .display()
+                .to_string(),
+        )
+        // Queue keys of this test stay apart from everyone else's.
+        .env("AIMINI_REDIS_PREFIX", format!("aimini-wproc:{port}:"));
     cmd
 }
 

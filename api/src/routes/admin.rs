@@ -1,10 +1,11 @@
 //! `/api/v1/admin/*`: user management for staff. Moderators may look, only admins may change.
 
 use aimini_models::pagination::{decode_cursor, split_page};
+use aimini_models::queue::QueueDepth;
 use aimini_models::sessions;
 use aimini_models::users::{self, Role, UserCursor, UserFilter, UserStatus};
 use axum::extract::State;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -21,6 +22,53 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_users))
         .routes(routes!(update_user))
+        .routes(routes!(get_queues))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueueStatsOut {
+    pub queue: String,
+    /// From the queue's raw Redis keys (apalis' own inspection APIs are unreliable on Redis).
+    pub redis: Option<QueueDepth>,
+    /// Requests waiting in Postgres (the source of truth), including any the queue lost.
+    pub pending: i64,
+    pub processing: i64,
+    pub oldest_pending_secs: Option<f64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueuesOut {
+    pub queues: Vec<QueueStatsOut>,
+    /// Admission control refuses new generations at this many due jobs.
+    pub max_due_jobs: u64,
+}
+
+/// Queue health (admin): depth, in flight, dead, workers alive, oldest pending age.
+#[utoipa::path(get, path = "/admin/queues", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = QueuesOut), (status = 403, body = ErrorBody)))]
+pub async fn get_queues(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+) -> ApiResult<axum::Json<QueuesOut>> {
+    let (pending, processing, oldest_pending_secs) =
+        aimini_models::generation::open_counts(&state.db).await?;
+    let redis = match state.queues.generation_depth().await {
+        Ok(d) => Some(d),
+        Err(e) => {
+            tracing::warn!(error = %e, "queue depth unavailable");
+            None
+        }
+    };
+    Ok(axum::Json(QueuesOut {
+        queues: vec![QueueStatsOut {
+            queue: aimini_models::jobs::GenerateGameJob::QUEUE.to_owned(),
+            redis,
+            pending,
+            processing,
+            oldest_pending_secs,
+        }],
+        max_due_jobs: state.config.generation.max_due_jobs,
+    }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -1,7 +1,9 @@
 pub mod admin;
+pub mod ai;
 pub mod auth;
 pub mod docs;
 pub mod health;
 pub mod media;
 pub mod oauth;
 pub mod users;
+pub mod ws;

@@ -1,0 +1,127 @@
+//! Job queues: apalis on Redis, used only as a delivery mechanism.
+//!
+//! apalis-redis 1.0.0 has reproduced defects (see `shared/notes/apalis-redis-1.0.md`); this module and
+//! its callers keep them harmless:
+//! - Postgres holds each request's state and attempts; a job carries the request id only.
+//! - Jobs are pushed after the request's transaction commits. Task id = request id on the first push;
+//!   the reconciler re-pushes lost ones under a fresh id (the idempotency key set would drop them).
+//! - The due depth (`{q}:active` + `{q}:scheduled`) is read from the raw keys and kept far below the
+//!   ~8k wedge by admission control in the API ([`Queues::generation_depth`]).
+//! - Every queue name carries the deployment's Redis prefix, so deployments and tests do not mix.
+
+use std::time::Duration;
+
+use apalis::prelude::{TaskBuilder, TaskId, TaskSink};
+use apalis_redis::{Config as ApalisConfig, RedisStorage};
+use redis::aio::ConnectionManager;
+use uuid::Uuid;
+
+use crate::jobs::GenerateGameJob;
+
+/// Above this many due generation jobs the API answers 503 instead of queueing more (the backend
+/// wedges around 8,000).
+pub const DEFAULT_MAX_DUE: u64 = 2_000;
+
+#[derive(Debug, thiserror::Error)]
+#[error("queue error: {0}")]
+pub struct QueueError(String);
+
+/// The apalis configuration every producer and consumer of `queue` must share.
+pub fn apalis_config(prefix: &str, queue: &str, batch_size: usize) -> ApalisConfig {
+    ApalisConfig::default()
+        .queue(format!("{prefix}{queue}"))
+        // <= concurrency: prefetching more would strand jobs behind a busy worker.
+        .batch_size(batch_size.max(1))
+        // Short heartbeats keep idle workers polling (defect 2) and recover orphans in seconds.
+        .heartbeat_interval(Duration::from_secs(1))
+        .missed_heartbeats(20)
+        // Results live in Postgres; don't grow Redis with them (defect 8).
+        .persist_results(false)
+        .emit_events(false)
+        .idempotency_ttl(Some(Duration::from_secs(3600)))
+}
+
+#[derive(Clone)]
+pub struct Queues {
+    conn: ConnectionManager,
+    generation: RedisStorage<GenerateGameJob>,
+    generation_cfg: ApalisConfig,
+}
+
+/// Raw-key view of one queue (apalis' own inspection APIs are broken on Redis, defect 10).
+#[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
+pub struct QueueDepth {
+    /// Ready or scheduled, not yet fetched.
+    pub due: u64,
+    /// Fetched by a worker and not finished.
+    pub in_flight: u64,
+    pub dead: u64,
+    pub workers: u64,
+}
+
+impl Queues {
+    pub fn new(conn: ConnectionManager, prefix: &str) -> Self {
+        let generation_cfg = apalis_config(prefix, GenerateGameJob::QUEUE, 1);
+        let generation = RedisStorage::new(conn.clone()).with_config(generation_cfg.clone());
+        Self {
+            conn,
+            generation,
+            generation_cfg,
+        }
+    }
+
+    /// Pushes generation jobs. `first` = true uses the request id as the task id.
+    pub async fn enqueue_generation(&self, ids: &[Uuid], first: bool) -> Result<(), QueueError> {
+        let mut storage = self.generation.clone();
+        for id in ids {
+            let task_id = if first {
+                id.to_string()
+            } else {
+                format!("{id}:{}", Uuid::new_v4().simple())
+            };
+            let task = TaskBuilder::new(GenerateGameJob { request_id: *id })
+                .task_id(TaskId::from_string(task_id.clone()))
+                .idempotency_key(&task_id)
+                .build();
+            storage
+                .push_task(task)
+                .await
+                .map_err(|e| QueueError(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    pub async fn generation_depth(&self) -> Result<QueueDepth, QueueError> {
+        depth(&mut self.conn.clone(), &self.generation_cfg).await
+    }
+}
+
+pub async fn depth(
+    conn: &mut ConnectionManager,
+    cfg: &ApalisConfig,
+) -> Result<QueueDepth, QueueError> {
+    let err = |e: redis::RedisError| QueueError(e.to_string());
+    let (active, scheduled, dead, workers): (u64, u64, u64, Vec<String>) = redis::pipe()
+        .llen(cfg.active_jobs_list())
+        .zcard(cfg.scheduled_jobs_set())
+        .scard(cfg.dead_jobs_set())
+        .zrange(cfg.workers_set(), 0, -1)
+        .query_async(conn)
+        .await
+        .map_err(err)?;
+    let mut in_flight = 0;
+    for w in &workers {
+        let n: u64 = redis::cmd("SCARD")
+            .arg(w)
+            .query_async(conn)
+            .await
+            .map_err(err)?;
+        in_flight += n;
+    }
+    Ok(QueueDepth {
+        due: active + scheduled,
+        in_flight,
+        dead,
+        workers: workers.len() as u64,
+    })
+}

@@ -1,0 +1,262 @@
+//! The generation job: claim in Postgres, route, generate, validate, store, complete.
+//!
+//! Delivery is at-least-once and may be duplicated (queue retries, reconciler re-pushes, a killed
+//! worker's orphans): the claim UPDATE makes every extra delivery a no-op, and completion is one
+//! transaction (game row + request row) guarded by the request still being `processing`.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use aimini_models::Config;
+use aimini_models::games::{self, NewGame};
+use aimini_models::generation::{self, EngineChoice, GenerationRow, Outcome, Stage};
+use aimini_models::notify::{self, Notification};
+use aimini_models::queue::Queues;
+use aimini_models::storage::{ObjectKey, Storage};
+use aimini_models::templates::TemplateSet;
+use bytes::Bytes;
+use redis::aio::ConnectionManager;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::engine::{self, EngineError, RULES_MODEL};
+
+pub struct Pipeline {
+    pub db: PgPool,
+    pub storage: Storage,
+    pub templates: TemplateSet,
+    pub redis: ConnectionManager,
+    pub queues: Queues,
+    pub config: Arc<Config>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// The request cannot succeed (bad parameters...): fail it with this message.
+    #[error("{message}")]
+    Permanent { code: &'static str, message: String },
+    /// Infrastructure trouble: try again later (until max attempts).
+    #[error(transparent)]
+    Transient(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for JobError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Transient(e.into())
+    }
+}
+
+impl From<aimini_models::storage::StorageError> for JobError {
+    fn from(e: aimini_models::storage::StorageError) -> Self {
+        Self::Transient(e.into())
+    }
+}
+
+impl From<EngineError> for JobError {
+    fn from(e: EngineError) -> Self {
+        match e {
+            EngineError::Invalid(message) => Self::Permanent {
+                code: "invalid_request",
+                message,
+            },
+        }
+    }
+}
+
+/// What happened to one delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    Completed,
+    Failed,
+    Retrying,
+    /// Not ours: already finished, failed, or held by a live lease elsewhere.
+    Duplicate,
+}
+
+impl Delivery {
+    pub fn label(self) -> &'static str {
+        match self {
+            Delivery::Completed => "completed",
+            Delivery::Failed => "failed",
+            Delivery::Retrying => "retrying",
+            Delivery::Duplicate => "duplicate",
+        }
+    }
+}
+
+impl Pipeline {
+    async fn notify(&self, req: &GenerationRow, status: &str, extra: Value) {
+        let mut data = json!({"id": req.id, "status": status});
+        if let (Some(obj), Some(more)) = (data.as_object_mut(), extra.as_object()) {
+            obj.extend(more.clone());
+        }
+        let n = Notification {
+            user_id: req.user_id,
+            kind: "generation.updated".into(),
+            data,
+        };
+        notify::publish(&mut self.redis.clone(), &self.config.redis.key_prefix, &n).await;
+    }
+
+    pub async fn run(&self, request_id: Uuid) -> anyhow::Result<Delivery> {
+        let lease = i32::try_from(self.config.generation.lease.as_secs()).unwrap_or(i32::MAX);
+        let Some(req) = generation::claim(&self.db, request_id, lease).await? else {
+            return Ok(Delivery::Duplicate);
+        };
+        tracing::info!(request_id = %req.id, attempt = req.attempts, "generation claimed");
+        self.notify(&req, "processing", json!({"stage": "routing"}))
+            .await;
+        let started = Instant::now();
+        match self.produce(&req, started).await {
+            Ok(Some(game_id)) => {
+                self.notify(&req, "completed", json!({"result_game_id": game_id}))
+                    .await;
+                Ok(Delivery::Completed)
+            }
+            Ok(None) => Ok(Delivery::Duplicate),
+            Err(JobError::Permanent { code, message }) => {
+                generation::fail(&self.db, req.id, code, &message).await?;
+                self.notify(
+                    &req,
+                    "failed",
+                    json!({"error_code": code, "error_message": message}),
+                )
+                .await;
+                Ok(Delivery::Failed)
+            }
+            Err(JobError::Transient(e)) => {
+                tracing::warn!(request_id = %req.id, error = %e, "generation attempt failed; will retry");
+                if req.attempts >= req.max_attempts {
+                    let msg = format!("generation failed after {} attempts: {e}", req.attempts);
+                    generation::fail(&self.db, req.id, "attempts_exhausted", &msg).await?;
+                    self.notify(&req, "failed", json!({"error_code": "attempts_exhausted"}))
+                        .await;
+                    return Ok(Delivery::Failed);
+                }
+                generation::release(&self.db, req.id, "temporary failure; retrying").await?;
+                // If this push fails too, the reconciler finds the pending request later.
+                if let Err(e) = self.queues.enqueue_generation(&[req.id], false).await {
+                    tracing::warn!(request_id = %req.id, error = %e, "re-enqueue failed; the reconciler will retry");
+                }
+                Ok(Delivery::Retrying)
+            }
+        }
+    }
+
+    /// Produces and stores the game. `Ok(None)`: someone else completed the request meanwhile.
+    async fn produce(
+        &self,
+        req: &GenerationRow,
+        started: Instant,
+    ) -> Result<Option<Uuid>, JobError> {
+        let route_reason = match req.engine_requested {
+            EngineChoice::Local => "local engine requested".to_owned(),
+            EngineChoice::Auto if self.config.openai.is_none() => {
+                "OpenAI is not configured".to_owned()
+            }
+            EngineChoice::Auto | EngineChoice::Openai => {
+                "this worker has only the local engine; OpenAI routing is not built yet".to_owned()
+            }
+        };
+        let pick = engine::pick(&self.templates, &req.prompt, req.game_type.as_deref())?;
+        let reason = format!(
+            "{route_reason}; {}; parameters by rules (no model loaded)",
+            pick.reason
+        );
+        generation::set_route(&self.db, req.id, "local", RULES_MODEL, &reason).await?;
+
+        generation::set_stage(&self.db, req.id, Stage::Generating).await?;
+        let template = pick.template;
+        let params = engine::fill(template, &req.prompt, req.parameters.as_ref())?;
+
+        generation::set_stage(&self.db, req.id, Stage::Validating).await?;
+        let title = params["title"]
+            .as_str()
+            .unwrap_or(&template.meta.title)
+            .to_owned();
+        let difficulty = req
+            .difficulty
+            .clone()
+            .unwrap_or_else(|| template.meta.difficulty.clone());
+        let description = template
+            .meta
+            .description
+            .split_inclusive('.')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        let mut tags = template.meta.tags.clone();
+        tags.truncate(8);
+        let metadata = json!({
+            "schema_version": 1,
+            "runtime": "aimini-runtime/1",
+            "title": title,
+            "description": description,
+            "category": template.meta.category,
+            "difficulty": difficulty,
+            "tags": tags,
+            "controls": template.meta.controls,
+            "template": {"id": template.meta.id, "params": params},
+            "engine": {"name": "local", "model": RULES_MODEL},
+        });
+        let logic: Bytes = Bytes::from(template.logic.as_bytes().to_vec());
+        let metadata_bytes =
+            Bytes::from(serde_json::to_vec_pretty(&metadata).map_err(anyhow::Error::from)?);
+
+        generation::set_stage(&self.db, req.id, Stage::Storing).await?;
+        let game_id = Uuid::new_v4();
+        let mut files = serde_json::Map::new();
+        let mut keys = Vec::new();
+        for (name, body, content_type) in [
+            ("metadata.json", metadata_bytes, "application/json"),
+            ("logic.js", logic, "text/javascript"),
+        ] {
+            let key = ObjectKey::new(format!("games/{game_id}/{name}"))?;
+            files.insert(
+                name.to_owned(),
+                json!({"key": key.as_str(), "sha256": hex::encode(Sha256::digest(&body)), "bytes": body.len()}),
+            );
+            self.storage.put(&key, body, content_type).await?;
+            keys.push(key);
+        }
+        let game_data = json!({"schema_version": 1, "metadata": metadata, "files": files});
+
+        let mut tx = self.db.begin().await?;
+        games::insert(
+            &mut *tx,
+            NewGame {
+                id: game_id,
+                creator_id: req.user_id,
+                title: &title,
+                description: Some(&description),
+                category: &template.meta.category,
+                difficulty: &difficulty,
+                game_data: &game_data,
+                tags: &tags,
+                is_public: false,
+            },
+        )
+        .await?;
+        let outcome = Outcome {
+            engine: "local",
+            model: RULES_MODEL,
+            route_reason: &reason,
+            tokens_used: 0,
+            processing_ms: i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX),
+        };
+        if !generation::complete(&mut *tx, req.id, game_id, &outcome).await? {
+            // Lost the race to another delivery: leave no trace.
+            tx.rollback().await?;
+            for key in keys {
+                let _ = self.storage.delete(&key).await;
+            }
+            return Ok(None);
+        }
+        tx.commit().await?;
+        tracing::info!(request_id = %req.id, %game_id, template = %template.meta.id, "game generated");
+        Ok(Some(game_id))
+    }
+}
