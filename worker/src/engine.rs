@@ -316,6 +316,72 @@ pub fn fill(
     Ok(params)
 }
 
+/// Why the local engine serves a request, given what was asked and what is configured.
+pub fn route_reason(
+    requested: aimini_models::generation::EngineChoice,
+    openai_configured: bool,
+) -> String {
+    use aimini_models::generation::EngineChoice;
+    match requested {
+        EngineChoice::Local => "local engine requested".to_owned(),
+        EngineChoice::Auto if !openai_configured => "OpenAI is not configured".to_owned(),
+        EngineChoice::Auto | EngineChoice::Openai => {
+            "this worker has only the local engine; OpenAI routing is not built yet".to_owned()
+        }
+    }
+}
+
+/// A game package: `metadata.json` (runtime-api.md) plus `logic.js`.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub metadata: Value,
+    pub logic: std::sync::Arc<str>,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub difficulty: String,
+    pub tags: Vec<String>,
+}
+
+pub fn package(template: &Template, params: Value, difficulty: Option<&str>) -> Package {
+    let title = params["title"]
+        .as_str()
+        .unwrap_or(&template.meta.title)
+        .to_owned();
+    let difficulty = difficulty.unwrap_or(&template.meta.difficulty).to_owned();
+    let description = template
+        .meta
+        .description
+        .split_inclusive('.')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let mut tags = template.meta.tags.clone();
+    tags.truncate(8);
+    let metadata = json!({
+        "schema_version": 1,
+        "runtime": "aimini-runtime/1",
+        "title": title,
+        "description": description,
+        "category": template.meta.category,
+        "difficulty": difficulty,
+        "tags": tags,
+        "controls": template.meta.controls,
+        "template": {"id": template.meta.id, "params": params},
+        "engine": {"name": "local", "model": RULES_MODEL},
+    });
+    Package {
+        metadata,
+        logic: template.logic.clone(),
+        title,
+        description,
+        category: template.meta.category.clone(),
+        difficulty,
+        tags,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;

@@ -7,6 +7,7 @@
 
 pub mod engine;
 pub mod pipeline;
+pub mod try_cli;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -1,14 +1,24 @@
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use aimini_models::generation::EngineChoice;
 use aimini_models::process;
+use aimini_worker::try_cli::{self, TryOptions};
 use aimini_worker::{RunOptions, Worker};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(name = "aimini-worker", version, about = "aimini background worker")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EngineArg {
+    Auto,
+    Local,
+    Openai,
 }
 
 #[derive(Subcommand)]
@@ -22,17 +32,39 @@ enum Command {
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
         concurrency: u16,
     },
+    /// Turn one prompt into a game package on disk, exactly as a job would, without any service.
+    Try {
+        /// What to make, e.g. "a snake game in space".
+        prompt: String,
+        #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
+        engine: EngineArg,
+        /// Force a template id (or a category).
+        #[arg(long)]
+        template: Option<String>,
+        /// easy, medium or hard.
+        #[arg(long, value_parser = ["easy", "medium", "hard"])]
+        difficulty: Option<String>,
+        /// Prompt material and templates (default: AIMINI_PROMPTS_DIR, else ./prompts).
+        #[arg(long)]
+        prompts: Option<PathBuf>,
+        /// Where to write the package (default: ./aimini-out/<title>-<id>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     process::run(|config| async move {
-        process::init_tracing(&config.log);
         match cli.command {
             Command::Run {
                 queues,
                 concurrency,
             } => {
+                process::init_tracing(&config.log);
                 let options = RunOptions {
                     queues,
                     concurrency: usize::from(concurrency),
@@ -41,6 +73,35 @@ fn main() -> ExitCode {
                     .await?
                     .run_until_stopped()
                     .await
+            }
+            Command::Try {
+                prompt,
+                engine,
+                template,
+                difficulty,
+                prompts,
+                out,
+                json,
+            } => {
+                let report = try_cli::run(TryOptions {
+                    prompt,
+                    engine: match engine {
+                        EngineArg::Auto => EngineChoice::Auto,
+                        EngineArg::Local => EngineChoice::Local,
+                        EngineArg::Openai => EngineChoice::Openai,
+                    },
+                    template,
+                    difficulty,
+                    prompts_dir: prompts.unwrap_or(config.prompts_dir.clone()),
+                    out,
+                    openai_configured: config.openai.is_some(),
+                })?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&report)?);
+                } else {
+                    print!("{}", try_cli::render(&report));
+                }
+                Ok(())
             }
         }
     })

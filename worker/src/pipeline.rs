@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use aimini_models::Config;
 use aimini_models::games::{self, NewGame};
-use aimini_models::generation::{self, EngineChoice, GenerationRow, Outcome, Stage};
+use aimini_models::generation::{self, GenerationRow, Outcome, Stage};
 use aimini_models::notify::{self, Notification};
 use aimini_models::queue::Queues;
 use aimini_models::storage::{ObjectKey, Storage};
@@ -151,15 +151,7 @@ impl Pipeline {
         req: &GenerationRow,
         started: Instant,
     ) -> Result<Option<Uuid>, JobError> {
-        let route_reason = match req.engine_requested {
-            EngineChoice::Local => "local engine requested".to_owned(),
-            EngineChoice::Auto if self.config.openai.is_none() => {
-                "OpenAI is not configured".to_owned()
-            }
-            EngineChoice::Auto | EngineChoice::Openai => {
-                "this worker has only the local engine; OpenAI routing is not built yet".to_owned()
-            }
-        };
+        let route_reason = engine::route_reason(req.engine_requested, self.config.openai.is_some());
         let pick = engine::pick(&self.templates, &req.prompt, req.game_type.as_deref())?;
         let reason = format!(
             "{route_reason}; {}; parameters by rules (no model loaded)",
@@ -172,39 +164,17 @@ impl Pipeline {
         let params = engine::fill(template, &req.prompt, req.parameters.as_ref())?;
 
         generation::set_stage(&self.db, req.id, Stage::Validating).await?;
-        let title = params["title"]
-            .as_str()
-            .unwrap_or(&template.meta.title)
-            .to_owned();
-        let difficulty = req
-            .difficulty
-            .clone()
-            .unwrap_or_else(|| template.meta.difficulty.clone());
-        let description = template
-            .meta
-            .description
-            .split_inclusive('.')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_owned();
-        let mut tags = template.meta.tags.clone();
-        tags.truncate(8);
-        let metadata = json!({
-            "schema_version": 1,
-            "runtime": "aimini-runtime/1",
-            "title": title,
-            "description": description,
-            "category": template.meta.category,
-            "difficulty": difficulty,
-            "tags": tags,
-            "controls": template.meta.controls,
-            "template": {"id": template.meta.id, "params": params},
-            "engine": {"name": "local", "model": RULES_MODEL},
-        });
-        let logic: Bytes = Bytes::from(template.logic.as_bytes().to_vec());
+        let pkg = engine::package(template, params, req.difficulty.as_deref());
+        let (title, description, difficulty, tags, metadata) = (
+            &pkg.title,
+            &pkg.description,
+            &pkg.difficulty,
+            &pkg.tags,
+            &pkg.metadata,
+        );
+        let logic: Bytes = Bytes::from(pkg.logic.as_bytes().to_vec());
         let metadata_bytes =
-            Bytes::from(serde_json::to_vec_pretty(&metadata).map_err(anyhow::Error::from)?);
+            Bytes::from(serde_json::to_vec_pretty(metadata).map_err(anyhow::Error::from)?);
 
         generation::set_stage(&self.db, req.id, Stage::Storing).await?;
         let game_id = Uuid::new_v4();
@@ -230,12 +200,12 @@ impl Pipeline {
             NewGame {
                 id: game_id,
                 creator_id: req.user_id,
-                title: &title,
-                description: Some(&description),
-                category: &template.meta.category,
-                difficulty: &difficulty,
+                title,
+                description: Some(description),
+                category: &pkg.category,
+                difficulty,
                 game_data: &game_data,
-                tags: &tags,
+                tags,
                 is_public: false,
             },
         )

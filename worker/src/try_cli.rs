@@ -1,0 +1,246 @@
+//! `aimini-worker try`: the generation job's code path for one prompt, with no Postgres, Redis or S3.
+//! It prints the route decision and why, the time per stage and the verdicts, and writes the package
+//! plus an `index.html` that plays it offline (open it in a browser, no server needed).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use aimini_models::generation::EngineChoice;
+use aimini_models::templates::TemplateSet;
+use anyhow::Context as _;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::engine::{self, RULES_MODEL};
+
+pub struct TryOptions {
+    pub prompt: String,
+    pub engine: EngineChoice,
+    pub template: Option<String>,
+    pub difficulty: Option<String>,
+    pub prompts_dir: PathBuf,
+    pub out: Option<PathBuf>,
+    pub openai_configured: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageTime {
+    pub stage: &'static str,
+    pub ms: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TryReport {
+    pub prompt: String,
+    pub engine: &'static str,
+    pub model: &'static str,
+    pub route_reason: String,
+    pub template: String,
+    pub title: String,
+    pub category: String,
+    pub tokens_used: u32,
+    pub validation: &'static str,
+    pub moderation: &'static str,
+    pub stages: Vec<StageTime>,
+    pub out_dir: PathBuf,
+    pub play: PathBuf,
+}
+
+/// Browser runtime files copied next to the package so `index.html` plays from disk.
+const RUNTIME_FILES: [&str; 3] = ["runtime.js", "play.js", "play.css"];
+
+fn slug(s: &str) -> String {
+    let mut out: String = s
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    out.truncate(40);
+    let out = out.trim_matches('-').to_owned();
+    if out.is_empty() { "game".into() } else { out }
+}
+
+pub fn run(opts: TryOptions) -> anyhow::Result<TryReport> {
+    let prompt = opts.prompt.trim().to_owned();
+    anyhow::ensure!(
+        (3..=2000).contains(&prompt.chars().count()),
+        "the prompt must be 3 to 2000 characters long"
+    );
+    if opts.engine == EngineChoice::Openai {
+        anyhow::bail!("the openai engine is not built yet; use --engine local (the default)");
+    }
+    let mut stages = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |stage: &'static str, stages: &mut Vec<StageTime>| {
+        stages.push(StageTime {
+            stage,
+            ms: clock.elapsed().as_secs_f64() * 1000.0,
+        });
+        clock = Instant::now();
+    };
+
+    let templates = TemplateSet::load(&opts.prompts_dir.join("templates")).with_context(|| {
+        format!(
+            "loading templates from {} (--prompts)",
+            opts.prompts_dir.display()
+        )
+    })?;
+    lap("load", &mut stages);
+
+    let pick = engine::pick(&templates, &prompt, opts.template.as_deref())?;
+    let route_reason = format!(
+        "{}; {}; parameters by rules (no model loaded)",
+        engine::route_reason(opts.engine, opts.openai_configured),
+        pick.reason
+    );
+    lap("routing", &mut stages);
+
+    let params = engine::fill(pick.template, &prompt, None)?;
+    lap("generating", &mut stages);
+
+    let pkg = engine::package(pick.template, params, opts.difficulty.as_deref());
+    lap("validating", &mut stages);
+
+    let out_dir = opts.out.unwrap_or_else(|| {
+        PathBuf::from("aimini-out").join(format!(
+            "{}-{}",
+            slug(&pkg.title),
+            &uuid::Uuid::new_v4().simple().to_string()[..6]
+        ))
+    });
+    write_package(&out_dir, &opts.prompts_dir, &pkg)?;
+    lap("storing", &mut stages);
+
+    Ok(TryReport {
+        prompt,
+        engine: "local",
+        model: RULES_MODEL,
+        route_reason,
+        template: pick.template.meta.id.clone(),
+        title: pkg.title,
+        category: pkg.category,
+        tokens_used: 0,
+        validation: "passed (parameters match the template's JSON Schema)",
+        moderation: "not run (the moderation job is not built yet)",
+        stages,
+        play: out_dir.join("index.html"),
+        out_dir,
+    })
+}
+
+fn write_package(out: &Path, prompts_dir: &Path, pkg: &engine::Package) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(out.join(name), bytes)
+            .with_context(|| format!("writing {}", out.join(name).display()))
+    };
+    write("metadata.json", &serde_json::to_vec_pretty(&pkg.metadata)?)?;
+    write("logic.js", pkg.logic.as_bytes())?;
+    for f in RUNTIME_FILES {
+        let src = prompts_dir.join("runtime").join(f);
+        std::fs::copy(&src, out.join(f)).with_context(|| format!("copying {}", src.display()))?;
+    }
+    let game = json!({"title": pkg.title, "params": pkg.metadata["template"]["params"]});
+    write(
+        "game.js",
+        format!("window.AIMINI_GAME = {game};\n").as_bytes(),
+    )?;
+    let html = std::fs::read_to_string(prompts_dir.join("runtime/play.html"))
+        .context("reading play.html")?;
+    // The packaged page loads the game's own files before the player glue.
+    let html = html.replace(
+        r#"<script src="play.js"></script>"#,
+        r#"<script src="logic.js"></script>
+<script src="game.js"></script>
+<script src="play.js"></script>"#,
+    );
+    anyhow::ensure!(
+        html.contains("game.js"),
+        "play.html no longer has the expected play.js script tag"
+    );
+    write("index.html", html.as_bytes())?;
+    Ok(())
+}
+
+/// The human-readable report.
+pub fn render(r: &TryReport) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("prompt      {}\n", r.prompt));
+    s.push_str(&format!("route       {} / {}\n", r.engine, r.model));
+    s.push_str(&format!("why         {}\n", r.route_reason));
+    s.push_str(&format!("template    {} ({})\n", r.template, r.category));
+    s.push_str(&format!("title       {}\n", r.title));
+    s.push_str(&format!("tokens      {}\n", r.tokens_used));
+    s.push_str(&format!("validation  {}\n", r.validation));
+    s.push_str(&format!("moderation  {}\n", r.moderation));
+    let stages: Vec<String> = r
+        .stages
+        .iter()
+        .map(|t| format!("{} {:.1} ms", t.stage, t.ms))
+        .collect();
+    s.push_str(&format!("stages      {}\n", stages.join(", ")));
+    s.push_str(&format!("package     {}\n", r.out_dir.display()));
+    s.push_str(&format!("play        open {}\n", r.play.display()));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn try_writes_a_playable_package() {
+        let out =
+            std::env::temp_dir().join(format!("aimini-try-{}", uuid::Uuid::new_v4().simple()));
+        let report = run(TryOptions {
+            prompt: "a breakout game with candy bricks".into(),
+            engine: EngineChoice::Auto,
+            template: None,
+            difficulty: None,
+            prompts_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts"),
+            out: Some(out.clone()),
+            openai_configured: false,
+        })
+        .expect("try");
+        assert_eq!(report.template, "breakout");
+        assert_eq!(report.title, "Candy Breakout");
+        assert!(report.route_reason.contains("OpenAI is not configured"));
+        for f in [
+            "index.html",
+            "metadata.json",
+            "logic.js",
+            "game.js",
+            "runtime.js",
+            "play.js",
+            "play.css",
+        ] {
+            assert!(out.join(f).is_file(), "{f} missing");
+        }
+        let html = std::fs::read_to_string(out.join("index.html")).expect("html");
+        let order: Vec<usize> = ["runtime.js", "logic.js", "game.js", "play.js"]
+            .iter()
+            .map(|f| html.find(&format!("src=\"{f}\"")).expect("script tag"))
+            .collect();
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "scripts in order: {order:?}"
+        );
+        assert!(render(&report).contains("why         OpenAI is not configured"));
+        let _ = std::fs::remove_dir_all(out);
+    }
+
+    #[test]
+    fn openai_is_refused_clearly() {
+        let err = run(TryOptions {
+            prompt: "snake".into(),
+            engine: EngineChoice::Openai,
+            template: None,
+            difficulty: None,
+            prompts_dir: PathBuf::from("prompts"),
+            out: None,
+            openai_configured: false,
+        })
+        .expect_err("refused");
+        assert!(err.to_string().contains("--engine local"));
+    }
+}
