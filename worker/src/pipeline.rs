@@ -165,6 +165,21 @@ impl Pipeline {
 
         generation::set_stage(&self.db, req.id, Stage::Validating).await?;
         let pkg = engine::package(template, params, req.difficulty.as_deref());
+        // The same gate for every package, whichever engine wrote it.
+        if let Err(findings) = aimini_models::jscheck::check_logic(&pkg.logic) {
+            let list: Vec<String> = findings
+                .iter()
+                .take(10)
+                .map(|f| format!("logic.js:{f}"))
+                .collect();
+            return Err(JobError::Permanent {
+                code: "blocked_api",
+                message: format!(
+                    "the game code failed its safety checks: {}",
+                    list.join("; ")
+                ),
+            });
+        }
         let (title, description, difficulty, tags, metadata) = (
             &pkg.title,
             &pkg.description,

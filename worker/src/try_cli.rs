@@ -99,6 +99,13 @@ pub fn run(opts: TryOptions) -> anyhow::Result<TryReport> {
     lap("generating", &mut stages);
 
     let pkg = engine::package(pick.template, params, opts.difficulty.as_deref());
+    if let Err(findings) = aimini_models::jscheck::check_logic(&pkg.logic) {
+        let list: Vec<String> = findings.iter().map(|f| format!("logic.js:{f}")).collect();
+        anyhow::bail!(
+            "the game code failed its safety checks:\n  {}",
+            list.join("\n  ")
+        );
+    }
     lap("validating", &mut stages);
 
     let out_dir = opts.out.unwrap_or_else(|| {
@@ -120,7 +127,7 @@ pub fn run(opts: TryOptions) -> anyhow::Result<TryReport> {
         title: pkg.title,
         category: pkg.category,
         tokens_used: 0,
-        validation: "passed (parameters match the template's JSON Schema)",
+        validation: "passed (parameters match the template's JSON Schema; logic.js passed the static safety checks)",
         moderation: "not run (the moderation job is not built yet)",
         stages,
         play: out_dir.join("index.html"),
