@@ -6,6 +6,7 @@
 //! ever returns without a shutdown signal the process exits non-zero so its supervisor restarts it.
 
 pub mod engine;
+pub mod eval_cli;
 pub mod pipeline;
 pub mod try_cli;
 

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use aimini_models::generation::EngineChoice;
 use aimini_models::process;
+use aimini_worker::eval_cli;
 use aimini_worker::try_cli::{self, TryOptions};
 use aimini_worker::{RunOptions, Worker};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -54,6 +55,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run a suite of prompts with expectations (see prompts/evals/); exits non-zero on failures.
+    Eval {
+        /// The suite, e.g. prompts/evals/templates.yaml.
+        file: PathBuf,
+        /// Prompt material and templates (default: AIMINI_PROMPTS_DIR, else ./prompts).
+        #[arg(long)]
+        prompts: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -101,6 +110,14 @@ fn main() -> ExitCode {
                 } else {
                     print!("{}", try_cli::render(&report));
                 }
+                Ok(())
+            }
+            Command::Eval { file, prompts } => {
+                let prompts = prompts.unwrap_or(config.prompts_dir.clone());
+                let (results, table) = eval_cli::run(&file, &prompts, config.openai.is_some())?;
+                print!("{table}");
+                let failed = results.iter().filter(|r| !r.ok).count();
+                anyhow::ensure!(failed == 0, "{failed} of {} cases failed", results.len());
                 Ok(())
             }
         }
