@@ -8,6 +8,7 @@ pub mod games;
 pub mod generation;
 pub mod jobs;
 pub mod jscheck;
+pub mod moderation;
 pub mod notify;
 pub mod oauth;
 pub mod pagination;

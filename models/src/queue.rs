@@ -16,7 +16,7 @@ use apalis_redis::{Config as ApalisConfig, RedisStorage};
 use redis::aio::ConnectionManager;
 use uuid::Uuid;
 
-use crate::jobs::GenerateGameJob;
+use crate::jobs::{GenerateGameJob, ModerateContentJob};
 
 /// Above this many due generation jobs the API answers 503 instead of queueing more (the backend
 /// wedges around 8,000).
@@ -46,6 +46,7 @@ pub struct Queues {
     conn: ConnectionManager,
     generation: RedisStorage<GenerateGameJob>,
     generation_cfg: ApalisConfig,
+    moderation: RedisStorage<ModerateContentJob>,
 }
 
 /// Raw-key view of one queue (apalis' own inspection APIs are broken on Redis, defect 10).
@@ -63,11 +64,34 @@ impl Queues {
     pub fn new(conn: ConnectionManager, prefix: &str) -> Self {
         let generation_cfg = apalis_config(prefix, GenerateGameJob::QUEUE, 1);
         let generation = RedisStorage::new(conn.clone()).with_config(generation_cfg.clone());
+        let moderation = RedisStorage::new(conn.clone()).with_config(apalis_config(
+            prefix,
+            ModerateContentJob::QUEUE,
+            1,
+        ));
         Self {
             conn,
             generation,
             generation_cfg,
+            moderation,
         }
+    }
+
+    /// Pushes moderation jobs (a fresh task id each time: the job is idempotent in Postgres).
+    pub async fn enqueue_moderation(&self, ids: &[Uuid]) -> Result<(), QueueError> {
+        let mut storage = self.moderation.clone();
+        for id in ids {
+            let task_id = format!("{id}:{}", Uuid::new_v4().simple());
+            let task = TaskBuilder::new(ModerateContentJob { moderation_id: *id })
+                .task_id(TaskId::from_string(task_id.clone()))
+                .idempotency_key(&task_id)
+                .build();
+            storage
+                .push_task(task)
+                .await
+                .map_err(|e| QueueError(e.to_string()))?;
+        }
+        Ok(())
     }
 
     /// Pushes generation jobs. `first` = true uses the request id as the task id.

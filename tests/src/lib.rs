@@ -340,7 +340,7 @@ impl TestApp {
         let worker = aimini_worker::Worker::build(
             &self.config,
             aimini_worker::RunOptions {
-                queues: vec!["generation.v1".to_owned()],
+                queues: vec!["generation.v1".to_owned(), "moderation.v1".to_owned()],
                 concurrency: 2,
             },
         )

@@ -621,3 +621,63 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[tokio::test]
+async fn every_generated_game_is_reviewed_and_abusive_ones_stay_private() {
+    let app = spawn_app().await;
+    let user = app.register("reviewer").await;
+    let _worker = app.start_worker().await;
+    let clean = submit_ok(
+        &app,
+        &user.access_token,
+        json!({"prompt": "a friendly quiz about planets"}),
+    )
+    .await;
+    let abusive = submit_ok(
+        &app,
+        &user.access_token,
+        json!({"prompt": "a quiz game called \"Shit Heads\" for stupid bitches"}),
+    )
+    .await;
+    for (id, expected) in [(&clean, "approved"), (&abusive, "rejected")] {
+        let done = app.wait_generation(&user.access_token, id).await;
+        assert_eq!(done["status"], "completed");
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        let verdict = loop {
+            let body: Value = app
+                .get_auth(&format!("/api/v1/ai/generation/{id}"), &user.access_token)
+                .await
+                .json()
+                .await
+                .expect("json");
+            if body["moderation"] != "pending" && !body["moderation"].is_null() {
+                break body;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "review did not finish: {body}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        assert_eq!(verdict["moderation"], expected, "{verdict}");
+        let (status, public, details): (String, bool, Option<String>) = sqlx::query_as(
+            "SELECT g.status, g.is_public, m.details FROM games g JOIN content_moderation m ON m.content_id = g.id
+             WHERE g.id = $1::uuid",
+        )
+        .bind(verdict["result_game_id"].as_str().expect("game"))
+        .fetch_one(&app.db)
+        .await
+        .expect("rows");
+        assert!(!public);
+        if expected == "rejected" {
+            assert_eq!(status, "moderated");
+            let details = details.expect("details");
+            assert!(
+                details.contains("title") && details.contains("prompt"),
+                "{details}"
+            );
+        } else {
+            assert_eq!(status, "active");
+        }
+    }
+}

@@ -7,6 +7,7 @@
 
 pub mod engine;
 pub mod eval_cli;
+pub mod moderate;
 pub mod pipeline;
 pub mod try_cli;
 
@@ -15,7 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use aimini_models::jobs::GenerateGameJob;
+use aimini_models::jobs::{GenerateGameJob, ModerateContentJob};
 use aimini_models::queue::{Queues, apalis_config};
 use aimini_models::storage::Storage;
 use aimini_models::templates::TemplateSet;
@@ -179,23 +180,22 @@ impl Worker {
             }
         });
 
-        let serves_generation = self
-            .options
-            .queues
-            .iter()
-            .any(|q| q == GenerateGameJob::QUEUE);
-        let reconciler = serves_generation
+        let serves = |q: &str| self.options.queues.iter().any(|s| s == q);
+        let serves_generation = serves(GenerateGameJob::QUEUE);
+        let serves_moderation = serves(ModerateContentJob::QUEUE);
+        let reconciler = (serves_generation || serves_moderation)
             .then(|| tokio::spawn(reconcile_loop(self.pipeline.clone(), stop_rx.clone())));
 
-        let result = if serves_generation {
-            let pipeline = self.pipeline.clone();
+        let result = if serves_generation || serves_moderation {
             let concurrency = self.options.concurrency;
-            let name = self.name.clone();
-            let prefix = pipeline.config.redis.key_prefix.clone();
-            let conn = pipeline.redis.clone();
-            let job_timeout = pipeline.config.generation.job_timeout;
-            let monitor = Monitor::new()
-                .register(move |run| {
+            let job_timeout = self.pipeline.config.generation.job_timeout;
+            let mut monitor = Monitor::new().shutdown_timeout(job_timeout + Duration::from_secs(5));
+            if serves_generation {
+                let pipeline = self.pipeline.clone();
+                let name = self.name.clone();
+                let prefix = pipeline.config.redis.key_prefix.clone();
+                let conn = pipeline.redis.clone();
+                monitor = monitor.register(move |run| {
                     let storage = RedisStorage::<GenerateGameJob>::new(conn.clone())
                         .with_config(apalis_config(&prefix, GenerateGameJob::QUEUE, concurrency));
                     WorkerBuilder::new(format!("{name}-gen-{run}"))
@@ -204,8 +204,26 @@ impl Worker {
                         .data(pipeline.clone())
                         .data(JobTimeout(job_timeout))
                         .build(generate_game)
-                })
-                .shutdown_timeout(job_timeout + Duration::from_secs(5));
+                });
+            }
+            if serves_moderation {
+                let pipeline = self.pipeline.clone();
+                let name = self.name.clone();
+                let prefix = pipeline.config.redis.key_prefix.clone();
+                let conn = pipeline.redis.clone();
+                monitor = monitor.register(move |run| {
+                    let storage =
+                        RedisStorage::<ModerateContentJob>::new(conn.clone()).with_config(
+                            apalis_config(&prefix, ModerateContentJob::QUEUE, concurrency),
+                        );
+                    WorkerBuilder::new(format!("{name}-mod-{run}"))
+                        .backend(storage)
+                        .concurrency(concurrency)
+                        .data(pipeline.clone())
+                        .data(JobTimeout(job_timeout))
+                        .build(moderate_content)
+                });
+            }
             monitor
                 .run_with_signal(async move {
                     signal.await;
@@ -214,7 +232,7 @@ impl Worker {
                 .await
                 .map_err(|e| anyhow::anyhow!("queue monitor failed: {e}"))
         } else {
-            // No consumer registered on this process (e.g. only later queues): wait for the signal.
+            // No consumer built for the requested queues yet (thumbnails): wait for the signal.
             signal.await;
             Ok(())
         };
@@ -264,6 +282,32 @@ async fn generate_game(
     Ok(())
 }
 
+async fn moderate_content(
+    job: ModerateContentJob,
+    pipeline: Data<Arc<Pipeline>>,
+    timeout: Data<JobTimeout>,
+) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let outcome = match tokio::time::timeout(
+        timeout.0.0,
+        moderate::run(&pipeline, job.moderation_id),
+    )
+    .await
+    {
+        Ok(Ok(label)) => label,
+        Ok(Err(e)) => {
+            tracing::error!(moderation_id = %job.moderation_id, error = ?e, "moderation job errored");
+            "error"
+        }
+        Err(_) => "timeout",
+    };
+    metrics::counter!("jobs_total", "queue" => ModerateContentJob::QUEUE, "outcome" => outcome)
+        .increment(1);
+    metrics::histogram!("job_duration_seconds", "queue" => ModerateContentJob::QUEUE)
+        .record(started.elapsed().as_secs_f64());
+    Ok(())
+}
+
 async fn reconcile_loop(pipeline: Arc<Pipeline>, mut stop: tokio::sync::watch::Receiver<bool>) {
     let every = pipeline.config.generation.reconcile_interval;
     let requeue =
@@ -294,6 +338,15 @@ async fn reconcile_loop(pipeline: Arc<Pipeline>, mut stop: tokio::sync::watch::R
                 }
             }
             Err(e) => tracing::warn!(error = %e, "reconciler scan failed"),
+        }
+        match aimini_models::moderation::stale_pending(&pipeline.db, requeue, 500).await {
+            Ok(ids) if !ids.is_empty() => {
+                if let Err(e) = pipeline.queues.enqueue_moderation(&ids).await {
+                    tracing::warn!(error = %e, "reconciler could not enqueue moderation");
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "moderation scan failed"),
         }
         if let Ok(d) = pipeline.queues.generation_depth().await {
             metrics::gauge!("queue_due_jobs", "queue" => GenerateGameJob::QUEUE).set(d.due as f64);

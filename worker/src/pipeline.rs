@@ -240,7 +240,12 @@ impl Pipeline {
             }
             return Ok(None);
         }
+        // Every generated game is reviewed before anyone else sees it.
+        let review = aimini_models::moderation::insert_pending_for_game(&mut *tx, game_id).await?;
         tx.commit().await?;
+        if let Err(e) = self.queues.enqueue_moderation(&[review]).await {
+            tracing::warn!(%game_id, error = %e, "moderation enqueue failed; the reconciler will push it");
+        }
         tracing::info!(request_id = %req.id, %game_id, template = %template.meta.id, "game generated");
         Ok(Some(game_id))
     }

@@ -62,6 +62,8 @@ pub struct GenerationOut {
     pub tokens_used: i32,
     pub processing_ms: Option<i32>,
     pub result_game_id: Option<Uuid>,
+    /// The game's automatic review: pending, approved or rejected (a rejected game stays private).
+    pub moderation: Option<String>,
     pub parent_request_id: Option<Uuid>,
     pub error_code: Option<String>,
     pub error_message: Option<String>,
@@ -87,6 +89,7 @@ impl From<&GenerationRow> for GenerationOut {
             tokens_used: r.ai_tokens_used.unwrap_or(0),
             processing_ms: r.processing_ms,
             result_game_id: r.result_game_id,
+            moderation: None,
             parent_request_id: r.parent_request_id,
             error_code: r.error_code.clone(),
             error_message: r.error_message.clone(),
@@ -418,7 +421,11 @@ pub async fn get_generation(
         // Someone else's request is indistinguishable from a missing one.
         .filter(|r| r.user_id == auth.user.id || auth.user.role == Role::Admin)
         .ok_or(ApiError::NotFound("no such generation"))?;
-    Ok(axum::Json(GenerationOut::from(&row)))
+    let mut out = GenerationOut::from(&row);
+    if let Some(game) = row.result_game_id {
+        out.moderation = aimini_models::moderation::game_status(&state.db, game).await?;
+    }
+    Ok(axum::Json(out))
 }
 
 /// The caller's generation requests, newest first.
