@@ -2,8 +2,8 @@
 //! S3-compatible server (SeaweedFS, started by `scripts/test.sh`).
 //!
 //! Isolation per test: a fresh database cloned from a migrated template (the template is built once per
-//! migration set and reused across runs), a unique Redis key prefix, a unique bucket and a private mail
-//! outbox directory.
+//! migration set and reused across runs), a unique Redis key prefix and a private mail outbox
+//! directory. Objects share one bucket; their keys hold unique ids.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -196,7 +196,9 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Source)) -> TestApp {
     let (db_name, db) = fresh_database().await;
     let id = Uuid::new_v4().simple().to_string();
     let prefix = format!("aimini-test:{id}:");
-    let bucket = format!("aimini-t-{}", &id[..16]);
+    // One bucket for all tests: object keys already carry unique ids (users, games), and SeaweedFS
+    // gives every bucket its own volumes, so a bucket per test exhausts them after a few hundred runs.
+    let bucket = "aimini-test".to_owned();
     let outbox = std::env::temp_dir().join(format!("aimini-outbox-{id}"));
     let mut src = test_source(&db_name, &prefix, &bucket, &outbox);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
