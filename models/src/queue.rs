@@ -12,6 +12,7 @@
 use std::time::Duration;
 
 use apalis::prelude::{TaskBuilder, TaskId, TaskSink};
+use apalis_core::backend::finalize::Durable;
 use apalis_redis::{Config as ApalisConfig, RedisStorage};
 use redis::aio::ConnectionManager;
 use uuid::Uuid;
@@ -79,45 +80,53 @@ impl Queues {
 
     /// Pushes moderation jobs (a fresh task id each time: the job is idempotent in Postgres).
     pub async fn enqueue_moderation(&self, ids: &[Uuid]) -> Result<(), QueueError> {
-        let mut storage = self.moderation.clone();
-        for id in ids {
-            let task_id = format!("{id}:{}", Uuid::new_v4().simple());
-            let task = TaskBuilder::new(ModerateContentJob { moderation_id: *id })
-                .task_id(TaskId::from_string(task_id.clone()))
-                .idempotency_key(&task_id)
-                .build();
-            storage
-                .push_task(task)
-                .await
-                .map_err(|e| QueueError(e.to_string()))?;
-        }
-        Ok(())
+        let jobs = ids
+            .iter()
+            .map(|id| (fresh_task_id(id), ModerateContentJob { moderation_id: *id }));
+        push(self.moderation.clone(), jobs).await
     }
 
-    /// Pushes generation jobs. `first` = true uses the request id as the task id.
+    /// Pushes generation jobs. `first` = true uses the request id as the task id; re-pushes need a
+    /// fresh one, or the backend's idempotency set would drop them.
     pub async fn enqueue_generation(&self, ids: &[Uuid], first: bool) -> Result<(), QueueError> {
-        let mut storage = self.generation.clone();
-        for id in ids {
+        let jobs = ids.iter().map(|id| {
             let task_id = if first {
                 id.to_string()
             } else {
-                format!("{id}:{}", Uuid::new_v4().simple())
+                fresh_task_id(id)
             };
-            let task = TaskBuilder::new(GenerateGameJob { request_id: *id })
-                .task_id(TaskId::from_string(task_id.clone()))
-                .idempotency_key(&task_id)
-                .build();
-            storage
-                .push_task(task)
-                .await
-                .map_err(|e| QueueError(e.to_string()))?;
-        }
-        Ok(())
+            (task_id, GenerateGameJob { request_id: *id })
+        });
+        push(self.generation.clone(), jobs).await
     }
 
     pub async fn generation_depth(&self) -> Result<QueueDepth, QueueError> {
         depth(&mut self.conn.clone(), &self.generation_cfg).await
     }
+}
+
+fn fresh_task_id(id: &Uuid) -> String {
+    format!("{id}:{}", Uuid::new_v4().simple())
+}
+
+async fn push<J>(
+    mut storage: RedisStorage<J>,
+    jobs: impl Iterator<Item = (String, J)>,
+) -> Result<(), QueueError>
+where
+    RedisStorage<J>: TaskSink<J, Durable>,
+{
+    for (task_id, job) in jobs {
+        let task = TaskBuilder::new(job)
+            .task_id(TaskId::from_string(task_id.clone()))
+            .idempotency_key(&task_id)
+            .build();
+        storage
+            .push_task(task)
+            .await
+            .map_err(|e| QueueError(e.to_string()))?;
+    }
+    Ok(())
 }
 
 pub async fn depth(

@@ -31,6 +31,26 @@ async fn submit_ok(app: &TestApp, token: &str, body: Value) -> String {
     body["id"].as_str().expect("id").to_owned()
 }
 
+/// Deletes every Redis key of this test's deployment (its queues included); returns how many.
+async fn lose_queued_jobs(app: &TestApp) -> usize {
+    let mut conn = aimini_models::redis_conn::connect(&app.config.redis)
+        .await
+        .expect("redis");
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg(format!("{}*", app.redis_prefix))
+        .query_async(&mut conn)
+        .await
+        .expect("keys");
+    if !keys.is_empty() {
+        let _: () = redis::cmd("DEL")
+            .arg(&keys)
+            .query_async(&mut conn)
+            .await
+            .expect("del");
+    }
+    keys.len()
+}
+
 async fn games_count(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM games")
         .fetch_one(&app.db)
@@ -340,21 +360,8 @@ async fn requests_lost_by_redis_are_recovered_by_the_reconciler() {
             .await,
         );
     }
-    // Lose every queued job: delete this test's queue keys (the shared Redis is not flushed).
-    let mut conn = aimini_models::redis_conn::connect(&app.config.redis)
-        .await
-        .expect("redis");
-    let keys: Vec<String> = redis::cmd("KEYS")
-        .arg(format!("{}*", app.redis_prefix))
-        .query_async(&mut conn)
-        .await
-        .expect("keys");
-    assert!(!keys.is_empty());
-    let _: () = redis::cmd("DEL")
-        .arg(&keys)
-        .query_async(&mut conn)
-        .await
-        .expect("del");
+    // Lose every queued job (as a Redis flush would), without touching other tests' keys.
+    assert!(lose_queued_jobs(&app).await > 0);
 
     let _worker = app.start_worker().await;
     for id in &ids {
@@ -379,19 +386,7 @@ async fn a_request_whose_worker_died_after_claiming_completes_once() {
     .execute(&app.db)
     .await
     .expect("simulate claim");
-    let mut conn = aimini_models::redis_conn::connect(&app.config.redis)
-        .await
-        .expect("redis");
-    let keys: Vec<String> = redis::cmd("KEYS")
-        .arg(format!("{}*", app.redis_prefix))
-        .query_async(&mut conn)
-        .await
-        .expect("keys");
-    let _: () = redis::cmd("DEL")
-        .arg(&keys)
-        .query_async(&mut conn)
-        .await
-        .expect("del");
+    lose_queued_jobs(&app).await;
 
     let _worker = app.start_worker().await;
     let done = app.wait_generation(&user.access_token, &id).await;

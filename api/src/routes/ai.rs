@@ -234,7 +234,31 @@ async fn admit(state: &AppState) -> ApiResult<()> {
     }
 }
 
-async fn submit(state: &AppState, new: NewRequest<'_>) -> ApiResult<Response> {
+/// Validates, applies idempotency and admission control, records the request, then enqueues it
+/// (after the insert has committed).
+async fn submit(
+    state: &AppState,
+    headers: &HeaderMap,
+    user_id: Uuid,
+    input: &GenerateIn,
+    parent: Option<Uuid>,
+    request_hash: &[u8],
+) -> ApiResult<Response> {
+    let checked = check_input(state, input)?;
+    let key = idempotency_key(headers)?;
+    admit(state).await?;
+    let new = NewRequest {
+        user_id,
+        prompt: &checked.prompt,
+        game_type: checked.game_type.as_deref(),
+        difficulty: checked.difficulty.as_deref(),
+        parameters: input.parameters.as_ref(),
+        engine_requested: input.engine,
+        parent_request_id: parent,
+        idempotency_key: key.as_deref(),
+        request_hash,
+        max_attempts: state.config.generation.max_attempts,
+    };
     let created = generation::create(&state.db, new).await?;
     let (row, fresh) = match created {
         Created::New(row) => (row, true),
@@ -283,26 +307,8 @@ pub async fn generate_game(
     headers: HeaderMap,
     Json(input): Json<GenerateIn>,
 ) -> ApiResult<Response> {
-    let checked = check_input(&state, &input)?;
-    let key = idempotency_key(&headers)?;
-    admit(&state).await?;
     let hash = body_hash(&input);
-    submit(
-        &state,
-        NewRequest {
-            user_id: auth.user.id,
-            prompt: &checked.prompt,
-            game_type: checked.game_type.as_deref(),
-            difficulty: checked.difficulty.as_deref(),
-            parameters: input.parameters.as_ref(),
-            engine_requested: input.engine,
-            parent_request_id: None,
-            idempotency_key: key.as_deref(),
-            request_hash: &hash,
-            max_attempts: state.config.generation.max_attempts,
-        },
-    )
-    .await
+    submit(&state, &headers, auth.user.id, &input, None, &hash).await
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -385,24 +391,15 @@ pub async fn regenerate_game(
         parameters: parent.parameters.clone(),
         engine: input.engine,
     };
-    let checked = check_input(&state, &as_new)?;
-    let key = idempotency_key(&headers)?;
-    admit(&state).await?;
+    // The idempotency hash covers what the client sent, not the derived request.
     let hash = body_hash(&input);
     submit(
         &state,
-        NewRequest {
-            user_id: auth.user.id,
-            prompt: &checked.prompt,
-            game_type: checked.game_type.as_deref(),
-            difficulty: checked.difficulty.as_deref(),
-            parameters: as_new.parameters.as_ref(),
-            engine_requested: as_new.engine,
-            parent_request_id: Some(parent.id),
-            idempotency_key: key.as_deref(),
-            request_hash: &hash,
-            max_attempts: state.config.generation.max_attempts,
-        },
+        &headers,
+        auth.user.id,
+        &as_new,
+        Some(parent.id),
+        &hash,
     )
     .await
 }
