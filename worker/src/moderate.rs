@@ -10,8 +10,13 @@ use uuid::Uuid;
 
 use crate::pipeline::Pipeline;
 
-/// Named texts of a subject: prompt, title, description and every string in the game's parameters.
-fn texts(s: &Subject) -> Vec<(String, String)> {
+/// Named texts a player will see, plus the prompt: title, description and every parameter string.
+pub fn texts(
+    title: &str,
+    description: Option<&str>,
+    prompt: Option<&str>,
+    params: &Value,
+) -> Vec<(String, String)> {
     fn walk(path: String, v: &Value, out: &mut Vec<(String, String)>) {
         match v {
             Value::String(t) => out.push((path, t.clone())),
@@ -28,19 +33,24 @@ fn texts(s: &Subject) -> Vec<(String, String)> {
             _ => {}
         }
     }
-    let mut out = vec![("title".to_owned(), s.title.clone())];
-    if let Some(p) = &s.prompt {
-        out.push(("prompt".to_owned(), p.clone()));
+    let mut out = vec![("title".to_owned(), title.to_owned())];
+    if let Some(p) = prompt {
+        out.push(("prompt".to_owned(), p.to_owned()));
     }
-    if let Some(d) = &s.description {
-        out.push(("description".to_owned(), d.clone()));
+    if let Some(d) = description {
+        out.push(("description".to_owned(), d.to_owned()));
     }
-    walk(
-        "parameters".into(),
-        &s.game_data["metadata"]["template"]["params"],
-        &mut out,
-    );
+    walk("parameters".into(), params, &mut out);
     out
+}
+
+fn subject_texts(s: &Subject) -> Vec<(String, String)> {
+    texts(
+        &s.title,
+        s.description.as_deref(),
+        s.prompt.as_deref(),
+        &s.game_data["metadata"]["template"]["params"],
+    )
 }
 
 /// The fields that fail the filter.
@@ -56,7 +66,7 @@ pub async fn run(p: &Pipeline, moderation_id: Uuid) -> anyhow::Result<&'static s
     let Some(subject) = moderation::pending_subject(&p.db, moderation_id).await? else {
         return Ok("duplicate");
     };
-    let bad = flagged(&texts(&subject));
+    let bad = flagged(&subject_texts(&subject));
     let approved = bad.is_empty();
     let details = if approved {
         "automatic review: no problems found".to_owned()

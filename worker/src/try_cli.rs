@@ -40,7 +40,7 @@ pub struct TryReport {
     pub category: String,
     pub tokens_used: u32,
     pub validation: &'static str,
-    pub moderation: &'static str,
+    pub moderation: String,
     pub stages: Vec<StageTime>,
     pub out_dir: PathBuf,
     pub play: PathBuf,
@@ -108,6 +108,21 @@ pub fn run(opts: TryOptions) -> anyhow::Result<TryReport> {
     }
     lap("validating", &mut stages);
 
+    // The same automatic review the moderation job applies.
+    let texts = crate::moderate::texts(
+        &pkg.title,
+        Some(&pkg.description),
+        Some(&prompt),
+        &pkg.metadata["template"]["params"],
+    );
+    let bad = crate::moderate::flagged(&texts);
+    let moderation = if bad.is_empty() {
+        "approved (automatic review)".to_owned()
+    } else {
+        format!("flagged: {} (the game would stay private)", bad.join(", "))
+    };
+    lap("moderating", &mut stages);
+
     let out_dir = opts.out.unwrap_or_else(|| {
         PathBuf::from("aimini-out").join(format!(
             "{}-{}",
@@ -128,7 +143,7 @@ pub fn run(opts: TryOptions) -> anyhow::Result<TryReport> {
         category: pkg.category,
         tokens_used: 0,
         validation: "passed (parameters match the template's JSON Schema; logic.js passed the static safety checks)",
-        moderation: "not run (the moderation job is not built yet)",
+        moderation,
         stages,
         play: out_dir.join("index.html"),
         out_dir,
