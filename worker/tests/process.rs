@@ -9,6 +9,17 @@ fn env_or(key: &str, default: &str) -> String {
     std::env::var(key).unwrap_or_else(|_| default.to_owned())
 }
 
+fn migrated_db_url() -> String {
+    let admin = env_or(
+        "AIMINI_TEST_DATABASE_URL",
+        "postgres://postgres@127.0.0.1:5432/postgres",
+    );
+    match admin.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/aimini"),
+        None => admin,
+    }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -19,13 +30,8 @@ fn free_port() -> u16 {
 fn base_command(port: u16) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.env_clear()
-        .env(
-            "AIMINI_DATABASE_URL",
-            env_or(
-                "AIMINI_TEST_DATABASE_URL",
-                "postgres://postgres@127.0.0.1:5432/postgres",
-            ),
-        )
+        // The dev database scripts/test.sh migrates: the reconciler needs the real schema.
+        .env("AIMINI_DATABASE_URL", migrated_db_url())
         .env(
             "AIMINI_REDIS_URL",
             env_or("AIMINI_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
