@@ -41,6 +41,33 @@ pub fn denylist_key(state: &AppState, jti: &uuid::Uuid) -> String {
     state.redis_key(&format!("jwt:deny:{jti}"))
 }
 
+/// Verifies an access token and loads its user: the one place that decides who a token belongs to
+/// (request extractor and WebSocket upgrade alike).
+pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
+    let claims = state
+        .jwt
+        .verify(token)
+        .ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
+    let user = users::find_by_id(&state.db, claims.sub)
+        .await?
+        .ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
+    if user.status != UserStatus::Active || user.session_version != claims.sv {
+        return Err(ApiError::Unauthorized(INVALID_TOKEN));
+    }
+    // A logged-out token stays cryptographically valid until it expires; the denylist covers that
+    // window. Redis being down must not lock everyone out, so a failed lookup lets the request on.
+    let mut redis = state.redis.clone();
+    match redis
+        .exists::<_, bool>(denylist_key(state, &claims.jti))
+        .await
+    {
+        Ok(true) => return Err(ApiError::Unauthorized(INVALID_TOKEN)),
+        Ok(false) => {}
+        Err(e) => tracing::warn!(error = %e, "token denylist unavailable; accepting token"),
+    }
+    Ok(AuthUser { user, claims })
+}
+
 impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
@@ -52,28 +79,7 @@ impl FromRequestParts<AppState> for AuthUser {
             return Ok(found.clone());
         }
         let token = bearer_token(parts).ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
-        let claims = state
-            .jwt
-            .verify(token)
-            .ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
-        let user = users::find_by_id(&state.db, claims.sub)
-            .await?
-            .ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
-        if user.status != UserStatus::Active || user.session_version != claims.sv {
-            return Err(ApiError::Unauthorized(INVALID_TOKEN));
-        }
-        // A logged-out token stays cryptographically valid until it expires; the denylist covers that
-        // window. Redis being down must not lock everyone out, so a failed lookup lets the request on.
-        let mut redis = state.redis.clone();
-        match redis
-            .exists::<_, bool>(denylist_key(state, &claims.jti))
-            .await
-        {
-            Ok(true) => return Err(ApiError::Unauthorized(INVALID_TOKEN)),
-            Ok(false) => {}
-            Err(e) => tracing::warn!(error = %e, "token denylist unavailable; accepting token"),
-        }
-        let auth = AuthUser { user, claims };
+        let auth = authenticate(state, token).await?;
         parts.extensions.insert(auth.clone());
         Ok(auth)
     }

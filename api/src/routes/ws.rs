@@ -7,7 +7,6 @@
 use std::time::Duration;
 
 use aimini_models::notify::{self, Notification};
-use aimini_models::users::{self, UserStatus};
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::HeaderMap;
@@ -21,7 +20,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::auth::extract::bearer_token_from_headers;
+use crate::auth::extract::{authenticate, bearer_token_from_headers};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::Query;
 use crate::state::AppState;
@@ -55,15 +54,7 @@ pub async fn connect_notifications(
         .ok_or(ApiError::Unauthorized(
             "missing, invalid or expired access token",
         ))?;
-    let claims = state.jwt.verify(&token).ok_or(ApiError::Unauthorized(
-        "missing, invalid or expired access token",
-    ))?;
-    let user = users::find_by_id(&state.db, claims.sub)
-        .await?
-        .filter(|u| u.status == UserStatus::Active && u.session_version == claims.sv)
-        .ok_or(ApiError::Unauthorized(
-            "missing, invalid or expired access token",
-        ))?;
+    let user = authenticate(&state, &token).await?.user;
     let rx = state.notifications.subscribe();
     Ok(ws.on_upgrade(move |socket| serve_socket(socket, user.id, rx)))
 }
