@@ -68,6 +68,26 @@ impl Template {
         }
     }
 
+    /// `base` with the client's `overrides` laid over it, nested objects merged key by key (so
+    /// `{"palette": {"primary": ...}}` changes one colour, not the whole palette).
+    pub fn merge_params(base: &mut Value, overrides: &Value) {
+        match (base, overrides) {
+            (Value::Object(a), Value::Object(b)) => {
+                for (k, v) in b {
+                    match a.get_mut(k) {
+                        Some(slot) if slot.is_object() && v.is_object() => {
+                            Self::merge_params(slot, v)
+                        }
+                        _ => {
+                            a.insert(k.clone(), v.clone());
+                        }
+                    }
+                }
+            }
+            (slot, v) => *slot = v.clone(),
+        }
+    }
+
     /// The schema's defaults as a parameter object (every template declares one per property).
     pub fn defaults(&self) -> Value {
         defaults_of(&self.schema)

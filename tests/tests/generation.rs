@@ -676,3 +676,54 @@ async fn every_generated_game_is_reviewed_and_abusive_ones_stay_private() {
         }
     }
 }
+
+#[tokio::test]
+async fn partial_nested_overrides_are_merged_the_same_way_by_the_api_and_the_worker() {
+    let app = spawn_app().await;
+    let user = app.register("painter").await;
+    let _worker = app.start_worker().await;
+    let id = submit_ok(
+        &app,
+        &user.access_token,
+        json!({"prompt": "snake", "game_type": "snake", "parameters": {"palette": {"primary": "#ff0000"}}}),
+    )
+    .await;
+    let done = app.wait_generation(&user.access_token, &id).await;
+    assert_eq!(done["status"], "completed", "{done}");
+    let palette: Value = sqlx::query_scalar(
+        "SELECT game_data #> '{metadata,template,params,palette}' FROM games WHERE id = $1::uuid",
+    )
+    .bind(done["result_game_id"].as_str().expect("game"))
+    .fetch_one(&app.db)
+    .await
+    .expect("palette");
+    assert_eq!(palette["primary"], "#ff0000");
+    assert!(
+        palette["background"].as_str().is_some(),
+        "the other colours are kept: {palette}"
+    );
+}
+
+#[tokio::test]
+async fn a_logged_out_token_cannot_open_a_websocket() {
+    let app = spawn_app().await;
+    let user = app.register("leaver").await;
+    let resp = app
+        .client
+        .post(app.url("/api/v1/auth/logout"))
+        .bearer_auth(&user.access_token)
+        .json(&json!({"refresh_token": user.refresh_token}))
+        .send()
+        .await
+        .expect("logout");
+    assert_eq!(resp.status(), 204);
+    let ws_url = format!(
+        "{}/ws/notifications?access_token={}",
+        app.address.replace("http", "ws"),
+        user.access_token
+    );
+    let err = tokio_tungstenite::connect_async(ws_url)
+        .await
+        .expect_err("refused");
+    assert!(err.to_string().contains("401"), "{err}");
+}

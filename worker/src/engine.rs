@@ -261,22 +261,6 @@ fn title_for(prompt: &str, template: &Template, theme: Option<&str>) -> String {
     title.chars().take(60).collect()
 }
 
-fn merge(into: &mut Value, over: &Value) {
-    match (into, over) {
-        (Value::Object(a), Value::Object(b)) => {
-            for (k, v) in b {
-                match a.get_mut(k) {
-                    Some(slot) if slot.is_object() && v.is_object() => merge(slot, v),
-                    _ => {
-                        a.insert(k.clone(), v.clone());
-                    }
-                }
-            }
-        }
-        (slot, v) => *slot = v.clone(),
-    }
-}
-
 /// Parameters for `template` from the prompt (rules) and the client's explicit `overrides`.
 pub fn fill(
     template: &Template,
@@ -304,7 +288,7 @@ pub fn fill(
                 "parameters must be a JSON object".into(),
             ));
         }
-        merge(&mut params, o);
+        Template::merge_params(&mut params, o);
     }
     template.validate(&params).map_err(|problems| {
         EngineError::Invalid(format!(

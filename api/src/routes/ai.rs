@@ -8,7 +8,7 @@ use aimini_models::generation::{
     Stage,
 };
 use aimini_models::pagination::{decode_cursor, split_page};
-use aimini_models::templates::TemplateMeta;
+use aimini_models::templates::{Template, TemplateMeta};
 use aimini_models::users::Role;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -171,11 +171,7 @@ fn check_input(state: &AppState, input: &GenerateIn) -> ApiResult<Checked> {
         } else if let Some(t) = game_type.as_deref().and_then(|g| templates.get(g)) {
             // Fail early when the overrides cannot fit the chosen template.
             let mut merged = t.defaults();
-            if let (Some(m), Some(o)) = (merged.as_object_mut(), p.as_object()) {
-                for (k, val) in o {
-                    m.insert(k.clone(), val.clone());
-                }
-            }
+            Template::merge_params(&mut merged, p);
             if let Err(problems) = t.validate(&merged) {
                 for p in problems {
                     v.add("parameters", p);
