@@ -163,6 +163,21 @@ pub struct NewUser<'a> {
     pub is_verified: bool,
 }
 
+/// `SELECT <every UserRow column> FROM users` followed by `$tail` (sqlx concatenates the literals,
+/// so the query stays compile-checked).
+macro_rules! select_user {
+    ($tail:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            UserRow,
+            r#"SELECT id, username, email, password_hash, display_name, avatar_url, bio, website_url,
+                      is_verified, role AS "role: Role", status AS "status: UserStatus", session_version,
+                      created_at, updated_at, last_login
+               FROM users "# + $tail,
+            $($arg),*
+        )
+    };
+}
+
 /// Constraint names callers map to "this field is taken".
 pub const USERNAME_TAKEN: &str = "users_username_lower_key";
 pub const EMAIL_TAKEN: &str = "users_email_lower_key";
@@ -186,16 +201,9 @@ pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> Result<UserRow
 }
 
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as!(
-        UserRow,
-        r#"SELECT id, username, email, password_hash, display_name, avatar_url, bio, website_url,
-                  is_verified, role AS "role: Role", status AS "status: UserStatus", session_version,
-                  created_at, updated_at, last_login
-           FROM users WHERE id = $1"#,
-        id
-    )
-    .fetch_optional(db)
-    .await
+    select_user!(r#" WHERE id = $1"#, id)
+        .fetch_optional(db)
+        .await
 }
 
 /// Login accepts the username or the e-mail address, both case-insensitively.
@@ -203,12 +211,8 @@ pub async fn find_by_login(
     db: impl PgExecutor<'_>,
     login: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as!(
-        UserRow,
-        r#"SELECT id, username, email, password_hash, display_name, avatar_url, bio, website_url,
-                  is_verified, role AS "role: Role", status AS "status: UserStatus", session_version,
-                  created_at, updated_at, last_login
-           FROM users WHERE lower(username) = lower($1) OR lower(email) = lower($1)
+    select_user!(
+        r#" WHERE lower(username) = lower($1) OR lower(email) = lower($1)
            LIMIT 1"#,
         login.trim()
     )
@@ -220,16 +224,9 @@ pub async fn find_by_email(
     db: impl PgExecutor<'_>,
     email: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as!(
-        UserRow,
-        r#"SELECT id, username, email, password_hash, display_name, avatar_url, bio, website_url,
-                  is_verified, role AS "role: Role", status AS "status: UserStatus", session_version,
-                  created_at, updated_at, last_login
-           FROM users WHERE lower(email) = lower($1)"#,
-        email.trim()
-    )
-    .fetch_optional(db)
-    .await
+    select_user!(r#" WHERE lower(email) = lower($1)"#, email.trim())
+        .fetch_optional(db)
+        .await
 }
 
 pub async fn username_exists(db: impl PgExecutor<'_>, username: &str) -> Result<bool, sqlx::Error> {
@@ -386,12 +383,8 @@ pub async fn list(
                 .replace('_', "\\_")
         )
     });
-    sqlx::query_as!(
-        UserRow,
-        r#"SELECT id, username, email, password_hash, display_name, avatar_url, bio, website_url,
-                  is_verified, role AS "role: Role", status AS "status: UserStatus", session_version,
-                  created_at, updated_at, last_login
-           FROM users
+    select_user!(
+        r#"
            WHERE ($1::varchar IS NULL OR role = $1)
              AND ($2::varchar IS NULL OR status = $2)
              AND ($3::text IS NULL OR lower(username) LIKE $3 OR lower(email) LIKE $3)
