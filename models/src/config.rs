@@ -55,6 +55,8 @@ pub struct Config {
     pub log: LogConfig,
     pub openai: Option<OpenAiConfig>,
     pub quotas: QuotaConfig,
+    pub local_model: LocalModelConfig,
+    pub routing: RoutingConfig,
     pub worker: WorkerConfig,
     pub generation: GenerationConfig,
     /// Prompt material and game templates (`prompts/` of the repo by default).
@@ -255,6 +257,37 @@ pub struct OpenAiConfig {
     pub api_key: SecretString,
     pub base_url: Url,
     pub model: String,
+    /// One HTTP call to the provider, including a slow response body.
+    pub request_timeout: Duration,
+    /// Retries of a transient error (429, 5xx, timeout) before the job falls back to local.
+    pub max_retries: u32,
+    pub max_output_tokens: u32,
+    /// Send prompts and game text to the provider's moderation endpoint as well.
+    pub moderation: bool,
+    pub moderation_model: String,
+    /// Consecutive failures that open the circuit breaker ...
+    pub breaker_failures: u32,
+    /// ... and how long it stays open before one trial call.
+    pub breaker_cooldown: Duration,
+}
+
+/// The local engine: candle models loaded once per worker process.
+#[derive(Debug, Clone)]
+pub struct LocalModelConfig {
+    /// Directory with SmolLM2-135M-Instruct (GGUF) and all-MiniLM-L6-v2 (safetensors,
+    /// tokenizer.json, config.json); `scripts/models.sh` fills it.
+    pub dir: PathBuf,
+    /// `false` skips loading the models: the deterministic rule-based filler serves, and says so.
+    pub enabled: bool,
+    /// Threads for candle's matrix maths (RAYON_NUM_THREADS); 1 was fastest on 2 busy cores.
+    pub threads: usize,
+}
+
+/// How `engine: auto` chooses between OpenAI and the local engine.
+#[derive(Debug, Clone, Copy)]
+pub struct RoutingConfig {
+    /// A prompt whose best template has at least this embedding similarity is "simple": local.
+    pub local_similarity: f32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -595,8 +628,51 @@ impl Config {
                 base_url: src
                     .required_url("AIMINI_OPENAI_BASE_URL", "https://api.openai.com/v1")?,
                 model: src.string("AIMINI_OPENAI_MODEL", "gpt-4o-mini"),
+                request_timeout: src.secs("AIMINI_OPENAI_TIMEOUT_SECS", 60)?,
+                max_retries: src.parse("AIMINI_OPENAI_MAX_RETRIES", 2u32)?,
+                max_output_tokens: src.parse("AIMINI_OPENAI_MAX_OUTPUT_TOKENS", 6_000u32)?,
+                moderation: src.bool("AIMINI_OPENAI_MODERATION", true)?,
+                moderation_model: src
+                    .string("AIMINI_OPENAI_MODERATION_MODEL", "omni-moderation-latest"),
+                breaker_failures: src.parse("AIMINI_OPENAI_BREAKER_FAILURES", 5u32)?,
+                breaker_cooldown: src.secs("AIMINI_OPENAI_BREAKER_COOLDOWN_SECS", 30)?,
             }),
         };
+        if let Some(o) = &openai {
+            if o.max_retries > 10 {
+                return Err(ConfigError::new(
+                    "AIMINI_OPENAI_MAX_RETRIES",
+                    "must be at most 10",
+                ));
+            }
+            if o.breaker_failures == 0 {
+                return Err(ConfigError::new(
+                    "AIMINI_OPENAI_BREAKER_FAILURES",
+                    "must be at least 1",
+                ));
+            }
+        }
+
+        let local_model = LocalModelConfig {
+            dir: PathBuf::from(src.string("AIMINI_MODELS_DIR", &default_models_dir())),
+            enabled: src.bool("AIMINI_LOCAL_MODEL", true)?,
+            threads: src.parse("AIMINI_MODEL_THREADS", 1usize)?,
+        };
+        if !(1..=256).contains(&local_model.threads) {
+            return Err(ConfigError::new(
+                "AIMINI_MODEL_THREADS",
+                "must be between 1 and 256",
+            ));
+        }
+        let routing = RoutingConfig {
+            local_similarity: src.parse("AIMINI_ROUTE_LOCAL_SIMILARITY", 0.6f32)?,
+        };
+        if !(0.0..=1.0).contains(&routing.local_similarity) {
+            return Err(ConfigError::new(
+                "AIMINI_ROUTE_LOCAL_SIMILARITY",
+                "must be between 0 and 1",
+            ));
+        }
 
         let quotas = QuotaConfig {
             free_monthly_tokens: src.parse("AIMINI_QUOTA_FREE_TOKENS", 1_000i64)?,
@@ -653,10 +729,24 @@ impl Config {
             log,
             openai,
             quotas,
+            local_model,
+            routing,
             worker,
             generation,
             prompts_dir,
         })
+    }
+}
+
+/// Where `scripts/models.sh` caches the weights: `$XDG_CACHE_HOME/aimini/models`, else
+/// `$HOME/.cache/aimini/models`, else `models-cache` in the working directory.
+fn default_models_dir() -> String {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")));
+    match base {
+        Some(b) => b.join("aimini/models").to_string_lossy().into_owned(),
+        None => "models-cache".to_owned(),
     }
 }
 

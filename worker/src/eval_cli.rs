@@ -10,6 +10,7 @@ use aimini_models::generation::EngineChoice;
 use anyhow::Context as _;
 use serde::Deserialize;
 
+use crate::local::LocalEngine;
 use crate::try_cli::{self, TryOptions};
 
 #[derive(Debug, Deserialize)]
@@ -59,7 +60,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.min(sorted.len() - 1)]
 }
 
-pub fn run(
+pub async fn run(
+    local: &LocalEngine,
     file: &Path,
     prompts_dir: &Path,
     openai_configured: bool,
@@ -82,15 +84,19 @@ pub fn run(
         let _ = std::io::stderr().flush();
         let started = Instant::now();
         let out: PathBuf = scratch.join(format!("case-{i}"));
-        let outcome = try_cli::run(TryOptions {
-            prompt: case.prompt.clone(),
-            engine: EngineChoice::Auto,
-            template: case.template.clone(),
-            difficulty: None,
-            prompts_dir: prompts_dir.to_owned(),
-            out: Some(out.clone()),
-            openai_configured,
-        });
+        let outcome = try_cli::run(
+            local,
+            TryOptions {
+                prompt: case.prompt.clone(),
+                engine: EngineChoice::Auto,
+                template: case.template.clone(),
+                difficulty: None,
+                prompts_dir: prompts_dir.to_owned(),
+                out: Some(out.clone()),
+                openai_configured,
+            },
+        )
+        .await;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let mut problems = Vec::new();
         let (template, tokens) = match &outcome {

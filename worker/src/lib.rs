@@ -7,6 +7,7 @@
 
 pub mod engine;
 pub mod eval_cli;
+pub mod local;
 pub mod moderate;
 pub mod pipeline;
 pub mod try_cli;
@@ -31,6 +32,7 @@ use axum::routing::get;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tokio::net::TcpListener;
 
+use crate::local::LocalEngine;
 use crate::pipeline::Pipeline;
 
 /// What `aimini-worker run` was asked to serve.
@@ -105,6 +107,13 @@ impl Worker {
             .context("cannot reach object storage (AIMINI_STORAGE_*/AIMINI_S3_*)")?;
         let templates = TemplateSet::load(&config.prompts_dir.join("templates"))
             .context("loading game templates (AIMINI_PROMPTS_DIR)")?;
+        let local = LocalEngine::load(&config.local_model, templates);
+        match local.model_status() {
+            Ok(models) => tracing::info!(%models, "local models loaded"),
+            Err(why) => {
+                tracing::warn!(%why, "local models not loaded; the rule-based filler serves")
+            }
+        }
         let metrics = install_metrics()?;
         let listener = TcpListener::bind(config.worker.health_addr)
             .await
@@ -118,7 +127,7 @@ impl Worker {
         let pipeline = Arc::new(Pipeline {
             db: db.clone(),
             storage,
-            templates,
+            local: Arc::new(local),
             redis: redis.clone(),
             queues,
             config: Arc::new(config.clone()),

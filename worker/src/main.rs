@@ -3,9 +3,12 @@ use std::process::ExitCode;
 
 use aimini_models::generation::EngineChoice;
 use aimini_models::process;
+use aimini_models::templates::TemplateSet;
 use aimini_worker::eval_cli;
+use aimini_worker::local::LocalEngine;
 use aimini_worker::try_cli::{self, TryOptions};
 use aimini_worker::{RunOptions, Worker};
+use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -65,6 +68,24 @@ enum Command {
     },
 }
 
+/// Templates from `prompts_dir` and the local models, loaded once for all the prompts of a run.
+fn load_local(
+    config: &aimini_models::Config,
+    prompts_dir: &std::path::Path,
+) -> anyhow::Result<LocalEngine> {
+    let templates = TemplateSet::load(&prompts_dir.join("templates")).with_context(|| {
+        format!(
+            "loading templates from {} (--prompts)",
+            prompts_dir.display()
+        )
+    })?;
+    let local = LocalEngine::load(&config.local_model, templates);
+    if let Err(why) = local.model_status() {
+        eprintln!("note: local models not loaded ({why}); the rule-based filler serves");
+    }
+    Ok(local)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     process::run(|config| async move {
@@ -92,19 +113,25 @@ fn main() -> ExitCode {
                 out,
                 json,
             } => {
-                let report = try_cli::run(TryOptions {
-                    prompt,
-                    engine: match engine {
-                        EngineArg::Auto => EngineChoice::Auto,
-                        EngineArg::Local => EngineChoice::Local,
-                        EngineArg::Openai => EngineChoice::Openai,
+                let prompts_dir = prompts.unwrap_or(config.prompts_dir.clone());
+                let local = load_local(&config, &prompts_dir)?;
+                let report = try_cli::run(
+                    &local,
+                    TryOptions {
+                        prompt,
+                        engine: match engine {
+                            EngineArg::Auto => EngineChoice::Auto,
+                            EngineArg::Local => EngineChoice::Local,
+                            EngineArg::Openai => EngineChoice::Openai,
+                        },
+                        template,
+                        difficulty,
+                        prompts_dir,
+                        out,
+                        openai_configured: config.openai.is_some(),
                     },
-                    template,
-                    difficulty,
-                    prompts_dir: prompts.unwrap_or(config.prompts_dir.clone()),
-                    out,
-                    openai_configured: config.openai.is_some(),
-                })?;
+                )
+                .await?;
                 if json {
                     println!("{}", serde_json::to_string_pretty(&report)?);
                 } else {
@@ -114,7 +141,9 @@ fn main() -> ExitCode {
             }
             Command::Eval { file, prompts } => {
                 let prompts = prompts.unwrap_or(config.prompts_dir.clone());
-                let (results, table) = eval_cli::run(&file, &prompts, config.openai.is_some())?;
+                let local = load_local(&config, &prompts)?;
+                let (results, table) =
+                    eval_cli::run(&local, &file, &prompts, config.openai.is_some()).await?;
                 print!("{table}");
                 let failed = results.iter().filter(|r| !r.ok).count();
                 anyhow::ensure!(failed == 0, "{failed} of {} cases failed", results.len());

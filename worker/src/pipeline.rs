@@ -13,7 +13,6 @@ use aimini_models::generation::{self, GenerationRow, Outcome, Stage};
 use aimini_models::notify::{self, Notification};
 use aimini_models::queue::Queues;
 use aimini_models::storage::{ObjectKey, Storage};
-use aimini_models::templates::TemplateSet;
 use bytes::Bytes;
 use redis::aio::ConnectionManager;
 use serde_json::{Value, json};
@@ -21,12 +20,13 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::engine::{self, EngineError, RULES_MODEL};
+use crate::engine::{self, EngineError};
+use crate::local::{GenerateInput, LocalEngine};
 
 pub struct Pipeline {
     pub db: PgPool,
     pub storage: Storage,
-    pub templates: TemplateSet,
+    pub local: Arc<LocalEngine>,
     pub redis: ConnectionManager,
     pub queues: Queues,
     pub config: Arc<Config>,
@@ -152,19 +152,28 @@ impl Pipeline {
         started: Instant,
     ) -> Result<Option<Uuid>, JobError> {
         let route_reason = engine::route_reason(req.engine_requested, self.config.openai.is_some());
-        let pick = engine::pick(&self.templates, &req.prompt, req.game_type.as_deref())?;
-        let reason = format!(
-            "{route_reason}; {}; parameters by rules (no model loaded)",
-            pick.reason
-        );
-        generation::set_route(&self.db, req.id, "local", RULES_MODEL, &reason).await?;
-
         generation::set_stage(&self.db, req.id, Stage::Generating).await?;
-        let template = pick.template;
-        let params = engine::fill(template, &req.prompt, req.parameters.as_ref())?;
+        let generated = self
+            .local
+            .generate(GenerateInput {
+                prompt: &req.prompt,
+                game_type: req.game_type.as_deref(),
+                parameters: req.parameters.as_ref(),
+                difficulty: req.difficulty.as_deref(),
+            })
+            .await?;
+        let reason = format!("{route_reason}; {}", generated.reason);
+        generation::set_route(
+            &self.db,
+            req.id,
+            generated.engine,
+            &generated.model,
+            &reason,
+        )
+        .await?;
 
         generation::set_stage(&self.db, req.id, Stage::Validating).await?;
-        let pkg = engine::package(template, params, req.difficulty.as_deref());
+        let pkg = &generated.package;
         // The same gate for every package, whichever engine wrote it.
         if let Err(findings) = aimini_models::jscheck::check_logic(&pkg.logic) {
             let list: Vec<String> = findings
@@ -226,10 +235,10 @@ impl Pipeline {
         )
         .await?;
         let outcome = Outcome {
-            engine: "local",
-            model: RULES_MODEL,
+            engine: generated.engine,
+            model: &generated.model,
             route_reason: &reason,
-            tokens_used: 0,
+            tokens_used: i32::try_from(generated.tokens.total()).unwrap_or(i32::MAX),
             processing_ms: i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX),
         };
         if !generation::complete(&mut *tx, req.id, game_id, &outcome).await? {
@@ -246,7 +255,7 @@ impl Pipeline {
         if let Err(e) = self.queues.enqueue_moderation(&[review]).await {
             tracing::warn!(%game_id, error = %e, "moderation enqueue failed; the reconciler will push it");
         }
-        tracing::info!(request_id = %req.id, %game_id, template = %template.meta.id, "game generated");
+        tracing::info!(request_id = %req.id, %game_id, engine = generated.engine, "game generated");
         Ok(Some(game_id))
     }
 }

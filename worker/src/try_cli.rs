@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use aimini_models::generation::EngineChoice;
-use aimini_models::templates::TemplateSet;
 use anyhow::Context as _;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::engine::{self, RULES_MODEL};
+use crate::engine;
+use crate::local::{GenerateInput, LocalEngine};
 
 pub struct TryOptions {
     pub prompt: String,
@@ -33,7 +33,7 @@ pub struct StageTime {
 pub struct TryReport {
     pub prompt: String,
     pub engine: &'static str,
-    pub model: &'static str,
+    pub model: String,
     pub route_reason: String,
     pub template: String,
     pub title: String,
@@ -60,7 +60,7 @@ fn slug(s: &str) -> String {
     if out.is_empty() { "game".into() } else { out }
 }
 
-pub fn run(opts: TryOptions) -> anyhow::Result<TryReport> {
+pub async fn run(local: &LocalEngine, opts: TryOptions) -> anyhow::Result<TryReport> {
     let prompt = opts.prompt.trim().to_owned();
     anyhow::ensure!(
         (3..=2000).contains(&prompt.chars().count()),
@@ -79,26 +79,21 @@ pub fn run(opts: TryOptions) -> anyhow::Result<TryReport> {
         clock = Instant::now();
     };
 
-    let templates = TemplateSet::load(&opts.prompts_dir.join("templates")).with_context(|| {
-        format!(
-            "loading templates from {} (--prompts)",
-            opts.prompts_dir.display()
-        )
-    })?;
-    lap("load", &mut stages);
-
-    let pick = engine::pick(&templates, &prompt, opts.template.as_deref())?;
-    let route_reason = format!(
-        "{}; {}; parameters by rules (no model loaded)",
-        engine::route_reason(opts.engine, opts.openai_configured),
-        pick.reason
-    );
+    let route_reason = engine::route_reason(opts.engine, opts.openai_configured);
     lap("routing", &mut stages);
 
-    let params = engine::fill(pick.template, &prompt, None)?;
+    let generated = local
+        .generate(GenerateInput {
+            prompt: &prompt,
+            game_type: opts.template.as_deref(),
+            parameters: None,
+            difficulty: opts.difficulty.as_deref(),
+        })
+        .await?;
+    let route_reason = format!("{route_reason}; {}", generated.reason);
     lap("generating", &mut stages);
 
-    let pkg = engine::package(pick.template, params, opts.difficulty.as_deref());
+    let pkg = generated.package;
     if let Err(findings) = aimini_models::jscheck::check_logic(&pkg.logic) {
         let list: Vec<String> = findings.iter().map(|f| format!("logic.js:{f}")).collect();
         anyhow::bail!(
@@ -135,13 +130,16 @@ pub fn run(opts: TryOptions) -> anyhow::Result<TryReport> {
 
     Ok(TryReport {
         prompt,
-        engine: "local",
-        model: RULES_MODEL,
+        engine: generated.engine,
+        model: generated.model,
         route_reason,
-        template: pick.template.meta.id.clone(),
+        template: pkg.metadata["template"]["id"]
+            .as_str()
+            .unwrap_or("-")
+            .to_owned(),
         title: pkg.title,
         category: pkg.category,
-        tokens_used: 0,
+        tokens_used: generated.tokens.total(),
         validation: "passed (parameters match the template's JSON Schema; logic.js passed the static safety checks)",
         moderation,
         stages,
