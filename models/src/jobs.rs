@@ -38,3 +38,24 @@ pub const ALL_QUEUES: [&str; 3] = [
     ModerateContentJob::QUEUE,
     RenderThumbnailJob::QUEUE,
 ];
+
+/// The versioned queue for a name given by an operator: `generation` or `generation.v1`.
+pub fn resolve_queue(name: &str) -> Option<&'static str> {
+    ALL_QUEUES
+        .into_iter()
+        .find(|q| *q == name || q.split_once('.').is_some_and(|(base, _)| base == name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_and_versioned_queue_names_resolve() {
+        assert_eq!(resolve_queue("generation"), Some("generation.v1"));
+        assert_eq!(resolve_queue("moderation.v1"), Some("moderation.v1"));
+        assert_eq!(resolve_queue("thumbnail"), Some("thumbnail.v1"));
+        assert_eq!(resolve_queue("generation.v2"), None);
+        assert_eq!(resolve_queue("gen"), None);
+    }
+}

@@ -87,13 +87,14 @@ fn install_metrics() -> anyhow::Result<PrometheusHandle> {
 }
 
 impl Worker {
-    pub async fn build(config: &Config, options: RunOptions) -> anyhow::Result<Self> {
-        for q in &options.queues {
-            if !aimini_models::jobs::ALL_QUEUES.contains(&q.as_str()) {
-                anyhow::bail!(
-                    "unknown queue {q:?}; known queues: {}",
+    pub async fn build(config: &Config, mut options: RunOptions) -> anyhow::Result<Self> {
+        for q in &mut options.queues {
+            match aimini_models::jobs::resolve_queue(q) {
+                Some(versioned) => *q = versioned.to_owned(),
+                None => anyhow::bail!(
+                    "unknown queue {q:?}; known queues: {} (the version suffix may be left out)",
                     aimini_models::jobs::ALL_QUEUES.join(", ")
-                );
+                ),
             }
         }
         let db = db::connect(&config.database)
