@@ -19,6 +19,7 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi as _;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::auth::cache::AuthCache;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::oauth::OAuthProviders;
 use crate::mail::Mailer;
@@ -94,9 +95,18 @@ impl Application {
             config.redis.key_prefix.clone(),
             notifications.clone(),
         ));
+        let auth_cache = Arc::new(AuthCache::new(config.auth.auth_cache_ttl));
+        if !config.auth.auth_cache_ttl.is_zero() {
+            tokio::spawn(crate::auth::cache::relay_invalidations(
+                auth_cache.clone(),
+                config.redis.url.clone(),
+                config.redis.key_prefix.clone(),
+            ));
+        }
         let queues = Queues::new(redis.clone(), &config.redis.key_prefix);
         let state = AppState {
             jwt: Arc::new(JwtKeys::new(&config.auth)),
+            auth_cache,
             limiter: RateLimiter::new(redis.clone(), &config.redis.key_prefix),
             config: Arc::new(config),
             db,

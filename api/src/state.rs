@@ -10,6 +10,7 @@ use aimini_models::templates::TemplateSet;
 use redis::aio::ConnectionManager;
 use sqlx::PgPool;
 
+use crate::auth::cache::{AuthCache, Eviction};
 use crate::auth::jwt::JwtKeys;
 use crate::auth::oauth::OAuthProviders;
 use crate::mail::Mailer;
@@ -22,6 +23,7 @@ pub struct AppState {
     pub redis: ConnectionManager,
     pub storage: Storage,
     pub jwt: Arc<JwtKeys>,
+    pub auth_cache: Arc<AuthCache>,
     pub mailer: Arc<Mailer>,
     pub limiter: RateLimiter,
     pub oauth: Arc<OAuthProviders>,
@@ -33,6 +35,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Drops cached authentication for `what` on every replica; call after committing the change.
+    pub async fn evict_auth(&self, what: Eviction) {
+        let mut redis = self.redis.clone();
+        self.auth_cache
+            .invalidate(&mut redis, &self.config.redis.key_prefix, what)
+            .await;
+    }
+
     /// A Redis key under this deployment's prefix.
     pub fn redis_key(&self, suffix: &str) -> String {
         format!("{}{suffix}", self.config.redis.key_prefix)

@@ -101,6 +101,10 @@ pub struct AuthConfig {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub reset_token_ttl: Duration,
+    /// How long an API replica may reuse a verified token's user (role, status, session version)
+    /// without asking Postgres and Redis again. Changes are pushed to every replica at once over
+    /// Redis pub/sub; this bounds staleness only when such a message is lost. Zero disables it.
+    pub auth_cache_ttl: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -341,6 +345,11 @@ impl Source {
         }
     }
 
+    /// Every key/value pair, e.g. to hand the same configuration to a child process.
+    pub fn vars(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.vars.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     pub fn set(&mut self, key: &str, value: impl Into<String>) {
         self.vars.insert(key.to_owned(), value.into());
     }
@@ -497,7 +506,14 @@ impl Config {
             access_token_ttl: src.secs("AIMINI_ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
             refresh_token_ttl: src.secs("AIMINI_REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?,
             reset_token_ttl: src.secs("AIMINI_RESET_TOKEN_TTL_SECS", 30 * 60)?,
+            auth_cache_ttl: Duration::from_millis(src.parse("AIMINI_AUTH_CACHE_MS", 2_000u64)?),
         };
+        if auth.auth_cache_ttl > Duration::from_secs(60) {
+            return Err(ConfigError::new(
+                "AIMINI_AUTH_CACHE_MS",
+                "must be at most 60000 (it bounds how long a revoked session may linger)",
+            ));
+        }
 
         let backend = match src.string("AIMINI_STORAGE_BACKEND", "local").as_str() {
             "local" => StorageBackend::Local {

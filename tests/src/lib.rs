@@ -5,6 +5,7 @@
 //! migration set and reused across runs), a unique Redis key prefix and a private mail outbox
 //! directory. Objects share one bucket; their keys hold unique ids.
 
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -124,6 +125,8 @@ pub struct TestApp {
     pub redis_prefix: String,
     pub bucket: String,
     pub config: Config,
+    /// The key/value pairs `config` was read from: what a worker child process gets as its env.
+    pub source: Source,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -182,10 +185,27 @@ pub fn test_source(db_name: &str, prefix: &str, bucket: &str, outbox: &std::path
         ("AIMINI_LOG", env_or("AIMINI_TEST_LOG", "warn")),
         ("AIMINI_PROMPTS_DIR", prompts_dir()),
         ("AIMINI_WORKER_HEALTH_ADDR", "127.0.0.1:0".to_owned()),
+        // The rule-based filler keeps the other tests fast; tests/tests/local_model.rs turns it on.
+        ("AIMINI_LOCAL_MODEL", "false".to_owned()),
         // Quick recovery so lost-job tests finish in seconds.
         ("AIMINI_GENERATION_RECONCILE_SECS", "1".to_owned()),
         ("AIMINI_GENERATION_REQUEUE_SECS", "2".to_owned()),
     ])
+}
+
+/// The local model weights for the tests that use them (`AIMINI_MODELS_DIR`, which scripts/test.sh
+/// exports). Missing weights fail the test with the fix; a silent skip would prove nothing.
+pub fn models_dir() -> String {
+    let dir = std::env::var("AIMINI_MODELS_DIR").expect(
+        "AIMINI_MODELS_DIR is not set: run `bash scripts/models.sh` and export AIMINI_MODELS_DIR=$(bash scripts/models.sh) (scripts/test.sh does both)",
+    );
+    assert!(
+        std::path::Path::new(&dir)
+            .join("smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")
+            .is_file(),
+        "no model weights in {dir}: run `bash scripts/models.sh`"
+    );
+    dir
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -193,6 +213,11 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(customize: impl FnOnce(&mut Source)) -> TestApp {
+    // Boxed: building the app is a large future, and every test awaits it.
+    Box::pin(spawn_app_inner(customize)).await
+}
+
+async fn spawn_app_inner(customize: impl FnOnce(&mut Source)) -> TestApp {
     let (db_name, db) = fresh_database().await;
     let id = Uuid::new_v4().simple().to_string();
     let prefix = format!("aimini-test:{id}:");
@@ -209,6 +234,7 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Source)) -> TestApp {
     src.set("AIMINI_PUBLIC_URL", address.clone());
     customize(&mut src);
     let config = Config::from_source(&src).expect("test configuration is valid");
+    let source = src.clone();
     let app = Application::build_on(config.clone(), listener)
         .await
         .expect("build the application");
@@ -231,7 +257,26 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Source)) -> TestApp {
         redis_prefix: prefix,
         bucket,
         config,
+        source,
         server,
+    }
+}
+
+/// A second API replica of the same deployment (same database, Redis prefix and bucket).
+pub struct Replica {
+    pub address: String,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Replica {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        self.server.abort();
     }
 }
 
@@ -334,6 +379,26 @@ impl TestApp {
         user.access_token = body["access_token"].as_str().expect("token").to_owned();
         user.refresh_token = body["refresh_token"].as_str().expect("token").to_owned();
         user
+    }
+
+    /// Starts another API replica of this deployment on its own port.
+    pub async fn spawn_replica(&self) -> Replica {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = format!(
+            "http://127.0.0.1:{}",
+            listener.local_addr().expect("addr").port()
+        );
+        let app = Application::build_on(self.config.clone(), listener)
+            .await
+            .expect("build the replica");
+        let server = tokio::spawn(async move {
+            if let Err(e) = app.run_until_stopped().await {
+                eprintln!("replica error: {e:#}");
+            }
+        });
+        Replica { address, server }
     }
 
     /// Starts an in-process worker on the same database, Redis prefix and bucket; stopped when the

@@ -48,6 +48,11 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, Api
         .jwt
         .verify(token)
         .ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
+    // Only a token whose signature and expiry were just checked gets here.
+    if let Some(hit) = state.auth_cache.get(claims.jti) {
+        return Ok(hit);
+    }
+    let epoch = state.auth_cache.epoch();
     let user = users::find_by_id(&state.db, claims.sub)
         .await?
         .ok_or(ApiError::Unauthorized(INVALID_TOKEN))?;
@@ -65,7 +70,9 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, Api
         Ok(false) => {}
         Err(e) => tracing::warn!(error = %e, "token denylist unavailable; accepting token"),
     }
-    Ok(AuthUser { user, claims })
+    let auth = AuthUser { user, claims };
+    state.auth_cache.put(&auth, epoch);
+    Ok(auth)
 }
 
 impl FromRequestParts<AppState> for AuthUser {

@@ -11,6 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use crate::auth::cache::Eviction;
 use crate::auth::extract::{AdminUser, ModeratorUser};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Json, Path, Query};
@@ -168,6 +169,7 @@ pub async fn update_user(
         sessions::revoke_all_for_user(&mut *tx, user_id).await?;
     }
     tx.commit().await?;
+    state.evict_auth(Eviction::User(user_id)).await;
     tracing::info!(admin_id = %admin.user().id, %user_id, role = %row.role, status = ?row.status, "user updated by admin");
     Ok(axum::Json(UserOut::from(&row)))
 }

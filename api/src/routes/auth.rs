@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::auth::cache::Eviction;
 use crate::auth::extract::{bearer_token_from_headers, denylist_key};
 use crate::auth::password;
 use crate::auth::session::{TokenPairOut, issue_pair};
@@ -233,6 +234,9 @@ pub async fn logout_user(
             sessions::revoke_family(&mut *tx, family_id).await?;
         }
         tx.commit().await?;
+        if input.all_sessions {
+            state.evict_auth(Eviction::User(user_id)).await;
+        }
     }
     // Denylist the presented access token for the rest of its life. Best effort: if Redis is down the
     // refresh session is still gone and the access token dies within its 15 minutes.
@@ -249,6 +253,7 @@ pub async fn logout_user(
         if let Err(e) = set {
             tracing::warn!(error = %e, "could not denylist access token on logout");
         }
+        state.evict_auth(Eviction::Token(claims.jti)).await;
     }
     Ok(StatusCode::NO_CONTENT)
 }
@@ -354,6 +359,7 @@ pub async fn reset_password(
     users::set_password(&mut *tx, user_id, &new_hash).await?;
     sessions::revoke_all_for_user(&mut *tx, user_id).await?;
     tx.commit().await?;
+    state.evict_auth(Eviction::User(user_id)).await;
     tracing::info!(%user_id, "password reset; all sessions revoked");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -13,6 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use crate::auth::cache::Eviction;
 use crate::auth::extract::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorBody, Validator};
 use crate::extract::{Json, Path};
@@ -179,6 +180,7 @@ pub async fn update_profile(
         },
     )
     .await?;
+    state.evict_auth(Eviction::User(auth.user.id)).await;
     Ok(axum::Json(UserOut::from(&row)))
 }
 
@@ -310,6 +312,7 @@ pub async fn upload_avatar(
     state.storage.put(&key, webp.into(), "image/webp").await?;
     let url = state.storage.public_url(&key, &state.config.public_url);
     users::set_avatar_url(&state.db, auth.user.id, &url).await?;
+    state.evict_auth(Eviction::User(auth.user.id)).await;
     if let Some(old) = auth.user.avatar_url.as_deref().filter(|o| *o != url) {
         remove_old_avatar(&state, auth.user.id, old).await;
     }
