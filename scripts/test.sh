@@ -20,6 +20,12 @@ step "services (postgres, redis, s3)"
 bash scripts/services.sh
 eval "$(bash scripts/s3-server.sh env)"
 
+step "local model weights (scripts/models.sh)"
+AIMINI_MODELS_DIR="$(bash scripts/models.sh)"
+export AIMINI_MODELS_DIR
+# candle sizes its thread pool from RAYON_NUM_THREADS (it cannot be set from Rust without unsafe).
+export RAYON_NUM_THREADS="${RAYON_NUM_THREADS:-${AIMINI_MODEL_THREADS:-1}}"
+
 # Admin URL the test harness uses to create per-test databases, and the Redis URL.
 export AIMINI_TEST_DATABASE_URL="${AIMINI_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 export AIMINI_TEST_REDIS_URL="${AIMINI_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
@@ -77,6 +83,9 @@ PLAYWRIGHT_CORE="$NODE_CACHE/node_modules/playwright-core" node prompts/runtime/
 
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
+
+step "build the worker binary (tests run it as a child process and kill it)"
+cargo build -p aimini-worker --bin aimini-worker
 
 if cargo nextest --version >/dev/null 2>&1; then
     step "tests (cargo nextest)"
