@@ -14,6 +14,7 @@ pub mod oauth;
 pub mod pagination;
 pub mod process;
 pub mod queue;
+pub mod quota;
 pub mod redis_conn;
 pub mod sessions;
 pub mod storage;
