@@ -8,6 +8,7 @@ use aimini_models::generation::{
     Stage,
 };
 use aimini_models::pagination::{decode_cursor, split_page};
+use aimini_models::quota;
 use aimini_models::templates::{Template, TemplateMeta};
 use aimini_models::users::Role;
 use axum::extract::State;
@@ -230,6 +231,29 @@ async fn admit(state: &AppState) -> ApiResult<()> {
     }
 }
 
+/// An explicit `engine: openai` with the month's OpenAI budget used up is refused with 402
+/// `quota_exceeded`; `auto` is accepted and the worker routes it to the local engine. (The worker's
+/// reservation is the authority; this early answer only spares the client a useless wait.)
+async fn check_quota(state: &AppState, user_id: Uuid, engine: EngineChoice) -> ApiResult<()> {
+    if engine != EngineChoice::Openai || state.config.openai.is_none() {
+        return Ok(());
+    }
+    let Some(month) = quota::month_usage(&state.db, user_id, &state.config.quotas).await? else {
+        return Ok(());
+    };
+    if month.exhausted() {
+        metrics::counter!("generation_quota_rejections_total").increment(1);
+        return Err(ApiError::Http {
+            status: StatusCode::PAYMENT_REQUIRED,
+            code: "quota_exceeded",
+            message: format!(
+                "your monthly OpenAI token budget is used ({month}); use engine auto or local, or wait for next month"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Validates, applies idempotency and admission control, records the request, then enqueues it
 /// (after the insert has committed).
 async fn submit(
@@ -242,6 +266,7 @@ async fn submit(
 ) -> ApiResult<Response> {
     let checked = check_input(state, input)?;
     let key = idempotency_key(headers)?;
+    check_quota(state, user_id, input.engine).await?;
     admit(state).await?;
     let new = NewRequest {
         user_id,
@@ -292,6 +317,7 @@ fn body_hash<T: Serialize>(body: &T) -> Vec<u8> {
     params(("Idempotency-Key" = Option<String>, Header, description = "same key + same body = same request")),
     responses(
         (status = 202, body = GenerationOut),
+        (status = 402, description = "engine openai with the monthly OpenAI token budget used (quota_exceeded)", body = ErrorBody),
         (status = 409, description = "Idempotency-Key reused with another body", body = ErrorBody),
         (status = 422, body = ErrorBody),
         (status = 429, description = "rate limited (ai_generation group)", body = ErrorBody),
@@ -323,7 +349,7 @@ pub struct RegenerateIn {
 /// Make a new version of a generated game from a description of the changes. The new request links to
 /// its parent and keeps its game type and parameters.
 #[utoipa::path(post, path = "/ai/regenerate", tag = "ai", security(("bearer" = [])), request_body = RegenerateIn,
-    responses((status = 202, body = GenerationOut), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 202, body = GenerationOut), (status = 402, description = "engine openai with the monthly OpenAI token budget used (quota_exceeded)", body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn regenerate_game(
     State(state): State<AppState>,
     auth: AuthUser,
