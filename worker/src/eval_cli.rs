@@ -10,7 +10,7 @@ use aimini_models::generation::EngineChoice;
 use anyhow::Context as _;
 use serde::Deserialize;
 
-use crate::local::LocalEngine;
+use crate::router::Engines;
 use crate::try_cli::{self, TryOptions};
 
 #[derive(Debug, Deserialize)]
@@ -61,10 +61,9 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 pub async fn run(
-    local: &LocalEngine,
+    engines: &Engines,
     file: &Path,
     prompts_dir: &Path,
-    openai_configured: bool,
 ) -> anyhow::Result<(Vec<CaseResult>, String)> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
@@ -85,7 +84,7 @@ pub async fn run(
         let started = Instant::now();
         let out: PathBuf = scratch.join(format!("case-{i}"));
         let outcome = try_cli::run(
-            local,
+            engines,
             TryOptions {
                 prompt: case.prompt.clone(),
                 engine: EngineChoice::Auto,
@@ -93,7 +92,6 @@ pub async fn run(
                 difficulty: None,
                 prompts_dir: prompts_dir.to_owned(),
                 out: Some(out.clone()),
-                openai_configured,
             },
         )
         .await;
@@ -191,21 +189,22 @@ fn render(results: &[CaseResult]) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_shipped_suite_passes() {
+    #[tokio::test]
+    async fn the_shipped_suite_passes() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let (results, table) = run(
+            &crate::try_cli::tests::local_engines(),
             &root.join("prompts/evals/templates.yaml"),
             &root.join("prompts"),
-            false,
         )
+        .await
         .expect("suite runs");
         assert!(results.len() >= 30, "at least 30 prompts");
         assert!(results.iter().all(|r| r.ok), "{table}");
     }
 
-    #[test]
-    fn failures_are_reported() {
+    #[tokio::test]
+    async fn failures_are_reported() {
         let dir =
             std::env::temp_dir().join(format!("aimini-evaltest-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).expect("dir");
@@ -216,7 +215,13 @@ mod tests {
         )
         .expect("write");
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let (results, table) = run(&file, &root.join("prompts"), false).expect("runs");
+        let (results, table) = run(
+            &crate::try_cli::tests::local_engines(),
+            &file,
+            &root.join("prompts"),
+        )
+        .await
+        .expect("runs");
         assert!(!results[0].ok && results[1].ok, "{table}");
         assert!(
             table.contains("template snake (expected quiz)") && table.contains("missing \"zebra\""),

@@ -9,7 +9,9 @@ pub mod engine;
 pub mod eval_cli;
 pub mod local;
 pub mod moderate;
+pub mod openai;
 pub mod pipeline;
+pub mod router;
 pub mod try_cli;
 
 use std::net::SocketAddr;
@@ -34,6 +36,7 @@ use tokio::net::TcpListener;
 
 use crate::local::LocalEngine;
 use crate::pipeline::Pipeline;
+use crate::router::Engines;
 
 /// What `aimini-worker run` was asked to serve.
 #[derive(Debug, Clone)]
@@ -115,6 +118,11 @@ impl Worker {
                 tracing::warn!(%why, "local models not loaded; the rule-based filler serves")
             }
         }
+        let engines = Engines::new(config, Arc::new(local), &config.prompts_dir)
+            .context("building the OpenAI engine (AIMINI_OPENAI_*, AIMINI_PROMPTS_DIR)")?;
+        if let Some(o) = &engines.openai {
+            tracing::info!(model = o.model(), "OpenAI engine configured");
+        }
         let metrics = install_metrics()?;
         let listener = TcpListener::bind(config.worker.health_addr)
             .await
@@ -128,7 +136,7 @@ impl Worker {
         let pipeline = Arc::new(Pipeline {
             db: db.clone(),
             storage,
-            local: Arc::new(local),
+            engines: Arc::new(engines),
             redis: redis.clone(),
             queues,
             config: Arc::new(config.clone()),

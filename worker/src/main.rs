@@ -6,6 +6,7 @@ use aimini_models::process;
 use aimini_models::templates::TemplateSet;
 use aimini_worker::eval_cli;
 use aimini_worker::local::LocalEngine;
+use aimini_worker::router::Engines;
 use aimini_worker::try_cli::{self, TryOptions};
 use aimini_worker::{RunOptions, Worker};
 use anyhow::Context as _;
@@ -68,11 +69,12 @@ enum Command {
     },
 }
 
-/// Templates from `prompts_dir` and the local models, loaded once for all the prompts of a run.
-fn load_local(
+/// Templates from `prompts_dir`, the local models and (with a key) the OpenAI engine, loaded once
+/// for all the prompts of a run.
+fn load_engines(
     config: &aimini_models::Config,
     prompts_dir: &std::path::Path,
-) -> anyhow::Result<LocalEngine> {
+) -> anyhow::Result<Engines> {
     let templates = TemplateSet::load(&prompts_dir.join("templates")).with_context(|| {
         format!(
             "loading templates from {} (--prompts)",
@@ -83,7 +85,8 @@ fn load_local(
     if let Err(why) = local.model_status() {
         eprintln!("note: local models not loaded ({why}); the rule-based filler serves");
     }
-    Ok(local)
+    Engines::new(config, std::sync::Arc::new(local), prompts_dir)
+        .context("building the OpenAI engine (AIMINI_OPENAI_*, --prompts)")
 }
 
 fn main() -> ExitCode {
@@ -114,9 +117,9 @@ fn main() -> ExitCode {
                 json,
             } => {
                 let prompts_dir = prompts.unwrap_or(config.prompts_dir.clone());
-                let local = load_local(&config, &prompts_dir)?;
+                let engines = load_engines(&config, &prompts_dir)?;
                 let report = try_cli::run(
-                    &local,
+                    &engines,
                     TryOptions {
                         prompt,
                         engine: match engine {
@@ -128,7 +131,6 @@ fn main() -> ExitCode {
                         difficulty,
                         prompts_dir,
                         out,
-                        openai_configured: config.openai.is_some(),
                     },
                 )
                 .await?;
@@ -141,9 +143,8 @@ fn main() -> ExitCode {
             }
             Command::Eval { file, prompts } => {
                 let prompts = prompts.unwrap_or(config.prompts_dir.clone());
-                let local = load_local(&config, &prompts)?;
-                let (results, table) =
-                    eval_cli::run(&local, &file, &prompts, config.openai.is_some()).await?;
+                let engines = load_engines(&config, &prompts)?;
+                let (results, table) = eval_cli::run(&engines, &file, &prompts).await?;
                 print!("{table}");
                 let failed = results.iter().filter(|r| !r.ok).count();
                 anyhow::ensure!(failed == 0, "{failed} of {} cases failed", results.len());

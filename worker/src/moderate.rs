@@ -1,14 +1,124 @@
 //! `ModerateContentJob`: the automatic review of every generated game. Texts the player will see and
 //! the prompt that asked for them go through rustrict (a maintained profanity/abuse filter that also
 //! catches obfuscated spellings). A flagged game stays non-public with status `moderated`.
+//!
+//! When OpenAI is configured with `moderation` on, the same texts also go to its moderation
+//! endpoint, and a flag from either source rejects the game. The endpoint is a second opinion, never
+//! a gate: when it fails (timeout, error, open breaker) the local verdict stands and the details say
+//! the endpoint was unavailable. Games the model wrote (no template) have their code's string
+//! literals reviewed as well, since that is where their on-screen text lives.
 
 use aimini_models::moderation::{self, Subject};
 use aimini_models::notify::{self, Notification};
+use aimini_models::storage::ObjectKey;
 use rustrict::{CensorStr, Type};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::openai::OpenAiEngine;
 use crate::pipeline::Pipeline;
+
+/// At most this many code strings are reviewed per game.
+const MAX_CODE_STRINGS: usize = 200;
+
+/// The string literals of a script (quotes and template literals, comments skipped), with at least
+/// one letter: a best-effort scan for the text a game draws.
+pub fn code_strings(js: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = js.chars().collect();
+    let mut i = 0;
+    while i < chars.len() && out.len() < MAX_CODE_STRINGS {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && next == Some('*') {
+            i += 2;
+            while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                i += 1;
+            }
+            i += 2;
+        } else if c == '"' || c == '\'' || c == '`' {
+            let mut s = String::new();
+            i += 1;
+            while i < chars.len() && chars[i] != c {
+                if chars[i] == '\\' {
+                    i += 1;
+                }
+                if let Some(ch) = chars.get(i) {
+                    s.push(*ch);
+                }
+                i += 1;
+            }
+            i += 1;
+            if s.chars().any(char::is_alphabetic) {
+                out.push(s);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The verdict of the automatic review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub approved: bool,
+    /// For `content_moderation.details`: both sources' verdicts in words.
+    pub details: String,
+}
+
+/// Reviews named texts with the local filter and, when configured, the OpenAI moderation endpoint.
+pub async fn review(openai: Option<&OpenAiEngine>, items: &[(String, String)]) -> Review {
+    let local = flagged(items);
+    let mut notes = Vec::new();
+    let mut remote_flags = Vec::new();
+    if let Some(o) = openai.filter(|o| o.moderation_enabled()) {
+        match o.moderate(items).await {
+            Ok(v) if v.flagged.is_empty() => notes.push("OpenAI moderation: no flags".to_owned()),
+            Ok(v) => {
+                remote_flags = v
+                    .flagged
+                    .iter()
+                    .map(|(name, cats)| {
+                        if cats.is_empty() {
+                            name.clone()
+                        } else {
+                            format!("{name} ({})", cats.join(", "))
+                        }
+                    })
+                    .collect();
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "OpenAI moderation unavailable; the local filter decides");
+                metrics::counter!("moderation_endpoint_failures_total").increment(1);
+                notes.push(format!(
+                    "OpenAI moderation unavailable ({e}); local filter only"
+                ));
+            }
+        }
+    }
+    let approved = local.is_empty() && remote_flags.is_empty();
+    let mut details = if approved {
+        "automatic review: no problems found".to_owned()
+    } else {
+        let mut parts = Vec::new();
+        if !local.is_empty() {
+            parts.push(local.join(", "));
+        }
+        if !remote_flags.is_empty() {
+            parts.push(format!("OpenAI moderation: {}", remote_flags.join(", ")));
+        }
+        format!("automatic review flagged: {}", parts.join("; "))
+    };
+    if !notes.is_empty() {
+        details.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    Review { approved, details }
+}
 
 /// Named texts a player will see, plus the prompt: title, description and every parameter string.
 pub fn texts(
@@ -44,13 +154,35 @@ pub fn texts(
     out
 }
 
-fn subject_texts(s: &Subject) -> Vec<(String, String)> {
-    texts(
+fn subject_texts(s: &Subject, code: Option<&str>) -> Vec<(String, String)> {
+    let mut items = texts(
         &s.title,
         s.description.as_deref(),
         s.prompt.as_deref(),
         &s.game_data["metadata"]["template"]["params"],
-    )
+    );
+    if let Some(code) = code {
+        items.extend(
+            code_strings(code)
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| (format!("logic.js string {}", i + 1), t)),
+        );
+    }
+    items
+}
+
+/// A model-written game's code (template code is ours and reviewed already).
+async fn model_code(p: &Pipeline, s: &Subject) -> anyhow::Result<Option<String>> {
+    let metadata = &s.game_data["metadata"];
+    if !metadata["template"].is_null() {
+        return Ok(None);
+    }
+    let Some(key) = s.game_data["files"]["logic.js"]["key"].as_str() else {
+        return Ok(None);
+    };
+    let obj = p.storage.get(&ObjectKey::new(key.to_owned())?).await?;
+    Ok(obj.map(|o| String::from_utf8_lossy(&o.bytes).into_owned()))
 }
 
 /// The fields that fail the filter.
@@ -66,13 +198,12 @@ pub async fn run(p: &Pipeline, moderation_id: Uuid) -> anyhow::Result<&'static s
     let Some(subject) = moderation::pending_subject(&p.db, moderation_id).await? else {
         return Ok("duplicate");
     };
-    let bad = flagged(&subject_texts(&subject));
-    let approved = bad.is_empty();
-    let details = if approved {
-        "automatic review: no problems found".to_owned()
-    } else {
-        format!("automatic review flagged: {}", bad.join(", "))
-    };
+    let code = model_code(p, &subject).await?;
+    let Review { approved, details } = review(
+        p.engines.openai.as_ref(),
+        &subject_texts(&subject, code.as_deref()),
+    )
+    .await;
     if !moderation::decide(&p.db, &subject, approved, &details).await? {
         return Ok("duplicate");
     }
@@ -116,5 +247,26 @@ mod tests {
             !bad.contains(&"parameters.words[1]".to_owned()),
             "no Scunthorpe problem: {bad:?}"
         );
+    }
+
+    #[test]
+    fn code_strings_finds_the_text_a_game_draws() {
+        let js = r#"// a 'comment' string
+const NAME = "Cat Hop"; /* "hidden" */ let s = 'it\'s over';
+ctx.text(`Score: ${score}`, 10, 10); const n = "42";"#;
+        assert_eq!(
+            code_strings(js),
+            ["Cat Hop", "it's over", "Score: ${score}"]
+        );
+    }
+
+    #[tokio::test]
+    async fn without_openai_the_local_filter_decides() {
+        let ok = review(None, &[("title".to_owned(), "Space Snake".to_owned())]).await;
+        assert!(ok.approved);
+        assert_eq!(ok.details, "automatic review: no problems found");
+        let bad = review(None, &[("title".to_owned(), "shit game".to_owned())]).await;
+        assert!(!bad.approved);
+        assert!(bad.details.starts_with("automatic review flagged: title"));
     }
 }

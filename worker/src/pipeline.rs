@@ -3,8 +3,13 @@
 //! Delivery is at-least-once and may be duplicated (queue retries, reconciler re-pushes, a killed
 //! worker's orphans): the claim UPDATE makes every extra delivery a no-op, and completion is one
 //! transaction (game row + request row) guarded by the request still being `processing`.
+//!
+//! OpenAI tokens go through the quota ledger ([`LedgerBudget`]): each call reserves under a lock on
+//! the user, keyed by (request id, purpose), so a re-delivered job re-uses its reservation rather
+//! than charging twice; the request row's `tokens_used` is every OpenAI token the request cost.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use aimini_models::Config;
@@ -20,13 +25,124 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::engine::{self, EngineError};
-use crate::local::{GenerateInput, LocalEngine};
+use aimini_models::quota::{self, Ask, MonthUsage, Reservation};
+
+use crate::engine::EngineError;
+use crate::local::{GenerateInput, TokenUsage};
+use crate::openai::{Grant, MIN_OUTPUT_TOKENS, TokenBudget};
+use crate::router::{Decision, Engines, Metered, RouteError};
+
+/// `route_reason` is a varchar(300).
+const REASON_MAX: usize = 300;
+
+fn fit_reason(reason: &str) -> String {
+    if reason.chars().count() <= REASON_MAX {
+        return reason.to_owned();
+    }
+    let mut s: String = reason.chars().take(REASON_MAX - 1).collect();
+    s.push('…');
+    s
+}
+
+/// The quota ledger as a [`TokenBudget`] for one request.
+pub struct LedgerBudget<'a> {
+    db: &'a PgPool,
+    config: &'a Config,
+    user_id: Uuid,
+    request_id: Uuid,
+    model: String,
+    /// Ledger row per purpose, once reserved.
+    rows: Mutex<HashMap<&'static str, i64>>,
+}
+
+impl<'a> LedgerBudget<'a> {
+    pub fn new(db: &'a PgPool, config: &'a Config, req: &GenerationRow) -> Self {
+        Self {
+            db,
+            config,
+            user_id: req.user_id,
+            request_id: req.id,
+            model: config
+                .openai
+                .as_ref()
+                .map(|o| o.model.clone())
+                .unwrap_or_default(),
+            rows: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn row(&self, purpose: &'static str) -> Option<i64> {
+        self.rows
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(purpose)
+            .copied()
+    }
+}
+
+impl TokenBudget for LedgerBudget<'_> {
+    async fn reserve(
+        &self,
+        purpose: &'static str,
+        prompt_estimate: u32,
+        max_output: u32,
+    ) -> anyhow::Result<Grant> {
+        let ask = Ask {
+            user_id: self.user_id,
+            request_id: self.request_id,
+            purpose,
+            model: &self.model,
+            prompt_estimate,
+            max_output,
+            min_output: MIN_OUTPUT_TOKENS,
+        };
+        Ok(
+            match quota::reserve(self.db, ask, &self.config.quotas).await? {
+                Reservation::Granted {
+                    ledger_id,
+                    max_completion,
+                    reserved,
+                    ..
+                } => {
+                    tracing::info!(request_id = %self.request_id, purpose, reserved, max_completion, "tokens reserved");
+                    self.rows
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .insert(purpose, ledger_id);
+                    Grant::Granted { max_completion }
+                }
+                Reservation::Exhausted(month) => {
+                    Grant::Denied(format!("monthly OpenAI budget used: {month}"))
+                }
+            },
+        )
+    }
+
+    async fn settle(&self, purpose: &'static str, usage: TokenUsage) -> anyhow::Result<()> {
+        if let Some(id) = self.row(purpose) {
+            quota::settle(self.db, id, usage.prompt, usage.completion).await?;
+        }
+        Ok(())
+    }
+
+    async fn release(&self, purpose: &'static str) -> anyhow::Result<()> {
+        if let Some(id) = self.row(purpose) {
+            quota::release(self.db, id).await?;
+        }
+        Ok(())
+    }
+}
+
+impl Metered for LedgerBudget<'_> {
+    async fn month(&self) -> anyhow::Result<Option<MonthUsage>> {
+        Ok(quota::month_usage(self.db, self.user_id, &self.config.quotas).await?)
+    }
+}
 
 pub struct Pipeline {
     pub db: PgPool,
     pub storage: Storage,
-    pub local: Arc<LocalEngine>,
+    pub engines: Arc<Engines>,
     pub redis: ConnectionManager,
     pub queues: Queues,
     pub config: Arc<Config>,
@@ -61,6 +177,19 @@ impl From<EngineError> for JobError {
                 code: "invalid_request",
                 message,
             },
+        }
+    }
+}
+
+impl From<RouteError> for JobError {
+    fn from(e: RouteError) -> Self {
+        match e {
+            RouteError::Refused(message) => Self::Permanent {
+                code: "engine_unavailable",
+                message,
+            },
+            RouteError::Engine(e) => e.into(),
+            RouteError::Transient(e) => Self::Transient(e),
         }
     }
 }
@@ -118,6 +247,7 @@ impl Pipeline {
             Ok(None) => Ok(Delivery::Duplicate),
             Err(JobError::Permanent { code, message }) => {
                 generation::fail(&self.db, req.id, code, &message).await?;
+                quota::release_request(&self.db, req.id).await?;
                 self.notify(
                     &req,
                     "failed",
@@ -131,6 +261,7 @@ impl Pipeline {
                 if req.attempts >= req.max_attempts {
                     let msg = format!("generation failed after {} attempts: {e}", req.attempts);
                     generation::fail(&self.db, req.id, "attempts_exhausted", &msg).await?;
+                    quota::release_request(&self.db, req.id).await?;
                     self.notify(&req, "failed", json!({"error_code": "attempts_exhausted"}))
                         .await;
                     return Ok(Delivery::Failed);
@@ -151,18 +282,38 @@ impl Pipeline {
         req: &GenerationRow,
         started: Instant,
     ) -> Result<Option<Uuid>, JobError> {
-        let route_reason = engine::route_reason(req.engine_requested, self.config.openai.is_some());
-        generation::set_stage(&self.db, req.id, Stage::Generating).await?;
-        let generated = self
-            .local
-            .generate(GenerateInput {
-                prompt: &req.prompt,
-                game_type: req.game_type.as_deref(),
-                parameters: req.parameters.as_ref(),
-                difficulty: req.difficulty.as_deref(),
-            })
+        let input = GenerateInput {
+            prompt: &req.prompt,
+            game_type: req.game_type.as_deref(),
+            parameters: req.parameters.as_ref(),
+            difficulty: req.difficulty.as_deref(),
+        };
+        let budget = LedgerBudget::new(&self.db, &self.config, req);
+        let decision = self
+            .engines
+            .route(&input, req.engine_requested, &budget)
             .await?;
-        let reason = format!("{route_reason}; {}", generated.reason);
+        if let Decision::Local { reason } | Decision::OpenAi { reason } = &decision {
+            // Shown while generating, so even a failure says which engine was tried and why.
+            let (engine, model) = self.engines.planned(&decision);
+            generation::set_route(&self.db, req.id, engine, &model, &fit_reason(reason)).await?;
+        }
+        generation::set_stage(&self.db, req.id, Stage::Generating).await?;
+        let routed = self
+            .engines
+            .serve(decision, input, req.engine_requested, &budget)
+            .await?;
+        let generated = routed.generated;
+        // The request's cost: every OpenAI token it spent (used or not) plus the local model's.
+        let tokens_used = if generated.engine == "openai" {
+            routed.openai_tokens
+        } else {
+            generated
+                .tokens
+                .total()
+                .saturating_add(routed.openai_tokens)
+        };
+        let reason = fit_reason(&routed.route_reason);
         generation::set_route(
             &self.db,
             req.id,
@@ -238,7 +389,7 @@ impl Pipeline {
             engine: generated.engine,
             model: &generated.model,
             route_reason: &reason,
-            tokens_used: i32::try_from(generated.tokens.total()).unwrap_or(i32::MAX),
+            tokens_used: i32::try_from(tokens_used).unwrap_or(i32::MAX),
             processing_ms: i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX),
         };
         if !generation::complete(&mut *tx, req.id, game_id, &outcome).await? {

@@ -1,6 +1,10 @@
 //! `aimini-worker try`: the generation job's code path for one prompt, with no Postgres, Redis or S3.
 //! It prints the route decision and why, the time per stage and the verdicts, and writes the package
 //! plus an `index.html` that plays it offline (open it in a browser, no server needed).
+//!
+//! Routing is the job's router; with `AIMINI_OPENAI_API_KEY` set, `--engine openai` (or `auto` on a
+//! prompt that needs it) calls OpenAI. There is no database here, so there is no quota ledger:
+//! every call may use `AIMINI_OPENAI_MAX_OUTPUT_TOKENS`, and the report shows the tokens spent.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -8,10 +12,12 @@ use std::time::Instant;
 use aimini_models::generation::EngineChoice;
 use anyhow::Context as _;
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::engine;
-use crate::local::{GenerateInput, LocalEngine};
+use crate::local::GenerateInput;
+use crate::openai::Unmetered;
+use crate::router::{Engines, RouteError};
 
 pub struct TryOptions {
     pub prompt: String,
@@ -20,7 +26,6 @@ pub struct TryOptions {
     pub difficulty: Option<String>,
     pub prompts_dir: PathBuf,
     pub out: Option<PathBuf>,
-    pub openai_configured: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -60,15 +65,12 @@ fn slug(s: &str) -> String {
     if out.is_empty() { "game".into() } else { out }
 }
 
-pub async fn run(local: &LocalEngine, opts: TryOptions) -> anyhow::Result<TryReport> {
+pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryReport> {
     let prompt = opts.prompt.trim().to_owned();
     anyhow::ensure!(
         (3..=2000).contains(&prompt.chars().count()),
         "the prompt must be 3 to 2000 characters long"
     );
-    if opts.engine == EngineChoice::Openai {
-        anyhow::bail!("the openai engine is not built yet; use --engine local (the default)");
-    }
     let mut stages = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |stage: &'static str, stages: &mut Vec<StageTime>| {
@@ -79,18 +81,39 @@ pub async fn run(local: &LocalEngine, opts: TryOptions) -> anyhow::Result<TryRep
         clock = Instant::now();
     };
 
-    let route_reason = engine::route_reason(opts.engine, opts.openai_configured);
+    let input = GenerateInput {
+        prompt: &prompt,
+        game_type: opts.template.as_deref(),
+        parameters: None,
+        difficulty: opts.difficulty.as_deref(),
+    };
+    let refused = |e: RouteError| match e {
+        RouteError::Refused(m) => anyhow::anyhow!(
+            "{m}: set AIMINI_OPENAI_API_KEY (and AIMINI_OPENAI_BASE_URL for a compatible server), or use --engine local"
+        ),
+        other => anyhow::Error::from(other),
+    };
+    // No database: no quota ledger in `try`.
+    let decision = engines
+        .route(&input, opts.engine, &Unmetered)
+        .await
+        .map_err(refused)?;
     lap("routing", &mut stages);
 
-    let generated = local
-        .generate(GenerateInput {
-            prompt: &prompt,
-            game_type: opts.template.as_deref(),
-            parameters: None,
-            difficulty: opts.difficulty.as_deref(),
-        })
-        .await?;
-    let route_reason = format!("{route_reason}; {}", generated.reason);
+    let routed = engines
+        .serve(decision, input, opts.engine, &Unmetered)
+        .await
+        .map_err(refused)?;
+    let generated = routed.generated;
+    let route_reason = routed.route_reason;
+    let tokens_used = if generated.engine == "openai" {
+        routed.openai_tokens
+    } else {
+        generated
+            .tokens
+            .total()
+            .saturating_add(routed.openai_tokens)
+    };
     lap("generating", &mut stages);
 
     let pkg = generated.package;
@@ -104,17 +127,29 @@ pub async fn run(local: &LocalEngine, opts: TryOptions) -> anyhow::Result<TryRep
     lap("validating", &mut stages);
 
     // The same automatic review the moderation job applies.
-    let texts = crate::moderate::texts(
+    let mut texts = crate::moderate::texts(
         &pkg.title,
         Some(&pkg.description),
         Some(&prompt),
         &pkg.metadata["template"]["params"],
     );
-    let bad = crate::moderate::flagged(&texts);
-    let moderation = if bad.is_empty() {
-        "approved (automatic review)".to_owned()
+    if pkg.metadata["template"].is_null() {
+        texts.extend(
+            crate::moderate::code_strings(&pkg.logic)
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| (format!("logic.js string {}", i + 1), t)),
+        );
+    }
+    let review = crate::moderate::review(engines.openai.as_ref(), &texts).await;
+    let moderation = if review.approved {
+        review.details.replacen(
+            "automatic review: no problems found",
+            "approved (automatic review)",
+            1,
+        )
     } else {
-        format!("flagged: {} (the game would stay private)", bad.join(", "))
+        format!("{} (the game would stay private)", review.details)
     };
     lap("moderating", &mut stages);
 
@@ -135,12 +170,16 @@ pub async fn run(local: &LocalEngine, opts: TryOptions) -> anyhow::Result<TryRep
         route_reason,
         template: pkg.metadata["template"]["id"]
             .as_str()
-            .unwrap_or("-")
+            .unwrap_or("none (written by the model)")
             .to_owned(),
         title: pkg.title,
         category: pkg.category,
-        tokens_used: generated.tokens.total(),
-        validation: "passed (parameters match the template's JSON Schema; logic.js passed the static safety checks)",
+        tokens_used,
+        validation: if generated.engine == "openai" {
+            "passed (metadata schema and size limits; logic.js passed the static safety checks)"
+        } else {
+            "passed (parameters match the template's JSON Schema; logic.js passed the static safety checks)"
+        },
         moderation,
         stages,
         play: out_dir.join("index.html"),
@@ -160,7 +199,11 @@ fn write_package(out: &Path, prompts_dir: &Path, pkg: &engine::Package) -> anyho
         let src = prompts_dir.join("runtime").join(f);
         std::fs::copy(&src, out.join(f)).with_context(|| format!("copying {}", src.display()))?;
     }
-    let game = json!({"title": pkg.title, "params": pkg.metadata["template"]["params"]});
+    let params = match &pkg.metadata["template"]["params"] {
+        Value::Null => json!({}),
+        p => p.clone(),
+    };
+    let game = json!({"title": pkg.title, "params": params});
     write(
         "game.js",
         format!("window.AIMINI_GAME = {game};\n").as_bytes(),
@@ -205,22 +248,43 @@ pub fn render(r: &TryReport) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod tests {
+    use std::sync::Arc;
 
-    #[test]
-    fn try_writes_a_playable_package() {
+    use aimini_models::config::RoutingConfig;
+    use aimini_models::templates::TemplateSet;
+
+    use super::*;
+    use crate::local::LocalEngine;
+
+    pub(crate) fn local_engines() -> Engines {
+        let templates =
+            TemplateSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts/templates"))
+                .expect("templates");
+        Engines::local_only(
+            Arc::new(LocalEngine::rules_only(templates)),
+            RoutingConfig {
+                local_similarity: 0.6,
+            },
+        )
+    }
+
+    #[tokio::test]
+    async fn try_writes_a_playable_package() {
         let out =
             std::env::temp_dir().join(format!("aimini-try-{}", uuid::Uuid::new_v4().simple()));
-        let report = run(TryOptions {
-            prompt: "a breakout game with candy bricks".into(),
-            engine: EngineChoice::Auto,
-            template: None,
-            difficulty: None,
-            prompts_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts"),
-            out: Some(out.clone()),
-            openai_configured: false,
-        })
+        let report = run(
+            &local_engines(),
+            TryOptions {
+                prompt: "a breakout game with candy bricks".into(),
+                engine: EngineChoice::Auto,
+                template: None,
+                difficulty: None,
+                prompts_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts"),
+                out: Some(out.clone()),
+            },
+        )
+        .await
         .expect("try");
         assert_eq!(report.template, "breakout");
         assert_eq!(report.title, "Candy Breakout");
@@ -249,18 +313,25 @@ mod tests {
         let _ = std::fs::remove_dir_all(out);
     }
 
-    #[test]
-    fn openai_is_refused_clearly() {
-        let err = run(TryOptions {
-            prompt: "snake".into(),
-            engine: EngineChoice::Openai,
-            template: None,
-            difficulty: None,
-            prompts_dir: PathBuf::from("prompts"),
-            out: None,
-            openai_configured: false,
-        })
+    #[tokio::test]
+    async fn openai_without_a_key_is_refused_clearly() {
+        let err = run(
+            &local_engines(),
+            TryOptions {
+                prompt: "snake".into(),
+                engine: EngineChoice::Openai,
+                template: None,
+                difficulty: None,
+                prompts_dir: PathBuf::from("prompts"),
+                out: None,
+            },
+        )
+        .await
         .expect_err("refused");
-        assert!(err.to_string().contains("--engine local"));
+        let msg = err.to_string();
+        assert!(
+            msg.contains("AIMINI_OPENAI_API_KEY") && msg.contains("--engine local"),
+            "{msg}"
+        );
     }
 }
