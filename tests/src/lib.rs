@@ -5,6 +5,7 @@
 //! migration set and reused across runs), a unique Redis key prefix and a private mail outbox
 //! directory. Objects share one bucket; their keys hold unique ids.
 
+pub mod fake_openai;
 
 use std::path::PathBuf;
 use std::time::Duration;
