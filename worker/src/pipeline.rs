@@ -303,6 +303,9 @@ impl Pipeline {
             .engines
             .serve(decision, input, req.engine_requested, &budget)
             .await?;
+        // Every call is over: nothing this request reserved may stay held (defensive; each call
+        // settles or releases its own row).
+        quota::release_request(&self.db, req.id).await?;
         let generated = routed.generated;
         // The request's cost: every OpenAI token it spent (used or not) plus the local model's.
         let tokens_used = if generated.engine == "openai" {

@@ -16,6 +16,7 @@
 //!    the failure in the reason.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use aimini_models::config::{Config, RoutingConfig};
 use aimini_models::generation::EngineChoice;
@@ -206,6 +207,9 @@ pub struct Engines {
     pub openai: Option<OpenAiEngine>,
     pub breaker: Arc<Breaker>,
     pub routing: RoutingConfig,
+    /// The most time the OpenAI route may take (retries and repair included) before the local
+    /// engine takes over, so a slow provider still ends inside the job's own timeout.
+    pub openai_deadline: Duration,
 }
 
 impl Engines {
@@ -217,7 +221,7 @@ impl Engines {
     ) -> anyhow::Result<Self> {
         let breaker = Arc::new(match &config.openai {
             Some(o) => Breaker::new(o.breaker_failures, o.breaker_cooldown),
-            None => Breaker::new(1, std::time::Duration::ZERO),
+            None => Breaker::new(1, Duration::ZERO),
         });
         let openai = config
             .openai
@@ -229,6 +233,8 @@ impl Engines {
             openai,
             breaker,
             routing: config.routing,
+            // Two thirds of the job timeout: the rest is for the local fallback, storing, completing.
+            openai_deadline: config.generation.job_timeout * 2 / 3,
         })
     }
 
@@ -237,8 +243,9 @@ impl Engines {
         Self {
             local,
             openai: None,
-            breaker: Arc::new(Breaker::new(1, std::time::Duration::ZERO)),
+            breaker: Arc::new(Breaker::new(1, Duration::ZERO)),
             routing,
+            openai_deadline: Duration::from_secs(60),
         }
     }
 
@@ -314,7 +321,30 @@ impl Engines {
                 None => return self.local(input, reason, 0).await,
             },
         };
-        let attempt = openai.generate(input, budget).await;
+        let attempt = match tokio::time::timeout(
+            self.openai_deadline,
+            openai.generate(input, budget),
+        )
+        .await
+        {
+            Ok(a) => a,
+            Err(_) => {
+                // The call in flight was dropped: give back what it had reserved.
+                for purpose in ["generate", "repair"] {
+                    if let Err(e) = budget.release(purpose).await {
+                        tracing::warn!(error = %e, "could not release a token reservation");
+                    }
+                }
+                crate::openai::Attempt {
+                    outcome: Err(format!(
+                        "openai took longer than {} s in all",
+                        self.openai_deadline.as_secs()
+                    )),
+                    usage: crate::local::TokenUsage::default(),
+                    calls: 0,
+                }
+            }
+        };
         let spent = attempt.usage.total();
         match attempt.outcome {
             Ok(generated) => {
@@ -366,7 +396,6 @@ impl Engines {
 #[cfg(test)]
 mod tests {
     use std::path::Path;
-    use std::time::Duration;
 
     use aimini_models::templates::TemplateSet;
 
