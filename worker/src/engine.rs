@@ -1,9 +1,11 @@
 //! The local engine: picks a template for a prompt and fills its parameters.
 //!
-//! Today it is the deterministic rule-based filler: keyword retrieval over each template's
-//! description and tags, theme and title derived from the prompt, schema defaults for the rest, the
-//! client's explicit parameters on top, and the template's JSON Schema as the final word. It reports
-//! itself as model `template-rules`, so a request never claims a model it did not use.
+//! The deterministic rule-based filler: keyword retrieval over each template's description and
+//! tags, theme and title derived from the prompt, schema defaults for the rest, the client's
+//! explicit parameters on top, and the template's JSON Schema as the final word. It reports itself
+//! as model `template-rules`, so a request never claims a model it did not use. With the candle
+//! models loaded (`local/`), embeddings pick the template and SmolLM2 writes the free-text
+//! parameters over these rule values; the rules remain the fallback for every field.
 
 use aimini_models::templates::{Template, TemplateSet};
 use serde_json::{Value, json};
@@ -47,19 +49,15 @@ pub fn pick<'a>(
     game_type: Option<&str>,
 ) -> Result<Pick<'a>, EngineError> {
     if let Some(gt) = game_type {
-        if let Some(t) = set.get(gt) {
-            return Ok(Pick {
-                template: t,
-                reason: format!("template '{gt}' requested"),
-            });
-        }
-        let in_category: Vec<&Template> =
-            set.all().iter().filter(|t| t.meta.category == gt).collect();
-        if in_category.is_empty() {
-            return Err(EngineError::Invalid(format!(
-                "game_type {gt:?} is neither a template id nor a category with templates"
-            )));
-        }
+        let in_category = match requested(set, gt)? {
+            Requested::Template(t) => {
+                return Ok(Pick {
+                    template: t,
+                    reason: format!("template '{gt}' requested"),
+                });
+            }
+            Requested::Category(ts) => ts,
+        };
         let best = best_match(&in_category, prompt).unwrap_or((in_category[0], Vec::new()));
         return Ok(Pick {
             template: best.0,
@@ -90,6 +88,30 @@ pub fn pick<'a>(
             })
         }
     }
+}
+
+/// What a client's `game_type` names.
+pub enum Requested<'a> {
+    Template(&'a Template),
+    /// The templates of a category (never empty).
+    Category(Vec<&'a Template>),
+}
+
+pub fn requested<'a>(set: &'a TemplateSet, game_type: &str) -> Result<Requested<'a>, EngineError> {
+    if let Some(t) = set.get(game_type) {
+        return Ok(Requested::Template(t));
+    }
+    let in_category: Vec<&Template> = set
+        .all()
+        .iter()
+        .filter(|t| t.meta.category == game_type)
+        .collect();
+    if in_category.is_empty() {
+        return Err(EngineError::Invalid(format!(
+            "game_type {game_type:?} is neither a template id nor a category with templates"
+        )));
+    }
+    Ok(Requested::Category(in_category))
 }
 
 fn best_match<'a>(
@@ -242,16 +264,19 @@ fn title_case(s: &str) -> String {
         .join(" ")
 }
 
+/// A quoted phrase in the prompt, taken as the title the user wants.
+pub fn quoted_title(prompt: &str) -> Option<String> {
+    let start = prompt.find(['"', '“'])?;
+    let rest = &prompt[start + prompt[start..].chars().next().map_or(1, char::len_utf8)..];
+    let end = rest.find(['"', '”'])?;
+    let t = rest[..end].trim();
+    (1..=60).contains(&t.chars().count()).then(|| t.to_owned())
+}
+
 /// A quoted phrase in the prompt is taken as the title; else theme + template name.
 fn title_for(prompt: &str, template: &Template, theme: Option<&str>) -> String {
-    if let Some(start) = prompt.find(['"', '“']) {
-        let rest = &prompt[start + prompt[start..].chars().next().map_or(1, char::len_utf8)..];
-        if let Some(end) = rest.find(['"', '”']) {
-            let t = rest[..end].trim();
-            if (1..=60).contains(&t.chars().count()) {
-                return t.to_owned();
-            }
-        }
+    if let Some(t) = quoted_title(prompt) {
+        return t;
     }
     let base = &template.meta.title;
     let title = match theme {
@@ -261,12 +286,20 @@ fn title_for(prompt: &str, template: &Template, theme: Option<&str>) -> String {
     title.chars().take(60).collect()
 }
 
-/// Parameters for `template` from the prompt (rules) and the client's explicit `overrides`.
-pub fn fill(
-    template: &Template,
-    prompt: &str,
-    overrides: Option<&Value>,
-) -> Result<Value, EngineError> {
+/// What the rules derive from a prompt, and which of it the prompt stated outright (the model
+/// keeps those and writes the rest).
+#[derive(Debug, Clone)]
+pub struct RuleParams {
+    /// Schema defaults with the rule-derived title, theme and palette laid over them.
+    pub params: Value,
+    /// A theme the rules recognised from the prompt's words (it also chose the palette).
+    pub theme: Option<&'static str>,
+    /// A title the prompt quoted.
+    pub quoted_title: Option<String>,
+}
+
+/// Parameters for `template` from the prompt by rules alone (no client overrides, not validated).
+pub fn rule_params(template: &Template, prompt: &str) -> RuleParams {
     let mut params = template.defaults();
     let theme = theme_of(prompt);
     let title = title_for(prompt, template, theme.map(|t| t.0));
@@ -282,6 +315,28 @@ pub fn fill(
                 json!({"background": bg, "primary": primary, "accent": accent, "text": text});
         }
     }
+    RuleParams {
+        params,
+        theme: theme.map(|t| t.0),
+        quoted_title: quoted_title(prompt),
+    }
+}
+
+/// Parameters for `template` from the prompt (rules) and the client's explicit `overrides`.
+pub fn fill(
+    template: &Template,
+    prompt: &str,
+    overrides: Option<&Value>,
+) -> Result<Value, EngineError> {
+    finish(template, rule_params(template, prompt).params, overrides)
+}
+
+/// `params` with the client's explicit `overrides` on top, validated by the template's schema.
+pub fn finish(
+    template: &Template,
+    mut params: Value,
+    overrides: Option<&Value>,
+) -> Result<Value, EngineError> {
     if let Some(o) = overrides {
         if !o.is_object() {
             return Err(EngineError::Invalid(
