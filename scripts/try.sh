@@ -9,4 +9,12 @@ export SQLX_OFFLINE=true
 if [[ $# -eq 0 ]]; then
     set -- "a snake game in space where the snake eats stars"
 fi
+# The local models (fetched once, then cached); without them the rule-based filler serves, and says so.
+if MODELS_DIR="$(bash scripts/models.sh)"; then
+    export AIMINI_MODELS_DIR="$MODELS_DIR"
+    # candle sizes its thread pool from RAYON_NUM_THREADS (it cannot be set from Rust without unsafe).
+    export RAYON_NUM_THREADS="${RAYON_NUM_THREADS:-${AIMINI_MODEL_THREADS:-1}}"
+else
+    echo "try.sh: warning: could not fetch the local models; continuing with the rule-based filler" >&2
+fi
 exec cargo run -q -p aimini-worker -- try "$@"
