@@ -60,10 +60,12 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.min(sorted.len() - 1)]
 }
 
+/// Runs the suite with every case asking for `engine` (auto: the router decides, as for a client).
 pub async fn run(
     engines: &Engines,
     file: &Path,
     prompts_dir: &Path,
+    engine: EngineChoice,
 ) -> anyhow::Result<(Vec<CaseResult>, String)> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
@@ -87,7 +89,7 @@ pub async fn run(
             engines,
             TryOptions {
                 prompt: case.prompt.clone(),
-                engine: EngineChoice::Auto,
+                engine,
                 template: case.template.clone(),
                 difficulty: None,
                 prompts_dir: prompts_dir.to_owned(),
@@ -196,6 +198,7 @@ mod tests {
             &crate::try_cli::tests::local_engines(),
             &root.join("prompts/evals/templates.yaml"),
             &root.join("prompts"),
+            EngineChoice::Auto,
         )
         .await
         .expect("suite runs");
@@ -219,6 +222,7 @@ mod tests {
             &crate::try_cli::tests::local_engines(),
             &file,
             &root.join("prompts"),
+            EngineChoice::Auto,
         )
         .await
         .expect("runs");

@@ -86,6 +86,19 @@ fn install_metrics() -> anyhow::Result<PrometheusHandle> {
         "reconciler_requeued_total",
         "Requests re-pushed by the reconciler"
     );
+    metrics::describe_counter!("ai_tokens_total", "AI tokens used, by engine");
+    metrics::describe_counter!(
+        "openai_call_errors_total",
+        "Failed OpenAI HTTP attempts, by kind (rate_limited, server, timeout, connect, refused)"
+    );
+    metrics::describe_counter!(
+        "openai_fallbacks_total",
+        "Requests routed to OpenAI that the local engine served after all"
+    );
+    metrics::describe_counter!(
+        "openai_breaker_opened_total",
+        "Times the OpenAI circuit breaker opened"
+    );
     Ok(handle)
 }
 

@@ -26,6 +26,16 @@ enum EngineArg {
     Openai,
 }
 
+impl From<EngineArg> for EngineChoice {
+    fn from(e: EngineArg) -> Self {
+        match e {
+            EngineArg::Auto => EngineChoice::Auto,
+            EngineArg::Local => EngineChoice::Local,
+            EngineArg::Openai => EngineChoice::Openai,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Consume jobs until SIGTERM (any number of replicas may run side by side).
@@ -66,6 +76,9 @@ enum Command {
         /// Prompt material and templates (default: AIMINI_PROMPTS_DIR, else ./prompts).
         #[arg(long)]
         prompts: Option<PathBuf>,
+        /// The engine every case asks for (auto: the router decides, as for a client request).
+        #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
+        engine: EngineArg,
     },
 }
 
@@ -122,11 +135,7 @@ fn main() -> ExitCode {
                     &engines,
                     TryOptions {
                         prompt,
-                        engine: match engine {
-                            EngineArg::Auto => EngineChoice::Auto,
-                            EngineArg::Local => EngineChoice::Local,
-                            EngineArg::Openai => EngineChoice::Openai,
-                        },
+                        engine: engine.into(),
                         template,
                         difficulty,
                         prompts_dir,
@@ -141,10 +150,15 @@ fn main() -> ExitCode {
                 }
                 Ok(())
             }
-            Command::Eval { file, prompts } => {
+            Command::Eval {
+                file,
+                prompts,
+                engine,
+            } => {
                 let prompts = prompts.unwrap_or(config.prompts_dir.clone());
                 let engines = load_engines(&config, &prompts)?;
-                let (results, table) = eval_cli::run(&engines, &file, &prompts).await?;
+                let (results, table) =
+                    eval_cli::run(&engines, &file, &prompts, engine.into()).await?;
                 print!("{table}");
                 let failed = results.iter().filter(|r| !r.ok).count();
                 anyhow::ensure!(failed == 0, "{failed} of {} cases failed", results.len());

@@ -311,6 +311,9 @@ impl Pipeline {
         let tokens_used = if generated.engine == "openai" {
             routed.openai_tokens
         } else {
+            // (OpenAI's own tokens are counted where they are spent.)
+            metrics::counter!("ai_tokens_total", "engine" => "local")
+                .increment(u64::from(generated.tokens.total()));
             generated
                 .tokens
                 .total()
