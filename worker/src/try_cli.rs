@@ -233,7 +233,15 @@ pub fn render(r: &TryReport) -> String {
     s.push_str(&format!("why         {}\n", r.route_reason));
     s.push_str(&format!("template    {} ({})\n", r.template, r.category));
     s.push_str(&format!("title       {}\n", r.title));
-    s.push_str(&format!("tokens      {}\n", r.tokens_used));
+    s.push_str(&format!(
+        "tokens      {}{}\n",
+        r.tokens_used,
+        if r.tokens_used > 0 {
+            " (not charged: try has no database, so no quota ledger)"
+        } else {
+            ""
+        }
+    ));
     s.push_str(&format!("validation  {}\n", r.validation));
     s.push_str(&format!("moderation  {}\n", r.moderation));
     let stages: Vec<String> = r
