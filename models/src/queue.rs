@@ -42,9 +42,18 @@ pub fn apalis_config(prefix: &str, queue: &str, batch_size: usize) -> ApalisConf
         .idempotency_ttl(Some(Duration::from_secs(3600)))
 }
 
+/// Wake-ups kept for workers at most; older ones are dropped (apalis still delivers those jobs).
+const WAKE_LIST_CAP: isize = 10_000;
+
+/// The Redis list idle workers block on for new generation requests (see [`Queues::enqueue_generation`]).
+pub fn generation_wake_key(prefix: &str) -> String {
+    format!("{prefix}{}:wake", GenerateGameJob::QUEUE)
+}
+
 #[derive(Clone)]
 pub struct Queues {
     conn: ConnectionManager,
+    wake_key: String,
     generation: RedisStorage<GenerateGameJob>,
     generation_cfg: ApalisConfig,
     moderation: RedisStorage<ModerateContentJob>,
@@ -71,6 +80,7 @@ impl Queues {
             1,
         ));
         Self {
+            wake_key: generation_wake_key(prefix),
             conn,
             generation,
             generation_cfg,
@@ -88,6 +98,12 @@ impl Queues {
 
     /// Pushes generation jobs. `first` = true uses the request id as the task id; re-pushes need a
     /// fresh one, or the backend's idempotency set would drop them.
+    ///
+    /// Each id also goes on a capped wake-up list that idle workers block on (BLPOP): apalis-redis
+    /// workers only notice new jobs on their next poll (hundreds of ms, defect 2), a blocked pop
+    /// notices at once. The list is a hint, never the delivery: the apalis job stays the durable
+    /// copy, and whichever of the two claims the request first does the work (the claim is one
+    /// UPDATE), the other becomes a no-op.
     pub async fn enqueue_generation(&self, ids: &[Uuid], first: bool) -> Result<(), QueueError> {
         let jobs = ids.iter().map(|id| {
             let task_id = if first {
@@ -97,7 +113,21 @@ impl Queues {
             };
             (task_id, GenerateGameJob { request_id: *id })
         });
-        push(self.generation.clone(), jobs).await
+        push(self.generation.clone(), jobs).await?;
+        let wake: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+        let result: Result<(), redis::RedisError> = redis::pipe()
+            .rpush(&self.wake_key, &wake)
+            .ignore()
+            // Oldest first out (BLPOP); past the cap the oldest hints go.
+            .ltrim(&self.wake_key, -WAKE_LIST_CAP, -1)
+            .ignore()
+            .query_async(&mut self.conn.clone())
+            .await;
+        if let Err(e) = result {
+            // Only latency is lost: the job itself is queued.
+            tracing::debug!(error = %e, "generation wake-up not sent");
+        }
+        Ok(())
     }
 
     pub async fn generation_depth(&self) -> Result<QueueDepth, QueueError> {

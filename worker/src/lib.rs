@@ -13,6 +13,7 @@ pub mod openai;
 pub mod pipeline;
 pub mod router;
 pub mod try_cli;
+pub mod wake;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -192,11 +193,15 @@ impl Worker {
             )
             .with_state(self.health);
         let stopping = Arc::new(AtomicBool::new(false));
+        // Flips at the signal itself (not after the drain), so the wake-up listener stops taking
+        // new work while apalis finishes what it holds.
+        let (signalled_tx, signalled_rx) = tokio::sync::watch::channel(false);
         let signal = {
             let stopping = stopping.clone();
             async move {
                 aimini_models::process::shutdown_signal().await;
                 stopping.store(true, Ordering::SeqCst);
+                let _ = signalled_tx.send(true);
             }
         };
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -217,12 +222,24 @@ impl Worker {
         let reconciler = (serves_generation || serves_moderation)
             .then(|| tokio::spawn(reconcile_loop(self.pipeline.clone(), stop_rx.clone())));
 
+        let concurrency = self.options.concurrency;
+        // One budget of generation slots for both delivery paths (apalis and wake-ups).
+        let permits = Arc::new(tokio::sync::Semaphore::new(concurrency));
+        let waker = serves_generation.then(|| {
+            tokio::spawn(wake::wake_loop(
+                self.pipeline.clone(),
+                permits.clone(),
+                u32::try_from(concurrency).unwrap_or(u32::MAX),
+                signalled_rx.clone(),
+            ))
+        });
+
         let result = if serves_generation || serves_moderation {
-            let concurrency = self.options.concurrency;
             let job_timeout = self.pipeline.config.generation.job_timeout;
             let mut monitor = Monitor::new().shutdown_timeout(job_timeout + Duration::from_secs(5));
             if serves_generation {
                 let pipeline = self.pipeline.clone();
+                let permits = permits.clone();
                 let name = self.name.clone();
                 let prefix = pipeline.config.redis.key_prefix.clone();
                 let conn = pipeline.redis.clone();
@@ -233,7 +250,7 @@ impl Worker {
                         .backend(storage)
                         .concurrency(concurrency)
                         .data(pipeline.clone())
-                        .data(JobTimeout(job_timeout))
+                        .data(GenerationPermits(permits.clone()))
                         .build(generate_game)
                 });
             }
@@ -269,6 +286,9 @@ impl Worker {
         };
 
         let _ = stop_tx.send(true);
+        if let Some(w) = waker {
+            let _ = w.await;
+        }
         if let Some(r) = reconciler {
             let _ = r.await;
         }
@@ -287,28 +307,17 @@ impl Worker {
 #[derive(Clone, Copy)]
 struct JobTimeout(Duration);
 
+#[derive(Clone)]
+struct GenerationPermits(Arc<tokio::sync::Semaphore>);
+
 async fn generate_game(
     job: GenerateGameJob,
     pipeline: Data<Arc<Pipeline>>,
-    timeout: Data<JobTimeout>,
+    permits: Data<GenerationPermits>,
 ) -> Result<(), BoxDynError> {
-    let started = Instant::now();
-    let outcome = match tokio::time::timeout(timeout.0.0, pipeline.run(job.request_id)).await {
-        Ok(Ok(d)) => d.label(),
-        Ok(Err(e)) => {
-            // The request keeps its state in Postgres; the reconciler brings it back.
-            tracing::error!(request_id = %job.request_id, error = ?e, "generation job errored");
-            "error"
-        }
-        Err(_) => {
-            tracing::error!(request_id = %job.request_id, "generation job timed out; its lease will lapse");
-            "timeout"
-        }
-    };
-    metrics::counter!("jobs_total", "queue" => GenerateGameJob::QUEUE, "outcome" => outcome)
-        .increment(1);
-    metrics::histogram!("job_duration_seconds", "queue" => GenerateGameJob::QUEUE)
-        .record(started.elapsed().as_secs_f64());
+    // The semaphore is never closed, so this only waits for a free slot.
+    let _permit = permits.0.0.acquire().await.ok();
+    wake::run_generation(&pipeline, job.request_id, "queue").await;
     // Always acknowledge: apalis' own retries ignore limits (25 attempts); ours live in Postgres.
     Ok(())
 }

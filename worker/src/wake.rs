@@ -1,0 +1,120 @@
+//! The fast path from "request queued" to "request claimed".
+//!
+//! apalis-redis workers find new jobs by polling, and idle ones poll late (shared/notes,
+//! defect 2): pickup took about half a second. Here each worker process also blocks on the wake-up
+//! list the producer appends to (`Queues::enqueue_generation`) and runs the request at once.
+//! Nothing depends on this path: a lost wake-up, a full worker or a crash mid-run leaves the apalis
+//! job and the reconciler to finish the request, exactly as before. Both paths share one semaphore,
+//! so a process never runs more generations at once than `--concurrency`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use aimini_models::jobs::GenerateGameJob;
+use secrecy::ExposeSecret as _;
+use tokio::sync::{Semaphore, watch};
+use uuid::Uuid;
+
+use crate::pipeline::Pipeline;
+
+/// How long one BLPOP blocks before looking at the stop signal again.
+const BLOCK_SECS: f64 = 1.0;
+
+/// Runs one generation with the job timeout and records it like the apalis handler does.
+pub async fn run_generation(pipeline: &Pipeline, request_id: Uuid, path: &'static str) {
+    let started = Instant::now();
+    let timeout = pipeline.config.generation.job_timeout;
+    let outcome = match tokio::time::timeout(timeout, pipeline.run(request_id)).await {
+        Ok(Ok(d)) => d.label(),
+        Ok(Err(e)) => {
+            // The request keeps its state in Postgres; the reconciler brings it back.
+            tracing::error!(%request_id, error = ?e, "generation job errored");
+            "error"
+        }
+        Err(_) => {
+            tracing::error!(%request_id, "generation job timed out; its lease will lapse");
+            "timeout"
+        }
+    };
+    metrics::counter!("jobs_total", "queue" => GenerateGameJob::QUEUE, "outcome" => outcome, "path" => path)
+        .increment(1);
+    if outcome != "duplicate" {
+        metrics::histogram!("job_duration_seconds", "queue" => GenerateGameJob::QUEUE)
+            .record(started.elapsed().as_secs_f64());
+    }
+}
+
+/// Pops wake-ups until `stop`, runs each request while a permit is free, then waits for the runs
+/// it started (graceful drain).
+pub async fn wake_loop(
+    pipeline: Arc<Pipeline>,
+    permits: Arc<Semaphore>,
+    total_permits: u32,
+    mut stop: watch::Receiver<bool>,
+) {
+    let key = aimini_models::queue::generation_wake_key(&pipeline.config.redis.key_prefix);
+    let mut backoff = Duration::from_millis(200);
+    'connect: while !*stop.borrow() {
+        // A dedicated connection: a blocking pop would stall every other command multiplexed on
+        // the shared one.
+        let conn = async {
+            let client = redis::Client::open(pipeline.config.redis.url.expose_secret())?;
+            let cfg = redis::AsyncConnectionConfig::new()
+                .set_connection_timeout(Some(Duration::from_secs(2)))
+                .set_response_timeout(Some(Duration::from_secs_f64(BLOCK_SECS + 2.0)));
+            client
+                .get_multiplexed_async_connection_with_config(&cfg)
+                .await
+        }
+        .await;
+        let mut conn = match conn {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!(error = %e, "wake-up listener cannot reach Redis; retrying");
+                tokio::select! {
+                    _ = tokio::time::sleep(backoff) => {}
+                    _ = stop.changed() => {}
+                }
+                backoff = (backoff * 2).min(Duration::from_secs(10));
+                continue;
+            }
+        };
+        backoff = Duration::from_millis(200);
+        loop {
+            // Wait for capacity first: a popped id we cannot run is a wasted hint.
+            let permit = tokio::select! {
+                p = permits.clone().acquire_owned() => match p {
+                    Ok(p) => p,
+                    Err(_) => break 'connect,
+                },
+                _ = stop.changed() => break 'connect,
+            };
+            let mut blpop = redis::cmd("BLPOP");
+            blpop.arg(&key).arg(BLOCK_SECS);
+            let popped: Result<Option<(String, String)>, redis::RedisError> = tokio::select! {
+                r = blpop.query_async(&mut conn) => r,
+                // An id popped at this instant is dropped; apalis still delivers it.
+                _ = stop.changed() => break 'connect,
+            };
+            match popped {
+                Ok(Some((_, id))) => match Uuid::parse_str(&id) {
+                    Ok(request_id) => {
+                        let pipeline = pipeline.clone();
+                        tokio::spawn(async move {
+                            run_generation(&pipeline, request_id, "wake").await;
+                            drop(permit);
+                        });
+                    }
+                    Err(_) => tracing::warn!("ignoring a malformed generation wake-up"),
+                },
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "wake-up listener lost Redis; reconnecting");
+                    continue 'connect;
+                }
+            }
+        }
+    }
+    // Drain: every run started here holds a permit until it ends.
+    let _ = permits.acquire_many(total_permits).await;
+}
