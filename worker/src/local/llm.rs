@@ -3,8 +3,9 @@
 //! Design decisions, all measured on this project's 2-core machine (see `shared/notes/local-models.md`):
 //!
 //! - **Requantise Q4_1 -> Q8_0 at load.** candle 0.11 runs Q4_1 with scalar code (2 tok/s); Q8_0 has
-//!   SIMD kernels (18-35 tok/s). We dequantise each Q4/Q5 tensor once, quantise it to Q8_0, write an
-//!   in-memory GGUF and load that (~1 s). The file on disk stays the pinned, hash-checked original.
+//!   SIMD kernels (18-35 tok/s). We dequantise each Q4/Q5 tensor once, quantise it to Q8_0, write a
+//!   scratch GGUF and load that (~1 s). The file in the models directory stays the pinned,
+//!   hash-checked original.
 //! - **Tokenizer from the GGUF, pre-tokenizer replaced.** The file says `tokenizer.ggml.pre = smollm`,
 //!   which candle does not know; its fallback adds a prefix space and splits role names wrongly.
 //!   SmolLM2's own tokenizer is Digits(individual) + ByteLevel(no prefix space).
@@ -21,8 +22,8 @@
 //!   load; each call clones the weights (the tensors are reference-counted, so this copies a few
 //!   pointers) together with that cache, so concurrent calls share the weights, never a cache.
 
-use std::io::Cursor;
-use std::path::Path;
+use std::io::{BufReader, Write as _};
+use std::path::{Path, PathBuf};
 
 use candle_core::quantized::gguf_file;
 use candle_core::quantized::tokenizer::TokenizerFromGguf;
@@ -178,9 +179,10 @@ impl Llm {
             PreTokenizerWrapper::ByteLevel(ByteLevel::new(false, true, true)),
         ]))));
 
-        let (content, mut reader) = requantize(content, &mut file)?;
+        let (content, mut reader, scratch) = requantize(content, &mut file)?;
         let model = ModelWeights::from_gguf(content, &mut reader, device).map_err(load_err)?;
         drop(reader);
+        drop(scratch);
 
         let id = |t: &str| {
             tokenizer
@@ -503,11 +505,24 @@ impl Vocab {
     }
 }
 
-/// The GGUF with its Q4/Q5 tensors turned into Q8_0, in memory, ready for `ModelWeights::from_gguf`.
+/// A scratch file removed when dropped.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The GGUF with its Q4/Q5 tensors turned into Q8_0, ready for `ModelWeights::from_gguf`.
+///
+/// The converted file goes to a scratch file rather than memory: held in memory next to the
+/// tensors being loaded from it, it put the worker's peak RSS over 500 MB; on disk (page cache) it
+/// costs a write of ~140 MB per process start.
 fn requantize(
     content: gguf_file::Content,
     file: &mut std::fs::File,
-) -> Result<(gguf_file::Content, Cursor<Vec<u8>>), LocalError> {
+) -> Result<(gguf_file::Content, BufReader<std::fs::File>, Scratch), LocalError> {
     let cpu = Device::Cpu;
     let mut names: Vec<&String> = content.tensor_infos.keys().collect();
     names.sort();
@@ -533,11 +548,21 @@ fn requantize(
         .map(|(k, v)| (k.as_str(), v))
         .collect();
     let refs: Vec<(&str, &QTensor)> = tensors.iter().map(|(n, t)| (n.as_str(), t)).collect();
-    let mut buf = Cursor::new(Vec::new());
-    gguf_file::write(&mut buf, &metadata, &refs).map_err(load_err)?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let scratch = Scratch(std::env::temp_dir().join(format!(
+        "aimini-smollm2-q8_0-{}-{nanos}.gguf",
+        std::process::id()
+    )));
+    let io = |e: std::io::Error| load_err(format!("{}: {e}", scratch.0.display()));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&scratch.0).map_err(io)?);
+    gguf_file::write(&mut out, &metadata, &refs).map_err(load_err)?;
+    out.flush().map_err(io)?;
+    drop(out);
     drop(refs);
     drop(tensors);
-    buf.set_position(0);
-    let content = gguf_file::Content::read(&mut buf).map_err(load_err)?;
-    Ok((content, buf))
+    let mut reader = BufReader::new(std::fs::File::open(&scratch.0).map_err(io)?);
+    let content = gguf_file::Content::read(&mut reader).map_err(load_err)?;
+    Ok((content, reader, scratch))
 }

@@ -220,14 +220,25 @@ fn device() -> Result<Device, LocalError> {
 impl Models {
     fn load(cfg: &LocalModelConfig, templates: &TemplateSet) -> Result<Self, LocalError> {
         let device = device()?;
-        let llm = llm::Llm::load(&cfg.dir.join("smollm2"), &device)?;
+        // MiniLM first: its load briefly holds the file and the tensors (2 x 91 MB); done while
+        // SmolLM2 is not yet resident, that keeps it out of the process's peak memory.
+        let started = Instant::now();
         let embedder = embed::Embedder::load(&cfg.dir.join("minilm"), &device)?;
+        let embed_ms = started.elapsed().as_millis() as u64;
+        let llm = llm::Llm::load(&cfg.dir.join("smollm2"), &device)?;
+        let llm_ms = started.elapsed().as_millis() as u64 - embed_ms;
         let mut index = Vec::with_capacity(templates.all().len());
         for t in templates.all() {
             let texts = retrieval_texts(t);
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             index.push(embedder.embed(&refs)?);
         }
+        tracing::debug!(
+            embed_ms,
+            llm_ms,
+            index_ms = started.elapsed().as_millis() as u64 - embed_ms - llm_ms,
+            "local model load phases"
+        );
         Ok(Self {
             embedder,
             llm,
