@@ -22,6 +22,8 @@ export AIMINI_STORAGE_LOCAL_DIR="$WORK/storage" AIMINI_MAIL_OUTBOX_DIR="$WORK/ou
 export AIMINI_HTTP_ADDR=127.0.0.1:18080 AIMINI_PUBLIC_URL=http://127.0.0.1:18080
 export AIMINI_RATE_LIMIT_API_CALLS=100000000/minute AIMINI_RATE_LIMIT_AI_GENERATION=100000000/minute
 export AIMINI_GENERATION_MAX_DUE_JOBS=7000 AIMINI_LOG=warn AIMINI_DATABASE_MAX_CONNECTIONS=32
+# The template route without the model (scripts/bench-local.sh measures the model route).
+export AIMINI_LOCAL_MODEL=false
 "$BIN/aimini-api" migrate
 "$BIN/aimini-api" serve > "$WORK/api.log" 2>&1 &
 API_PID=$!
@@ -53,3 +55,17 @@ END=$(date +%s.%N)
 psql "$AIMINI_DATABASE_URL" -Xtq -c "SELECT status, count(*) FROM ai_generation_requests GROUP BY status" \
   -c "SELECT 'processing p50 ms', percentile_cont(0.5) WITHIN GROUP (ORDER BY processing_ms) FROM ai_generation_requests WHERE status = 'completed'"
 python3 -c "import sys; n=int(sys.argv[1]); t=float(sys.argv[3])-float(sys.argv[2]); print(f'{n} games in {t:.1f} s = {n/t:.0f} games/s')" "$PENDING" "$START" "$END"
+
+echo "== pickup latency: 100 requests, one every 50 ms, to the 2 idle workers (created -> claimed)"
+MARK=$(psql "$AIMINI_DATABASE_URL" -Xtqc "SELECT now()" | xargs)
+for _ in $(seq 1 100); do
+  curl -fs -o /dev/null -X POST $BASE/ai/generate-game -H "Authorization: Bearer $TOKEN" \
+    -H 'content-type: application/json' -d '{"prompt":"a quiz about planets"}'
+  sleep 0.05
+done
+sleep 2
+psql "$AIMINI_DATABASE_URL" -Xtq -c "SELECT 'pickup ms p50, p95, max', \
+  round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1), \
+  round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 1), round(max(ms)::numeric, 1) \
+  FROM (SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM ai_generation_requests \
+        WHERE created_at > '$MARK' AND started_at IS NOT NULL) s"
