@@ -1,6 +1,7 @@
 //! The aimini HTTP API as a library: `main.rs` only parses arguments, tests build the same
 //! [`startup::Application`] on a random port.
 
+pub mod admission;
 pub mod auth;
 pub mod error;
 pub mod extract;

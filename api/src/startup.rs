@@ -104,7 +104,10 @@ impl Application {
             ));
         }
         let queues = Queues::new(redis.clone(), &config.redis.key_prefix);
+        let admission = crate::admission::Admission::default();
+        admission.spawn_sampler(queues.clone());
         let state = AppState {
+            admission,
             jwt: Arc::new(JwtKeys::new(&config.auth)),
             auth_cache,
             limiter: RateLimiter::new(redis.clone(), &config.redis.key_prefix),

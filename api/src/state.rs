@@ -29,6 +29,8 @@ pub struct AppState {
     pub oauth: Arc<OAuthProviders>,
     pub metrics: metrics_exporter_prometheus::PrometheusHandle,
     pub queues: Queues,
+    /// Sampled generation queue depth for admission control.
+    pub admission: crate::admission::Admission,
     pub templates: Arc<TemplateSet>,
     /// Notifications relayed from Redis pub/sub to this replica's WebSockets.
     pub notifications: tokio::sync::broadcast::Sender<Notification>,

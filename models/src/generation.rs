@@ -100,19 +100,25 @@ pub enum Created {
     KeyReused,
 }
 
-macro_rules! select_generation {
-    ($tail:literal $(, $arg:expr)* $(,)?) => {
+/// The one column list of `GenerationRow`, between a statement head and tail (both literals).
+macro_rules! generation_query {
+    ($head:literal, $($tail:literal)+ ; $($arg:expr),* $(,)?) => {
         sqlx::query_as!(
             GenerationRow,
-            r#"SELECT id, user_id, prompt, game_type, difficulty, parameters,
+            $head + r#" id, user_id, prompt, game_type, difficulty, parameters,
                       engine_requested AS "engine_requested: EngineChoice",
                       status AS "status: GenerationStatus", stage AS "stage: Stage",
                       engine, model, route_reason, result_game_id, parent_request_id, error_code,
                       error_message, attempts, max_attempts, ai_tokens_used, processing_ms,
-                      created_at, started_at, completed_at
-               FROM ai_generation_requests "# + $tail,
+                      created_at, started_at, completed_at "# $(+ $tail)+,
             $($arg),*
         )
+    };
+}
+
+macro_rules! select_generation {
+    ($tail:literal $(, $arg:expr)* $(,)?) => {
+        generation_query!("SELECT", "FROM ai_generation_requests " $tail; $($arg),*)
     };
 }
 
@@ -120,13 +126,16 @@ pub async fn create(
     db: impl PgExecutor<'_> + Copy,
     new: NewRequest<'_>,
 ) -> Result<Created, sqlx::Error> {
-    let id = sqlx::query_scalar!(
+    // enqueued_at is set here because the push follows right after this commits; if the push
+    // fails, the reconciler re-pushes the pending request once `requeue_after` has passed. That
+    // saves a second write (and its WAL flush) on every submission.
+    let inserted = generation_query!(
         r#"INSERT INTO ai_generation_requests
                (user_id, prompt, game_type, difficulty, parameters, engine_requested, parent_request_id,
-                idempotency_key, request_hash, max_attempts)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                idempotency_key, request_hash, max_attempts, enqueued_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
            ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-           RETURNING id"#,
+           RETURNING"#, "";
         new.user_id,
         new.prompt,
         new.game_type,
@@ -140,8 +149,7 @@ pub async fn create(
     )
     .fetch_optional(db)
     .await?;
-    if let Some(id) = id {
-        let row = find(db, id).await?.ok_or(sqlx::Error::RowNotFound)?;
+    if let Some(row) = inserted {
         return Ok(Created::New(row));
     }
     let existing = sqlx::query!(

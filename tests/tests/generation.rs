@@ -435,7 +435,9 @@ async fn admission_control_and_rate_limits_push_back() {
     let user = app.register("eager").await;
     submit_ok(&app, &user.access_token, json!({"prompt": "snake one"})).await;
     submit_ok(&app, &user.access_token, json!({"prompt": "snake two"})).await;
-    // No worker runs: two due jobs fill the (tiny) queue.
+    // No worker runs: two due jobs fill the (tiny) queue. The API samples the depth every 100 ms,
+    // so give the sampler a few ticks to see them.
+    tokio::time::sleep(Duration::from_millis(400)).await;
     let full = submit(&app, &user.access_token, json!({"prompt": "snake three"})).await;
     assert_error(full, 503, "queue_full").await;
     let limited = submit(&app, &user.access_token, json!({"prompt": "snake four"})).await;

@@ -213,8 +213,8 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
 
 /// Refuses new work before the queue gets anywhere near the depth where its backend wedges.
 async fn admit(state: &AppState) -> ApiResult<()> {
-    match state.queues.generation_depth().await {
-        Ok(d) if d.due >= state.config.generation.max_due_jobs => {
+    match state.admission.due() {
+        Some(due) if due >= state.config.generation.max_due_jobs => {
             metrics::counter!("generation_admission_rejections_total").increment(1);
             Err(ApiError::Http {
                 status: StatusCode::SERVICE_UNAVAILABLE,
@@ -222,12 +222,8 @@ async fn admit(state: &AppState) -> ApiResult<()> {
                 message: "the generation queue is full; retry in a few seconds".into(),
             })
         }
-        Ok(_) => Ok(()),
-        // Redis away: accept anyway; the request waits in Postgres for the reconciler.
-        Err(e) => {
-            tracing::warn!(error = %e, "queue depth unavailable; admitting");
-            Ok(())
-        }
+        // Unknown depth (Redis away): accept; the request waits in Postgres for the reconciler.
+        Some(_) | None => Ok(()),
     }
 }
 
@@ -293,11 +289,8 @@ async fn submit(
         }
     };
     if fresh {
-        match state.queues.enqueue_generation(&[row.id], true).await {
-            Ok(()) => generation::mark_enqueued(&state.db, &[row.id]).await?,
-            Err(e) => {
-                tracing::warn!(request_id = %row.id, error = %e, "enqueue failed; the reconciler will push it")
-            }
+        if let Err(e) = state.queues.enqueue_generation(&[row.id], true).await {
+            tracing::warn!(request_id = %row.id, error = %e, "enqueue failed; the reconciler will push it");
         }
         metrics::counter!("generation_requests_total", "engine" => format!("{:?}", row.engine_requested).to_lowercase()).increment(1);
     }
