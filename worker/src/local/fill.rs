@@ -69,16 +69,17 @@ impl Field {
     }
 }
 
-/// Model-writable fields of a schema: theme first, then title (the model names the game after its
-/// theme), then the other texts, then lists.
+/// Model-writable fields of a schema: theme first, then the other texts and the lists, title last,
+/// so the model names the game after everything it has written (titles written first pulled the
+/// word lists toward the title: "Oceanic Scavenger Hunt" gave "scavenger", "jaguar").
 pub fn fields(schema: &Value) -> Vec<Field> {
     let mut out = Vec::new();
     walk(schema, &mut Vec::new(), &mut out);
     let rank = |f: &Field| match (f.path.as_slice(), &f.kind) {
         ([k], _) if k == "theme" => 0,
-        ([k], _) if k == "title" => 1,
-        (_, Kind::Text { .. }) => 2,
-        (_, Kind::List { .. }) => 3,
+        ([k], _) if k == "title" => 3,
+        (_, Kind::Text { .. }) => 1,
+        (_, Kind::List { .. }) => 2,
     };
     out.sort_by_key(|f| (rank(f), f.name()));
     out
@@ -315,14 +316,30 @@ pub struct Applied {
 
 /// Lays the model's values over `params` one field at a time; a value that the schema refuses is
 /// dropped for that field alone, so the result is always as valid as `params` was.
-pub fn apply(template: &Template, params: &mut Value, plan: &Plan, out: &FillOutput) -> Applied {
+///
+/// `copied(text)` says whether a text repeats the prompt's worked examples rather than the request
+/// ("Coconut Chaos" as the title of a game about pianos); such a text is refused unless the request
+/// itself contains it (a farm game may well have the theme "farm").
+pub fn apply(
+    template: &Template,
+    params: &mut Value,
+    plan: &Plan,
+    out: &FillOutput,
+    request: &str,
+    copied: impl Fn(&str) -> bool,
+) -> Applied {
+    let request = request.to_lowercase();
     let mut applied = Applied::default();
     for (field, value) in plan.fields.iter().zip(&out.values) {
         let Some(field) = field else { continue };
         let candidate = match (&field.kind, value) {
-            (Kind::Text { min, max }, Filled::Text(s)) => clean_text(s, *min, *max)
-                .map(Value::from)
-                .ok_or_else(|| "no usable text".to_owned()),
+            (Kind::Text { min, max }, Filled::Text(s)) => match clean_text(s, *min, *max) {
+                Some(t) if copied(&t) && !request.contains(&t.to_lowercase()) => {
+                    Err(format!("{t:?} repeats the worked example"))
+                }
+                Some(t) => Ok(Value::from(t)),
+                None => Err("no usable text".to_owned()),
+            },
             (
                 Kind::List {
                     chars,
@@ -375,13 +392,13 @@ mod tests {
                 .map(Field::name)
                 .collect()
         };
-        assert_eq!(names("snake"), ["theme", "title", "foodName"]);
-        assert_eq!(names("word-scramble"), ["theme", "title", "words"]);
+        assert_eq!(names("snake"), ["theme", "foodName", "title"]);
+        assert_eq!(names("word-scramble"), ["theme", "words", "title"]);
         assert_eq!(
             names("dodger"),
-            ["theme", "title", "collectibles.name", "obstacleName"]
+            ["theme", "collectibles.name", "obstacleName", "title"]
         );
-        assert_eq!(names("memory-match"), ["theme", "title", "symbols"]);
+        assert_eq!(names("memory-match"), ["theme", "symbols", "title"]);
         // Quiz answers and maths stay with the rules.
         assert_eq!(names("quiz"), ["theme", "title"]);
         assert_eq!(names("quick-math"), ["theme", "title"]);

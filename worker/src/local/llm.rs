@@ -55,19 +55,37 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
     (
         "Dodger",
         "dodge the falling coconuts on a tropical island",
-        r#""theme":"tropical island","title":"Coconut Chaos","bonus_items":"pineapples","falling_things":"coconuts""#,
+        r#""theme":"tropical island","bonus_items":"pineapples","falling_things":"coconuts","title":"Coconut Chaos""#,
     ),
     (
         "Word Scramble",
         "unscramble words about farm life",
-        r#""theme":"farm","title":"Barnyard Jumble","words":["tractor","cow","barn","hay","pig","farmer"]"#,
+        r#""theme":"farm","words":["tractor","cow","barn","hay","pig","farmer"],"title":"Barnyard Jumble""#,
     ),
     (
         "Memory Match",
         "a memory game with musical instruments",
-        r#""theme":"music","title":"Match the Band","card_words":["Drum","Guitar","Piano","Flute","Violin","Harp"]"#,
+        r#""theme":"music","card_words":["Drum","Guitar","Piano","Flute","Violin","Harp"],"title":"Match the Band""#,
     ),
 ];
+
+fn example_values() -> Vec<String> {
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.to_lowercase()),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (_, _, answer) in EXAMPLES {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&format!("{{{answer}}}")) {
+            strings(&v, &mut out);
+        }
+    }
+    out
+}
 
 fn json_str(s: &str) -> String {
     serde_json::Value::from(s).to_string()
@@ -152,6 +170,8 @@ pub struct Llm {
     /// Weights with the shared prefix in the KV cache; cloned per call.
     base: ModelWeights,
     prefix_len: usize,
+    /// Every text value of the worked examples, lower-cased.
+    example_values: Vec<String>,
     tokenizer: Tokenizer,
     device: Device,
     vocab: Vocab,
@@ -195,6 +215,7 @@ impl Llm {
         let mut llm = Self {
             base: model,
             prefix_len: 0,
+            example_values: example_values(),
             tokenizer,
             device: device.clone(),
             vocab,
@@ -212,6 +233,12 @@ impl Llm {
         llm.base = base;
         llm.prefix_len = ids.len();
         Ok(llm)
+    }
+
+    /// Whether `value` repeats a worked example's text (the examples' words are not the user's).
+    pub fn copies_example(&self, value: &str) -> bool {
+        let v = value.trim().to_lowercase();
+        self.example_values.contains(&v)
     }
 
     fn encode(&self, text: &str) -> Result<Vec<u32>, LocalError> {

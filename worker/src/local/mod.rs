@@ -363,7 +363,9 @@ impl Models {
                         prompt: out.prompt_tokens,
                         completion: out.completion_tokens,
                     };
-                    let applied = fill::apply(template, &mut params, &plan, &out);
+                    let applied = fill::apply(template, &mut params, &plan, &out, prompt, |t| {
+                        self.llm.copies_example(t)
+                    });
                     used_llm = !applied.written.is_empty();
                     describe_fill(&applied, &plan.fixed)
                 }
