@@ -12,6 +12,7 @@ pub mod moderate;
 pub mod openai;
 pub mod pipeline;
 pub mod router;
+pub mod runner;
 pub mod try_cli;
 pub mod wake;
 

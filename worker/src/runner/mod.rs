@@ -1,0 +1,509 @@
+//! The headless runner: a game's logic.js in QuickJS against the runtime API of
+//! `prompts/runtime-api.md`, drawing on a raster canvas in Rust.
+//!
+//! - [`smoke`]: plays 3 seconds with scripted input and reports whether the game throws, draws,
+//!   and reacts to input ([`SmokeReport`]). The pipeline rejects a package that fails it
+//!   ([`smoke_package`]).
+//! - [`thumbnails`]: renders a real frame after a few seconds of scripted play, as WebP at
+//!   320x180 and 1280x720.
+//!
+//! Each run gets its own runtime with hard limits ([`Limits`]: heap, stack, time per call and in
+//! all, frames) and runs on a blocking thread. The headless runtime (`headless.js`) is a port of
+//! `prompts/runtime/runtime.js`; what differs from a browser: sound is silent (calls are counted),
+//! `Math.random` is seeded (so runs are reproducible), time advances by a fixed `dt`.
+
+mod canvas;
+mod color;
+mod script;
+mod session;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::time::Instant;
+
+use serde::Serialize;
+use serde_json::Value;
+use tiny_skia::Pixmap;
+
+pub use script::{Action, Script};
+pub use session::{EngineError, ErrorKind, GameError, GameEvent, GameOver, Limits, Phase, Session};
+
+/// The seed of the pipeline's smoke test and thumbnails (the browser check's seed).
+pub const SEED: u32 = 12345;
+/// Frames per second of the runner's fixed clock.
+pub const FPS: u32 = 60;
+/// The smoke test's length: 3 seconds.
+pub const SMOKE_FRAMES: u32 = 180;
+/// Frames compared between the run with input and the run without.
+const SAMPLE_EVERY: u32 = 10;
+/// Thumbnail candidates: every half second from 2 s to 6 s of play.
+const THUMB_FIRST: u32 = 120;
+const THUMB_EVERY: u32 = 30;
+const THUMB_LAST: u32 = 360;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunnerError {
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// The game failed before any frame worth a thumbnail.
+    #[error("the game failed: {0}")]
+    Game(GameError),
+    #[error("no frame worth a thumbnail: every candidate frame was a single color")]
+    Blank,
+    #[error("image encoding: {0}")]
+    Encode(String),
+    #[error("runner task: {0}")]
+    Join(String),
+}
+
+/// What the smoke test saw. `ok` is false when the game threw, drew nothing or ignored every input;
+/// `problems` says which, in words fit for a generation request's error message.
+#[derive(Debug, Clone, Serialize)]
+pub struct SmokeReport {
+    pub ok: bool,
+    pub problems: Vec<String>,
+    pub error: Option<GameError>,
+    pub frames: u32,
+    pub avg_frame_ms: f64,
+    pub max_frame_ms: f64,
+    pub drew_anything: bool,
+    pub input_changes_picture: bool,
+    /// First sampled frame where the picture with input differed from the one without.
+    pub first_input_effect_frame: Option<u32>,
+    pub score: i64,
+    pub game_over: Option<GameOver>,
+    pub events: Vec<GameEvent>,
+    pub sounds: BTreeMap<String, u32>,
+    pub draw_calls: u64,
+    pub warnings: Vec<String>,
+    pub peak_heap_bytes: u64,
+    pub elapsed_ms: f64,
+}
+
+impl SmokeReport {
+    /// One line: the problems, or a short success note.
+    pub fn summary(&self) -> String {
+        if self.ok {
+            format!(
+                "played {} frames (avg {:.2} ms, max {:.2} ms), score {}",
+                self.frames, self.avg_frame_ms, self.max_frame_ms, self.score
+            )
+        } else {
+            self.problems.join("; ")
+        }
+    }
+}
+
+fn fingerprint(p: &Pixmap) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    p.data().hash(&mut h);
+    h.finish()
+}
+
+/// More than one color anywhere in the frame.
+fn not_blank(p: &Pixmap) -> bool {
+    let px = p.pixels();
+    px.first()
+        .is_some_and(|first| px.iter().any(|c| c != first))
+}
+
+fn blank_report(error: GameError, elapsed_ms: f64) -> SmokeReport {
+    SmokeReport {
+        ok: false,
+        problems: vec![format!("the game failed: {error}")],
+        error: Some(error),
+        frames: 0,
+        avg_frame_ms: 0.0,
+        max_frame_ms: 0.0,
+        drew_anything: false,
+        input_changes_picture: false,
+        first_input_effect_frame: None,
+        score: 0,
+        game_over: None,
+        events: Vec::new(),
+        sounds: BTreeMap::new(),
+        draw_calls: 0,
+        warnings: Vec::new(),
+        peak_heap_bytes: 0,
+        elapsed_ms,
+    }
+}
+
+fn open(
+    logic: &str,
+    params: &Value,
+    seed: u32,
+    scale: f32,
+    limits: &Limits,
+) -> Result<Result<Session, GameError>, EngineError> {
+    let mut s = Session::new(scale, limits.clone())?;
+    if let Err(e) = s.load(logic) {
+        return Ok(Err(e));
+    }
+    if let Err(e) = s.start(params, seed) {
+        return Ok(Err(e));
+    }
+    Ok(Ok(s))
+}
+
+/// The smoke test, synchronously (call it on a blocking thread; [`smoke`] does).
+pub fn smoke_blocking(
+    logic: &str,
+    params: &Value,
+    seed: u32,
+    script: &Script,
+    limits: &Limits,
+) -> Result<SmokeReport, EngineError> {
+    let started = Instant::now();
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+    let dt = 1.0 / f64::from(FPS);
+    let frames = SMOKE_FRAMES.min(limits.max_frames);
+
+    // Run A: the script, every frame rasterized.
+    let mut a = match open(logic, params, seed, 1.0, limits)? {
+        Ok(s) => s,
+        Err(e) => return Ok(blank_report(e, ms(started))),
+    };
+    let mut samples: Vec<(u32, u64)> = Vec::new();
+    let mut drew_anything = false;
+    let mut frame_ms: Vec<f64> = Vec::with_capacity(frames as usize);
+    let mut error = None;
+    for f in 1..=frames {
+        for action in script.actions_at(f) {
+            action.apply(&mut a);
+        }
+        let t = Instant::now();
+        let r = a.tick(dt);
+        frame_ms.push(ms(t));
+        if let Err(e) = r {
+            error = Some(e);
+            break;
+        }
+        if f.is_multiple_of(SAMPLE_EVERY) {
+            let host = a.host();
+            let p = host.canvas.pixmap();
+            drew_anything |= not_blank(p);
+            samples.push((f, fingerprint(p)));
+        }
+    }
+    let (score, game_over, events, sounds, warnings, draw_calls) = {
+        let mut host = a.host_mut();
+        let calls = host.canvas.take_draw_calls();
+        (
+            host.score,
+            host.game_over.clone(),
+            std::mem::take(&mut host.events),
+            host.sounds.clone(),
+            host.warnings.clone(),
+            calls,
+        )
+    };
+    let mut problems = Vec::new();
+    // The restart button must give a fresh, running game.
+    if error.is_none() {
+        let restarted = a.restart().and_then(|()| {
+            for _ in 0..5 {
+                a.tick(dt)?;
+            }
+            Ok(())
+        });
+        if let Err(e) = restarted {
+            problems.push(format!("the game fails after a restart: {e}"));
+            error = Some(e);
+        }
+    }
+    let peak_heap_bytes = a.peak_heap();
+    let played = a.frames();
+    drop(a);
+
+    // Run B: same seed, no input, only the sampled frames rasterized.
+    let mut first_input_effect_frame = None;
+    if error.is_none() && !samples.is_empty() {
+        match open(logic, params, seed, 1.0, limits)? {
+            Err(e) => {
+                first_input_effect_frame = Some(0);
+                problems.push(format!("without input the game fails: {e}"));
+            }
+            Ok(mut b) => {
+                let last = samples.last().map_or(0, |s| s.0);
+                let mut next = samples.iter().peekable();
+                for f in 1..=last {
+                    let sampled = next.peek().is_some_and(|s| s.0 == f);
+                    b.host_mut().canvas.raster = sampled;
+                    if let Err(e) = b.tick(dt) {
+                        problems.push(format!("without input the game fails: {e}"));
+                        first_input_effect_frame = Some(f);
+                        break;
+                    }
+                    if let Some(&&(sf, print)) = next.peek()
+                        && sf == f
+                    {
+                        next.next();
+                        if fingerprint(b.host().canvas.pixmap()) != print {
+                            first_input_effect_frame = Some(f);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let input_changes_picture = first_input_effect_frame.is_some();
+
+    if let Some(e) = &error
+        && problems.is_empty()
+    {
+        problems.push(format!("the game failed: {e}"));
+    }
+    if error.is_none() {
+        if !drew_anything {
+            problems
+                .push("the game draws nothing: every sampled frame is a single color".to_owned());
+        }
+        if !input_changes_picture {
+            problems.push(
+                "the game ignores input: with scripted keys, clicks and taps every sampled frame \
+                 is identical to the run without input"
+                    .to_owned(),
+            );
+        }
+    }
+    let (avg, max) = if frame_ms.is_empty() {
+        (0.0, 0.0)
+    } else {
+        (
+            frame_ms.iter().sum::<f64>() / frame_ms.len() as f64,
+            frame_ms.iter().copied().fold(0.0, f64::max),
+        )
+    };
+    Ok(SmokeReport {
+        ok: problems.is_empty(),
+        problems,
+        error,
+        frames: played.min(frames),
+        avg_frame_ms: avg,
+        max_frame_ms: max,
+        drew_anything,
+        input_changes_picture,
+        first_input_effect_frame,
+        score,
+        game_over,
+        events,
+        sounds,
+        draw_calls,
+        warnings,
+        peak_heap_bytes,
+        elapsed_ms: ms(started),
+    })
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, RunnerError> + Send + 'static,
+) -> Result<T, RunnerError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| RunnerError::Join(e.to_string()))?
+}
+
+/// The smoke test on a blocking thread, with the default [`Limits`].
+pub async fn smoke(
+    logic: &str,
+    params: &Value,
+    seed: u32,
+    script: &Script,
+) -> Result<SmokeReport, RunnerError> {
+    let (logic, params, script) = (logic.to_owned(), params.clone(), script.clone());
+    blocking(move || {
+        Ok(smoke_blocking(
+            &logic,
+            &params,
+            seed,
+            &script,
+            &Limits::default(),
+        )?)
+    })
+    .await
+}
+
+/// A package's parameters as its metadata declares them (`template.params`, else `{}`).
+pub fn package_params(pkg: &crate::engine::Package) -> Value {
+    pkg.metadata
+        .pointer("/template/params")
+        .filter(|v| v.is_object())
+        .cloned()
+        .unwrap_or_else(|| serde_json::json!({}))
+}
+
+/// The pipeline's gate: the package's logic.js with its parameters, the smoke script, [`SEED`].
+pub async fn smoke_package(pkg: &crate::engine::Package) -> Result<SmokeReport, RunnerError> {
+    let params = package_params(pkg);
+    let logic = pkg.logic.clone();
+    blocking(move || {
+        Ok(smoke_blocking(
+            &logic,
+            &params,
+            SEED,
+            &Script::smoke(),
+            &Limits::default(),
+        )?)
+    })
+    .await
+}
+
+/// WebP thumbnails of one real frame.
+#[derive(Debug, Clone)]
+pub struct Thumbnails {
+    /// 320x180 WebP.
+    pub small: Vec<u8>,
+    /// 1280x720 WebP.
+    pub large: Vec<u8>,
+    /// The frame shown (frames since start, 60 per second).
+    pub frame: u32,
+    pub render_ms: f64,
+}
+
+pub const SMALL: (u32, u32) = (320, 180);
+pub const LARGE: (u32, u32) = (1280, 720);
+
+/// How much there is to see: luminance edges and distinct colors on a coarse grid.
+fn busyness(p: &Pixmap) -> u64 {
+    let (w, h) = (p.width() as usize, p.height() as usize);
+    let px = p.pixels();
+    let step = 4;
+    let luma = |x: usize, y: usize| -> i32 {
+        let c = px[y * w + x];
+        (i32::from(c.red()) * 299 + i32::from(c.green()) * 587 + i32::from(c.blue()) * 114) / 1000
+    };
+    let mut edges = 0u64;
+    let mut colors = std::collections::HashSet::new();
+    for y in (0..h.saturating_sub(step)).step_by(step) {
+        for x in (0..w.saturating_sub(step)).step_by(step) {
+            let l = luma(x, y);
+            if (l - luma(x + step, y)).abs() > 12 {
+                edges += 1;
+            }
+            if (l - luma(x, y + step)).abs() > 12 {
+                edges += 1;
+            }
+            if colors.len() < 256 {
+                let c = px[y * w + x];
+                colors.insert((c.red() >> 4, c.green() >> 4, c.blue() >> 4));
+            }
+        }
+    }
+    edges + 40 * colors.len().min(64) as u64
+}
+
+fn encode_webp(rgb: &image::RgbImage) -> Result<Vec<u8>, RunnerError> {
+    let mut out = Vec::new();
+    image::codecs::webp::WebPEncoder::new_lossless(&mut out)
+        .encode(
+            rgb.as_raw(),
+            rgb.width(),
+            rgb.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(|e| RunnerError::Encode(e.to_string()))?;
+    Ok(out)
+}
+
+fn to_rgb(p: &Pixmap) -> Option<image::RgbImage> {
+    let rgb: Vec<u8> = p
+        .pixels()
+        .iter()
+        .flat_map(|c| {
+            let c = c.demultiply();
+            [c.red(), c.green(), c.blue()]
+        })
+        .collect();
+    image::RgbImage::from_raw(p.width(), p.height(), rgb)
+}
+
+/// Thumbnails, synchronously: plays [`Script::play`] at 1280x720 and keeps the busiest of the
+/// candidate frames (every half second from 2 s to 6 s; a game that ends or fails early keeps
+/// what it showed until then).
+pub fn thumbnails_blocking(
+    logic: &str,
+    params: &Value,
+    seed: u32,
+    limits: &Limits,
+) -> Result<Thumbnails, RunnerError> {
+    let started = Instant::now();
+    let scale = LARGE.0 as f32 / canvas::WIDTH as f32;
+    let mut s = match open(logic, params, seed, scale, limits)? {
+        Ok(s) => s,
+        Err(e) => return Err(RunnerError::Game(e)),
+    };
+    let script = Script::play(THUMB_LAST);
+    let dt = 1.0 / f64::from(FPS);
+    let mut best: Option<(u64, u32, Pixmap)> = None;
+    let last = THUMB_LAST.min(limits.max_frames);
+    for f in 1..=last {
+        for action in script.actions_at(f) {
+            action.apply(&mut s);
+        }
+        let candidate = f >= THUMB_FIRST && (f - THUMB_FIRST).is_multiple_of(THUMB_EVERY);
+        // Early frames are candidates too if the game fails later; keep them cheap otherwise.
+        let early = f < THUMB_FIRST && f.is_multiple_of(THUMB_EVERY);
+        s.host_mut().canvas.raster = candidate || early;
+        if let Err(e) = s.tick(dt) {
+            if best.is_some() {
+                break;
+            }
+            return Err(RunnerError::Game(e));
+        }
+        if candidate || early {
+            let host = s.host();
+            let p = host.canvas.pixmap();
+            if !not_blank(p) {
+                continue;
+            }
+            let score = busyness(p);
+            // An early frame only stands in until a real candidate exists.
+            let score = if early { score / 4 } else { score };
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, f, p.clone()));
+            }
+        }
+    }
+    drop(s);
+    let Some((_, frame, pixmap)) = best else {
+        return Err(RunnerError::Blank);
+    };
+    let large = to_rgb(&pixmap).ok_or_else(|| RunnerError::Encode("frame size".into()))?;
+    let large = if (large.width(), large.height()) == LARGE {
+        large
+    } else {
+        image::imageops::resize(
+            &large,
+            LARGE.0,
+            LARGE.1,
+            image::imageops::FilterType::Triangle,
+        )
+    };
+    let small = image::imageops::resize(
+        &large,
+        SMALL.0,
+        SMALL.1,
+        image::imageops::FilterType::Triangle,
+    );
+    Ok(Thumbnails {
+        small: encode_webp(&small)?,
+        large: encode_webp(&large)?,
+        frame,
+        render_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// Thumbnails on a blocking thread, with the default [`Limits`].
+pub async fn thumbnails(logic: &str, params: &Value, seed: u32) -> Result<Thumbnails, RunnerError> {
+    let (logic, params) = (logic.to_owned(), params.clone());
+    blocking(move || thumbnails_blocking(&logic, &params, seed, &Limits::default())).await
+}
+
+/// Thumbnails of a package (its parameters, [`SEED`]).
+pub async fn package_thumbnails(pkg: &crate::engine::Package) -> Result<Thumbnails, RunnerError> {
+    thumbnails(&pkg.logic, &package_params(pkg), SEED).await
+}
