@@ -57,3 +57,15 @@ pub async fn find_summary(
     .fetch_optional(db)
     .await
 }
+
+/// Points the game at its (re-)rendered thumbnail. `false`: no such game (deleted meanwhile).
+pub async fn set_thumbnail_url(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    url: &str,
+) -> Result<bool, sqlx::Error> {
+    let res = sqlx::query!("UPDATE games SET thumbnail_url = $2 WHERE id = $1", id, url)
+        .execute(db)
+        .await?;
+    Ok(res.rows_affected() > 0)
+}

@@ -13,6 +13,7 @@ pub mod openai;
 pub mod pipeline;
 pub mod router;
 pub mod runner;
+pub mod thumbnail;
 pub mod try_cli;
 pub mod wake;
 
