@@ -543,3 +543,124 @@ fn bench_runner() {
         rss0 / 1024
     );
 }
+
+/// A still picture (no dt or time in it) using every drawing call, seeded random and a sprite.
+const CONFORMANCE_GAME: &str = r##"
+let stars;
+aimini.game({
+  setup(ctx) {
+    stars = [];
+    for (let i = 0; i < 40; i++) stars.push([ctx.random() * 640, ctx.random() * 360, 1 + ctx.random() * 3]);
+    ctx.sprite.define("hero", ["..AA..", ".ABBA.", "AABBAA", "A.AA.A"], { A: "#7cf", B: "#fff" });
+  },
+  draw(ctx) {
+    ctx.clear("#1e1e2e");
+    for (const s of stars) ctx.circle(s[0], s[1], s[2], "rgba(255,255,200,0.6)");
+    ctx.rect(40, 40, 160, 90, "#f43f5e");
+    ctx.rect(120, 80, 160, 90, "rgba(96,165,250,0.5)");
+    ctx.strokeRect(320, 40, 120, 70, "yellow", 4);
+    ctx.roundRect(470, 40, 130, 70, 18, "hsl(140, 60%, 45%)");
+    ctx.circle(380, 200, 44, "orange");
+    ctx.strokeCircle(380, 200, 56, "#fff", 3);
+    ctx.line(20, 340, 620, 250, "cyan", 6);
+    ctx.poly([[470, 300], [540, 160], [610, 300]], "magenta");
+    ctx.sprite.draw("hero", 60, 200, 8);
+    ctx.text("Hello, runner!", 320, 300, { size: 28, color: "#fff", align: "center", bold: true });
+    ctx.text("left 16px", 20, 20, { color: "not-a-color" });
+    ctx.text("right", 620, 20, { size: 20, color: "#fbbf24", align: "right" });
+  },
+});
+"##;
+
+fn node_available() -> bool {
+    std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The shared conformance check: the same still frame from the browser runtime in Chromium and from
+/// the runner, compared pixel by pixel with a tolerance (antialiasing and glyph rasterization differ
+/// slightly). Skipped, with a note, where Chromium, node or playwright-core are missing.
+#[test]
+fn frames_match_the_browser_runtime() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() || !node_available() {
+        eprintln!("skipped: no {chromium} or no node");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("aimini-conformance-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("game.js"), CONFORMANCE_GAME).expect("write");
+    std::fs::write(dir.join("params.json"), "{}").expect("write");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts/runtime/conformance.mjs");
+    let out = std::process::Command::new("node")
+        .arg(&script)
+        .arg(dir.join("game.js"))
+        .arg(dir.join("params.json"))
+        .arg(SEED.to_string())
+        .arg("5")
+        .arg(dir.join("browser.rgba"))
+        .output()
+        .expect("node");
+    if out.status.code() == Some(2) {
+        eprintln!("skipped: {}", String::from_utf8_lossy(&out.stderr));
+        return;
+    }
+    assert!(
+        out.status.success(),
+        "conformance.mjs: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json line");
+    assert_eq!(report["error"], Value::Null, "browser: {report}");
+    let browser = std::fs::read(dir.join("browser.rgba")).expect("browser frame");
+
+    let mut s = started(CONFORMANCE_GAME, json!({}));
+    for _ in 0..5 {
+        s.tick(DT).expect("tick");
+    }
+    let ours = canvas_rgba(&s);
+    assert_eq!(browser.len(), ours.len());
+
+    let (mut sum, mut far) = (0u64, 0u64);
+    for (a, b) in browser.chunks_exact(4).zip(ours.chunks_exact(4)) {
+        let d = (0..3).map(|i| a[i].abs_diff(b[i])).max().unwrap_or(0);
+        sum += u64::from(d);
+        if d > 64 {
+            far += 1;
+        }
+    }
+    let n = (browser.len() / 4) as f64;
+    let (mean, far_pct) = (sum as f64 / n, far as f64 * 100.0 / n);
+    eprintln!(
+        "browser vs runner: mean max-channel difference {mean:.2}, {far_pct:.2}% of pixels differ by more than 64"
+    );
+    let save = |name: &str, rgba: &[u8]| {
+        if let Some(img) = image::RgbaImage::from_raw(640, 360, rgba.to_vec()) {
+            let _ = img.save(dir.join(name));
+        }
+    };
+    if mean > 3.0 || far_pct > 1.5 {
+        save("browser.png", &browser);
+        save("runner.png", &ours);
+        panic!(
+            "frames differ beyond tolerance (mean {mean:.2}, {far_pct:.2}% far): see {}",
+            dir.display()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn canvas_rgba(s: &Session) -> Vec<u8> {
+    s.host()
+        .canvas
+        .pixmap()
+        .pixels()
+        .iter()
+        .flat_map(|c| {
+            let c = c.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect()
+}
