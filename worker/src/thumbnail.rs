@@ -101,3 +101,169 @@ pub async fn write_package_thumbnails(
     }
     Ok((thumbs, [small, large]))
 }
+
+#[cfg(test)]
+mod tests {
+    //! Against the real services: the dev database `scripts/test.sh` migrates, Redis, and the
+    //! local storage backend in a temporary directory.
+
+    use std::sync::Arc;
+
+    use aimini_models::config::Source;
+    use aimini_models::games::NewGame;
+    use aimini_models::queue::Queues;
+    use aimini_models::storage::Storage;
+    use aimini_models::templates::TemplateSet;
+    use aimini_models::{Config, db, redis_conn};
+
+    use super::*;
+
+    fn env_or(key: &str, default: &str) -> String {
+        std::env::var(key).unwrap_or_else(|_| default.to_owned())
+    }
+
+    async fn pipeline(storage_dir: &Path) -> Pipeline {
+        let admin = env_or(
+            "AIMINI_TEST_DATABASE_URL",
+            "postgres://postgres@127.0.0.1:5432/postgres",
+        );
+        let db_url = match admin.rsplit_once('/') {
+            Some((server, _)) => format!("{server}/aimini"),
+            None => admin,
+        };
+        let config = Config::from_source(&Source::from_pairs([
+            ("AIMINI_DATABASE_URL", db_url),
+            (
+                "AIMINI_REDIS_URL",
+                env_or("AIMINI_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+            ),
+            ("AIMINI_REDIS_PREFIX", "aimini-thumb-test:".to_owned()),
+            ("AIMINI_STORAGE_BACKEND", "local".to_owned()),
+            (
+                "AIMINI_STORAGE_LOCAL_DIR",
+                storage_dir.display().to_string(),
+            ),
+            ("AIMINI_PUBLIC_URL", "http://thumbs.test".to_owned()),
+        ]))
+        .expect("config");
+        std::fs::create_dir_all(storage_dir).expect("storage dir");
+        let db = db::connect(&config.database).await.expect("postgres");
+        let redis = redis_conn::connect(&config.redis).await.expect("redis");
+        let storage = Storage::connect(&config.storage).await.expect("storage");
+        Pipeline {
+            db,
+            storage,
+            engines: Arc::new(crate::try_cli::tests::local_engines()),
+            queues: Queues::new(redis.clone(), &config.redis.key_prefix),
+            redis,
+            config: Arc::new(config),
+        }
+    }
+
+    async fn url_of(p: &Pipeline, id: Uuid) -> Option<String> {
+        sqlx::query_scalar("SELECT thumbnail_url FROM games WHERE id = $1")
+            .bind(id)
+            .fetch_one(&p.db)
+            .await
+            .expect("game row")
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_job_renders_stores_and_points_the_game_at_its_thumbnail() {
+        let dir = std::env::temp_dir().join(format!("aimini-thumb-{}", Uuid::new_v4().simple()));
+        let p = pipeline(&dir).await;
+        let tag = &Uuid::new_v4().simple().to_string()[..12];
+        let user: Uuid = sqlx::query_scalar(
+            "INSERT INTO users (username, email, password_hash) VALUES ($1, $2, 'x') RETURNING id",
+        )
+        .bind(format!("thumb_{tag}"))
+        .bind(format!("thumb_{tag}@example.com"))
+        .fetch_one(&p.db)
+        .await
+        .expect("user");
+        let set =
+            TemplateSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts/templates"))
+                .expect("templates");
+        let t = set.get("dodger").expect("dodger");
+        let pkg = crate::engine::package(t, t.example.clone(), None);
+        let (game, bare) = (Uuid::new_v4(), Uuid::new_v4());
+        for id in [game, bare] {
+            games::insert(
+                &p.db,
+                NewGame {
+                    id,
+                    creator_id: user,
+                    title: &pkg.title,
+                    description: None,
+                    category: &pkg.category,
+                    difficulty: &pkg.difficulty,
+                    game_data: &serde_json::json!({}),
+                    tags: &[],
+                    is_public: false,
+                },
+            )
+            .await
+            .expect("game");
+        }
+        // The package as the pipeline stores it (only for `game`).
+        for (name, body) in [
+            ("logic.js", pkg.logic.as_bytes().to_vec()),
+            (
+                "metadata.json",
+                serde_json::to_vec(&pkg.metadata).expect("json"),
+            ),
+        ] {
+            let key = ObjectKey::new(format!("games/{game}/{name}")).expect("key");
+            p.storage
+                .put(&key, body.into(), "application/octet-stream")
+                .await
+                .expect("put");
+        }
+
+        render_thumbnail(&p, game).await.expect("render");
+        let url = url_of(&p, game).await.expect("thumbnail_url set");
+        assert!(
+            url.starts_with(&format!(
+                "http://thumbs.test/media/games/{game}/thumbnails/small.webp?v="
+            )),
+            "{url}"
+        );
+        for (name, size) in [("small.webp", (320, 180)), ("large.webp", (1280, 720))] {
+            let key = ObjectKey::new(format!("games/{game}/thumbnails/{name}")).expect("key");
+            let obj = p.storage.get(&key).await.expect("get").expect(name);
+            let img = image::load_from_memory_with_format(&obj.bytes, image::ImageFormat::WebP)
+                .expect("webp");
+            assert_eq!((img.width(), img.height()), size);
+        }
+        // A repeated delivery renders the same frame: same URL.
+        render_thumbnail(&p, game).await.expect("render again");
+        assert_eq!(url_of(&p, game).await.as_deref(), Some(url.as_str()));
+
+        // No package in storage (deleted meanwhile): nothing to do, not an error.
+        render_thumbnail(&p, bare).await.expect("nothing to render");
+        assert_eq!(url_of(&p, bare).await, None);
+
+        sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(user)
+            .execute(&p.db)
+            .await
+            .expect("cleanup");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[tokio::test]
+    async fn try_gets_thumbnail_files() {
+        let set =
+            TemplateSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts/templates"))
+                .expect("templates");
+        let t = set.get("snake").expect("snake");
+        let pkg = crate::engine::package(t, t.example.clone(), None);
+        let out =
+            std::env::temp_dir().join(format!("aimini-try-thumb-{}", Uuid::new_v4().simple()));
+        let (thumbs, [small, large]) = write_package_thumbnails(&pkg, &out).await.expect("write");
+        assert_eq!(std::fs::read(&small).expect("small"), thumbs.small);
+        assert_eq!(std::fs::read(&large).expect("large"), thumbs.large);
+        assert_eq!(small, out.join("thumbnails/small.webp"));
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
