@@ -9,6 +9,7 @@ pub mod mail;
 pub mod middleware;
 pub mod openapi;
 pub mod pagination;
+pub mod playlink;
 pub mod ratelimit;
 pub mod routes;
 pub mod startup;

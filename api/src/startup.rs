@@ -41,10 +41,12 @@ pub fn routes(config: &Config) -> OpenApiRouter<AppState> {
         .merge(routes::users::router(config.limits.avatar_max_bytes))
         .merge(routes::admin::router())
         .merge(routes::ai::router())
+        .merge(routes::play::api_router())
         .layer(axum::middleware::from_fn(ratelimit::api_calls));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .merge(routes::media::router())
+        .merge(routes::play::router(&config.prompts_dir))
         .merge(routes::ws::router())
         .merge(routes::health::router())
 }
@@ -89,6 +91,9 @@ impl Application {
         let oauth = OAuthProviders::new(&config.oauth, &config.public_url)?;
         let templates = TemplateSet::load(&config.prompts_dir.join("templates"))
             .context("loading game templates (AIMINI_PROMPTS_DIR)")?;
+        // The player's runtime files: refuse to start without them rather than serve a broken page.
+        routes::play::PlayAssets::load(&config.prompts_dir)
+            .context("loading the player runtime (AIMINI_PROMPTS_DIR)")?;
         let (notifications, _) = tokio::sync::broadcast::channel(1024);
         tokio::spawn(routes::ws::relay_notifications(
             config.redis.url.clone(),

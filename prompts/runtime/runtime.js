@@ -869,6 +869,167 @@
     };
   }
 
+  // ---------------------------------------------------------------- sandbox (player frame)
+  //
+  // Helpers for the API's player (GET /play/{id}/frame, see api/src/routes/play.rs), where the game
+  // runs in an opaque-origin iframe. They are defence in depth and convenience only: the iframe
+  // sandbox and the frame's Content-Security-Policy are what actually contain a game.
+
+  // A Storage-like in-memory store: generated games often reach for localStorage, which throws in an
+  // opaque origin; this keeps them running (nothing persists, as for ctx.store).
+  function createMemoryStorage() {
+    var m = new Map();
+    var MAX_BYTES = 1 << 20;
+    var bytes = 0;
+    function size(k, v) { return (k.length + v.length) * 2; }
+    var s = {
+      getItem: function (k) { k = String(k); return m.has(k) ? m.get(k) : null; },
+      setItem: function (k, v) {
+        k = String(k);
+        v = String(v);
+        var old = m.has(k) ? size(k, m.get(k)) : 0;
+        if (bytes - old + size(k, v) > MAX_BYTES) throw new Error("storage quota exceeded (in-memory store, 1 MiB)");
+        bytes += size(k, v) - old;
+        m.set(k, v);
+      },
+      removeItem: function (k) {
+        k = String(k);
+        if (m.has(k)) { bytes -= size(k, m.get(k)); m.delete(k); }
+      },
+      clear: function () { m.clear(); bytes = 0; },
+      key: function (i) {
+        var ks = Array.from(m.keys());
+        return i >= 0 && i < ks.length ? ks[i] : null;
+      },
+    };
+    Object.defineProperty(s, "length", { get: function () { return m.size; } });
+    return Object.freeze(s);
+  }
+
+  var storageShims = { localStorage: null, sessionStorage: null };
+  function storageShim(name) {
+    if (!storageShims[name]) storageShims[name] = createMemoryStorage();
+    return storageShims[name];
+  }
+
+  // Window properties that reach the network, other contexts, storage or dialogs. Replaced on the
+  // frame's window before the game loads; unforgeable ones (document, location, top) cannot be, and
+  // are shadowed in the game's scope instead (the server wraps logic.js, see shadows()).
+  var BLOCKED_WINDOW = [
+    "fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource", "Worker", "SharedWorker",
+    "RTCPeerConnection", "webkitRTCPeerConnection", "RTCDataChannel", "open", "indexedDB", "caches",
+    "cookieStore", "alert", "confirm", "prompt", "print",
+  ];
+
+  function lockdown(win) {
+    BLOCKED_WINDOW.forEach(function (name) {
+      try { Object.defineProperty(win, name, { value: undefined, writable: false, configurable: false }); } catch (e) { /* unforgeable */ }
+    });
+    ["localStorage", "sessionStorage"].forEach(function (name) {
+      try { Object.defineProperty(win, name, { value: storageShim(name), writable: false, configurable: false }); } catch (e) { /* keep */ }
+    });
+    try {
+      var N = win.Navigator && win.Navigator.prototype;
+      if (N) Object.defineProperty(N, "sendBeacon", { value: function () { return false; }, writable: false, configurable: false });
+    } catch (e) { /* keep */ }
+  }
+
+  // Values for the parameters of the server's logic.js wrapper, in the order of `names`.
+  function shadows(names) {
+    var out = [];
+    for (var i = 0; i < names.length; i++) {
+      var n = String(names[i]);
+      out.push(n === "localStorage" || n === "sessionStorage" ? storageShim(n) : undefined);
+    }
+    return out;
+  }
+
+  // Reports to the parent page with postMessage. The schema (the parent accepts nothing else):
+  //   {aimini: 1, type: "ready"}
+  //   {aimini: 1, type: "score", score: <safe integer>}
+  //   {aimini: 1, type: "event", name: <string 1-64>, data: <JSON object, <= 2048 chars as JSON>}
+  //   {aimini: 1, type: "gameover", won: <boolean>, message: <string <= 200>, score: <safe integer>}
+  //   {aimini: 1, type: "error", phase: <string <= 16>, message: <string <= 300>}
+  // and from the parent: {aimini: 1, type: "restart"}. Scores are coalesced to at most 10 a second
+  // (the last value always arrives).
+  function connect(target, ownWindow) {
+    var lastScoreSent = 0;
+    var pendingScore = null;
+    var flushScheduled = false;
+    var restartFns = [];
+    function post(msg) {
+      try { target.postMessage(msg, "*"); } catch (e) { /* parent gone */ }
+    }
+    function int(n) {
+      var v = Math.round(Number(n));
+      if (!Number.isFinite(v)) return 0;
+      return Math.max(-9007199254740991, Math.min(9007199254740991, v));
+    }
+    function str(s, max) {
+      s = s === undefined || s === null ? "" : String(s);
+      return s.length > max ? s.slice(0, max) : s;
+    }
+    function flushScore() {
+      flushScheduled = false;
+      if (pendingScore === null) return;
+      lastScoreSent = Date.now();
+      post({ aimini: 1, type: "score", score: pendingScore });
+      pendingScore = null;
+    }
+    if (ownWindow && ownWindow.addEventListener) {
+      ownWindow.addEventListener("message", function (e) {
+        if (e.source !== target) return;
+        var d = e.data;
+        if (!d || typeof d !== "object" || d.aimini !== 1 || d.type !== "restart" || Object.keys(d).length !== 2) return;
+        for (var i = 0; i < restartFns.length; i++) restartFns[i]();
+      });
+    }
+    return {
+      ready: function () { post({ aimini: 1, type: "ready" }); },
+      score: function (n) {
+        pendingScore = int(n);
+        var wait = 100 - (Date.now() - lastScoreSent);
+        if (wait <= 0) flushScore();
+        else if (!flushScheduled) {
+          flushScheduled = true;
+          // The runtime's own loop drives the trailing send (no timers inside the frame's API).
+          (function waitFrame() {
+            root.requestAnimationFrame(function () {
+              if (Date.now() - lastScoreSent >= 100) flushScore();
+              else waitFrame();
+            });
+          })();
+        }
+      },
+      event: function (name, data) {
+        name = str(name, 64);
+        if (!name) return;
+        var d = data && typeof data === "object" && !Array.isArray(data) ? cloneJson(data) : {};
+        var json;
+        try { json = JSON.stringify(d); } catch (e) { json = "{}"; d = {}; }
+        if (!json || json.length > 2048) d = {};
+        post({ aimini: 1, type: "event", name: name, data: d });
+      },
+      gameOver: function (r) {
+        if (pendingScore !== null) flushScore();
+        r = r || {};
+        post({ aimini: 1, type: "gameover", won: !!r.won, message: str(r.message, 200), score: int(r.score) });
+      },
+      error: function (e) {
+        e = e || {};
+        post({ aimini: 1, type: "error", phase: str(e.phase || "run", 16), message: str(e.message, 300) });
+      },
+      onRestart: function (fn) { if (typeof fn === "function") restartFns.push(fn); },
+    };
+  }
+
+  var sandbox = Object.freeze({
+    memoryStorage: createMemoryStorage,
+    lockdown: lockdown,
+    shadows: shadows,
+    connect: connect,
+  });
+
   // ---------------------------------------------------------------- public
 
   var aimini = {
@@ -903,6 +1064,7 @@
       aimini.stop();
       gameDef = null;
     },
+    sandbox: sandbox,
     debug: {
       get score() { return debugState.score; },
       get gameOver() { return debugState.gameOver; },

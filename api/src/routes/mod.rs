@@ -5,5 +5,6 @@ pub mod docs;
 pub mod health;
 pub mod media;
 pub mod oauth;
+pub mod play;
 pub mod users;
 pub mod ws;
