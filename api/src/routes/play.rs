@@ -19,6 +19,9 @@
 //!   measured by the hostile-game test: Chromium opens a bare TCP connection (and resolves the
 //!   host) for such a navigation, or a child frame, before CSP refuses it; no request is ever sent
 //!   on it, but a game could signal through it. Only browsers can close that.
+//! - **Framing.** The global middleware adds `X-Frame-Options: DENY` to every response, the frame
+//!   included; browsers ignore it when the CSP has `frame-ancestors` (CSP3), which is what lets the
+//!   player page embed its frame (the Chromium test proves it loads).
 //! - **Origins.** URLs inside the pages and the CSPs use `AIMINI_PUBLIC_URL`'s origin: the player must
 //!   be reached there (it is where links point anyway).
 //! - **Runtime assets** (`runtime.js`, `frame.js`, `player.js`, `player.css` from
