@@ -527,6 +527,55 @@
     };
   }
 
+  // ---------------------------------------------------------------- sandbox (as the player frame)
+  //
+  // The player (api/src/routes/play.rs) wraps logic.js in a function whose parameters shadow blocked
+  // globals: undefined, except localStorage/sessionStorage, which get an in-memory Storage. The
+  // runner wraps logic.js the same way (session.rs), so a game sees the same names in both places.
+  function createMemoryStorage() {
+    var m = new Map();
+    var MAX_BYTES = 1 << 20;
+    var bytes = 0;
+    function size(k, v) { return (k.length + v.length) * 2; }
+    var s = {
+      getItem: function (k) { k = String(k); return m.has(k) ? m.get(k) : null; },
+      setItem: function (k, v) {
+        k = String(k);
+        v = String(v);
+        var old = m.has(k) ? size(k, m.get(k)) : 0;
+        if (bytes - old + size(k, v) > MAX_BYTES) throw new Error("storage quota exceeded (in-memory store, 1 MiB)");
+        bytes += size(k, v) - old;
+        m.set(k, v);
+      },
+      removeItem: function (k) {
+        k = String(k);
+        if (m.has(k)) { bytes -= size(k, m.get(k)); m.delete(k); }
+      },
+      clear: function () { m.clear(); bytes = 0; },
+      key: function (i) {
+        var ks = Array.from(m.keys());
+        return i >= 0 && i < ks.length ? ks[i] : null;
+      },
+    };
+    Object.defineProperty(s, "length", { get: function () { return m.size; } });
+    return Object.freeze(s);
+  }
+
+  var storageShims = { localStorage: null, sessionStorage: null };
+  function storageShim(name) {
+    if (!storageShims[name]) storageShims[name] = createMemoryStorage();
+    return storageShims[name];
+  }
+
+  function shadows(names) {
+    var out = [];
+    for (var i = 0; i < names.length; i++) {
+      var n = String(names[i]);
+      out.push(n === "localStorage" || n === "sessionStorage" ? storageShim(n) : undefined);
+    }
+    return out;
+  }
+
   var aimini = {
     version: "aimini-runtime/1",
     width: WIDTH,
@@ -539,6 +588,7 @@
       if (gameDef) host.warn("aimini.game called more than once; the last definition wins");
       gameDef = def;
     },
+    sandbox: Object.freeze({ memoryStorage: createMemoryStorage, shadows: shadows }),
   };
   global.aimini = aimini;
 

@@ -22,6 +22,62 @@ use serde::Serialize;
 use super::canvas::{Align, Canvas};
 
 const RUNTIME_JS: &str = include_str!("headless.js");
+
+/// Globals shadowed inside a game's scope, as the browser player's `logic.js` wrapper does
+/// (`api/src/routes/play.rs`, `SHADOWED`): keep the two lists equal.
+const SHADOWED: &[&str] = &[
+    "window",
+    "self",
+    "globalThis",
+    "document",
+    "top",
+    "parent",
+    "opener",
+    "frames",
+    "location",
+    "navigator",
+    "fetch",
+    "XMLHttpRequest",
+    "WebSocket",
+    "WebTransport",
+    "EventSource",
+    "Worker",
+    "SharedWorker",
+    "Image",
+    "Audio",
+    "RTCPeerConnection",
+    "open",
+    "close",
+    "alert",
+    "confirm",
+    "prompt",
+    "print",
+    "postMessage",
+    "importScripts",
+    "localStorage",
+    "sessionStorage",
+    "indexedDB",
+    "caches",
+    "cookieStore",
+    "setTimeout",
+    "setInterval",
+    "requestAnimationFrame",
+];
+
+/// logic.js inside the player's wrapper. The wrapper opens on logic.js's first line, so line
+/// numbers are the file's own (columns on line 1 shift by the prefix; [`locate`] corrects them).
+fn wrap_logic(logic: &str) -> String {
+    let quoted: Vec<String> = SHADOWED.iter().map(|n| format!("\"{n}\"")).collect();
+    format!(
+        "{}{logic}\n}}).apply(undefined, aimini.sandbox.shadows([{}]));\n",
+        wrapper_prefix(),
+        quoted.join(", ")
+    )
+}
+
+fn wrapper_prefix() -> String {
+    format!("(function ({}) {{ ", SHADOWED.join(", "))
+}
 const EVENTS_KEPT: usize = 200;
 const EVENT_JSON_MAX: usize = 4096;
 const WARNINGS_KEPT: usize = 20;
@@ -561,7 +617,16 @@ impl Session {
 
     fn classify(&self, t: Thrown, phase: Phase, budget: Duration) -> GameError {
         let phase = t.phase.unwrap_or(phase);
-        let loc = t.stack.as_deref().and_then(locate);
+        let prefix = wrapper_prefix().chars().count() as u32;
+        let loc = t.stack.as_deref().and_then(locate).map(|(line, col)| {
+            // Line 1 starts after the wrapper's prefix.
+            let col = if line == 1 {
+                col.map(|c| c.saturating_sub(prefix).max(1))
+            } else {
+                col
+            };
+            (line, col)
+        });
         let (kind, message) = if self.interrupted.get() {
             let total = Instant::now() >= self.run_deadline;
             let message = if total {
@@ -606,7 +671,7 @@ impl Session {
             let mut opts = EvalOptions::default();
             opts.strict = false;
             opts.filename = Some("logic.js".into());
-            ctx.eval_with_options::<Value, _>(logic.as_bytes().to_vec(), opts)
+            ctx.eval_with_options::<Value, _>(wrap_logic(logic).into_bytes(), opts)
                 .map_err(|e| thrown(&ctx, e))?;
             let driver = self
                 .driver

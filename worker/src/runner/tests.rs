@@ -86,6 +86,12 @@ fn a_throwing_game_fails_with_the_error_and_its_location() {
     assert!(e.column.is_some());
     assert!(r.summary().contains("logic.js:5:"), "{}", r.summary());
 
+    // Columns on line 1 are logic.js's own, not shifted by the player's wrapper.
+    let r =
+        smoke_src("aimini.game({ update(ctx) { null.x; }, draw(ctx) { ctx.clear('#123'); } });");
+    let e = r.error.expect("error");
+    assert_eq!((e.line, e.column), (Some(1), Some(28)), "{e:?}");
+
     // In draw, and a thrown non-Error.
     let r = smoke_src("aimini.game({ draw(ctx) { ctx.clear('#000'); throw 'boom'; } });");
     let e = r.error.expect("error");
@@ -230,11 +236,17 @@ let seen;
 aimini.game({
   setup(ctx) {
     seen = {};
-    for (const name of ["fetch", "XMLHttpRequest", "WebSocket", "setTimeout", "setInterval", "require",
-      "process", "std", "os", "document", "window", "localStorage", "importScripts", "Deno", "Bun"]) {
-      seen[name] = typeof globalThis[name];
-    }
-    seen.host = typeof host + typeof __host;
+    // As in the player frame: blocked names are undefined in the game's scope...
+    const blocked = { fetch: typeof fetch, XMLHttpRequest: typeof XMLHttpRequest, WebSocket: typeof WebSocket,
+      setTimeout: typeof setTimeout, setInterval: typeof setInterval, document: typeof document,
+      window: typeof window, globalThis: typeof globalThis, importScripts: typeof importScripts,
+      requestAnimationFrame: typeof requestAnimationFrame, Image: typeof Image, open: typeof open };
+    // ...and QuickJS has no host objects of its own.
+    const global = (function () { return this; })();
+    for (const name of ["require", "process", "std", "os", "Deno", "Bun", "host", "__host"]) blocked[name] = typeof global[name];
+    seen = blocked;
+    localStorage.setItem("k", "v");
+    seen.storage = localStorage.getItem("k") + typeof sessionStorage.getItem;
     seen.module = "pending";
     import("./other.js").then(() => { seen.module = "loaded"; }, () => { seen.module = "rejected"; });
   },
@@ -249,7 +261,7 @@ aimini.game({
     let seen = &events(&s, "seen")[0].data;
     for (k, v) in seen.as_object().expect("object") {
         match k.as_str() {
-            "host" => assert_eq!(v, "undefinedundefined"),
+            "storage" => assert_eq!(v, "vfunction", "an in-memory localStorage, as the player"),
             "module" => assert_eq!(v, "rejected"),
             _ => assert_eq!(v, "undefined", "{k} is reachable"),
         }
