@@ -17,7 +17,7 @@ use apalis_redis::{Config as ApalisConfig, RedisStorage};
 use redis::aio::ConnectionManager;
 use uuid::Uuid;
 
-use crate::jobs::{GenerateGameJob, ModerateContentJob};
+use crate::jobs::{GenerateGameJob, ModerateContentJob, RenderThumbnailJob};
 
 /// Above this many due generation jobs the API answers 503 instead of queueing more (the backend
 /// wedges around 8,000).
@@ -57,6 +57,7 @@ pub struct Queues {
     generation: RedisStorage<GenerateGameJob>,
     generation_cfg: ApalisConfig,
     moderation: RedisStorage<ModerateContentJob>,
+    thumbnail: RedisStorage<RenderThumbnailJob>,
 }
 
 /// Raw-key view of one queue (apalis' own inspection APIs are broken on Redis, defect 10).
@@ -79,7 +80,13 @@ impl Queues {
             ModerateContentJob::QUEUE,
             1,
         ));
+        let thumbnail = RedisStorage::new(conn.clone()).with_config(apalis_config(
+            prefix,
+            RenderThumbnailJob::QUEUE,
+            1,
+        ));
         Self {
+            thumbnail,
             wake_key: generation_wake_key(prefix),
             conn,
             generation,
@@ -94,6 +101,14 @@ impl Queues {
             .iter()
             .map(|id| (fresh_task_id(id), ModerateContentJob { moderation_id: *id }));
         push(self.moderation.clone(), jobs).await
+    }
+
+    /// Pushes thumbnail renders (fresh task ids: a render is idempotent, a re-render must run).
+    pub async fn enqueue_thumbnail(&self, game_ids: &[Uuid]) -> Result<(), QueueError> {
+        let jobs = game_ids
+            .iter()
+            .map(|id| (fresh_task_id(id), RenderThumbnailJob { game_id: *id }));
+        push(self.thumbnail.clone(), jobs).await
     }
 
     /// Pushes generation jobs. `first` = true uses the request id as the task id; re-pushes need a

@@ -355,21 +355,6 @@ pub fn finish(
     Ok(params)
 }
 
-/// Why the local engine serves a request, given what was asked and what is configured.
-pub fn route_reason(
-    requested: aimini_models::generation::EngineChoice,
-    openai_configured: bool,
-) -> String {
-    use aimini_models::generation::EngineChoice;
-    match requested {
-        EngineChoice::Local => "local engine requested".to_owned(),
-        EngineChoice::Auto if !openai_configured => "OpenAI is not configured".to_owned(),
-        EngineChoice::Auto | EngineChoice::Openai => {
-            "this worker has only the local engine; OpenAI routing is not built yet".to_owned()
-        }
-    }
-}
-
 /// A game package: `metadata.json` (runtime-api.md) plus `logic.js`.
 #[derive(Debug, Clone)]
 pub struct Package {

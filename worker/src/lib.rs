@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use aimini_models::jobs::{GenerateGameJob, ModerateContentJob};
+use aimini_models::jobs::{GenerateGameJob, ModerateContentJob, RenderThumbnailJob};
 use aimini_models::queue::{Queues, apalis_config};
 use aimini_models::storage::Storage;
 use aimini_models::templates::TemplateSet;
@@ -127,7 +127,11 @@ impl Worker {
             .context("cannot reach object storage (AIMINI_STORAGE_*/AIMINI_S3_*)")?;
         let templates = TemplateSet::load(&config.prompts_dir.join("templates"))
             .context("loading game templates (AIMINI_PROMPTS_DIR)")?;
-        let local = LocalEngine::load(&config.local_model, templates);
+        // Several seconds of CPU: keep it off the async runtime's threads.
+        let model_cfg = config.local_model.clone();
+        let local = tokio::task::spawn_blocking(move || LocalEngine::load(&model_cfg, templates))
+            .await
+            .context("loading the local models")?;
         match local.model_status() {
             Ok(models) => tracing::info!(%models, "local models loaded"),
             Err(why) => {
@@ -221,7 +225,8 @@ impl Worker {
         let serves = |q: &str| self.options.queues.iter().any(|s| s == q);
         let serves_generation = serves(GenerateGameJob::QUEUE);
         let serves_moderation = serves(ModerateContentJob::QUEUE);
-        let reconciler = (serves_generation || serves_moderation)
+        let serves_thumbnails = serves(RenderThumbnailJob::QUEUE);
+        let reconciler = (serves_generation || serves_moderation || serves_thumbnails)
             .then(|| tokio::spawn(reconcile_loop(self.pipeline.clone(), stop_rx.clone())));
 
         let concurrency = self.options.concurrency;
@@ -236,7 +241,7 @@ impl Worker {
             ))
         });
 
-        let result = if serves_generation || serves_moderation {
+        let result = if serves_generation || serves_moderation || serves_thumbnails {
             let job_timeout = self.pipeline.config.generation.job_timeout;
             let mut monitor = Monitor::new().shutdown_timeout(job_timeout + Duration::from_secs(5));
             if serves_generation {
@@ -274,6 +279,24 @@ impl Worker {
                         .build(moderate_content)
                 });
             }
+            if serves_thumbnails {
+                let pipeline = self.pipeline.clone();
+                let name = self.name.clone();
+                let prefix = pipeline.config.redis.key_prefix.clone();
+                let conn = pipeline.redis.clone();
+                // Rendering is CPU-bound: more than two at once only makes each slower.
+                let renders = concurrency.min(2);
+                monitor = monitor.register(move |run| {
+                    let storage = RedisStorage::<RenderThumbnailJob>::new(conn.clone())
+                        .with_config(apalis_config(&prefix, RenderThumbnailJob::QUEUE, renders));
+                    WorkerBuilder::new(format!("{name}-thumb-{run}"))
+                        .backend(storage)
+                        .concurrency(renders)
+                        .data(pipeline.clone())
+                        .data(JobTimeout(job_timeout))
+                        .build(render_thumbnail)
+                });
+            }
             monitor
                 .run_with_signal(async move {
                     signal.await;
@@ -282,7 +305,7 @@ impl Worker {
                 .await
                 .map_err(|e| anyhow::anyhow!("queue monitor failed: {e}"))
         } else {
-            // No consumer built for the requested queues yet (thumbnails): wait for the signal.
+            // No queue to serve (an empty --queues list): only health and metrics, until the signal.
             signal.await;
             Ok(())
         };
@@ -346,6 +369,32 @@ async fn moderate_content(
     metrics::counter!("jobs_total", "queue" => ModerateContentJob::QUEUE, "outcome" => outcome)
         .increment(1);
     metrics::histogram!("job_duration_seconds", "queue" => ModerateContentJob::QUEUE)
+        .record(started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+async fn render_thumbnail(
+    job: RenderThumbnailJob,
+    pipeline: Data<Arc<Pipeline>>,
+    timeout: Data<JobTimeout>,
+) -> Result<(), BoxDynError> {
+    let started = Instant::now();
+    let outcome = match tokio::time::timeout(
+        timeout.0.0,
+        thumbnail::render_thumbnail(&pipeline, job.game_id),
+    )
+    .await
+    {
+        Ok(Ok(())) => "done",
+        Ok(Err(e)) => {
+            tracing::error!(game_id = %job.game_id, error = ?e, "thumbnail job errored");
+            "error"
+        }
+        Err(_) => "timeout",
+    };
+    metrics::counter!("jobs_total", "queue" => RenderThumbnailJob::QUEUE, "outcome" => outcome)
+        .increment(1);
+    metrics::histogram!("job_duration_seconds", "queue" => RenderThumbnailJob::QUEUE)
         .record(started.elapsed().as_secs_f64());
     Ok(())
 }

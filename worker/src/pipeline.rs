@@ -346,6 +346,17 @@ impl Pipeline {
                 ),
             });
         }
+        // Then it must actually run: 180 frames of scripted play in the headless runner. A game
+        // that throws, draws nothing or ignores every input is not published.
+        let smoke = crate::runner::smoke_package(pkg)
+            .await
+            .map_err(|e| JobError::Transient(anyhow::anyhow!("headless runner: {e}")))?;
+        if !smoke.ok {
+            return Err(JobError::Permanent {
+                code: "smoke_test_failed",
+                message: format!("the game failed its smoke test: {}", smoke.summary()),
+            });
+        }
         let (title, description, difficulty, tags, metadata) = (
             &pkg.title,
             &pkg.description,
@@ -373,7 +384,18 @@ impl Pipeline {
             self.storage.put(&key, body, content_type).await?;
             keys.push(key);
         }
-        let game_data = json!({"schema_version": 1, "metadata": metadata, "files": files});
+        let game_data = json!({
+            "schema_version": 1,
+            "metadata": metadata,
+            "files": files,
+            "smoke_test": {
+                "frames": smoke.frames,
+                "avg_frame_ms": smoke.avg_frame_ms,
+                "max_frame_ms": smoke.max_frame_ms,
+                "input_changes_picture": smoke.input_changes_picture,
+                "warnings": smoke.warnings,
+            },
+        });
 
         let mut tx = self.db.begin().await?;
         games::insert(
@@ -411,6 +433,10 @@ impl Pipeline {
         tx.commit().await?;
         if let Err(e) = self.queues.enqueue_moderation(&[review]).await {
             tracing::warn!(%game_id, error = %e, "moderation enqueue failed; the reconciler will push it");
+        }
+        if let Err(e) = self.queues.enqueue_thumbnail(&[game_id]).await {
+            // The game is playable without one; the list shows a placeholder.
+            tracing::warn!(%game_id, error = %e, "thumbnail enqueue failed");
         }
         tracing::info!(request_id = %req.id, %game_id, engine = generated.engine, "game generated");
         Ok(Some(game_id))

@@ -44,11 +44,15 @@ pub struct TryReport {
     pub title: String,
     pub category: String,
     pub tokens_used: u32,
-    pub validation: &'static str,
+    pub validation: String,
+    /// What 180 frames of scripted play in the headless runner showed.
+    pub smoke_test: String,
     pub moderation: String,
     pub stages: Vec<StageTime>,
     pub out_dir: PathBuf,
     pub play: PathBuf,
+    /// Real-frame thumbnails (small 320x180, large 1280x720 WebP).
+    pub thumbnails: Vec<PathBuf>,
 }
 
 /// Browser runtime files copied next to the package so `index.html` plays from disk.
@@ -124,6 +128,14 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
             list.join("\n  ")
         );
     }
+    let smoke = crate::runner::smoke_package(&pkg)
+        .await
+        .context("running the headless smoke test")?;
+    anyhow::ensure!(
+        smoke.ok,
+        "the game failed its smoke test: {}",
+        smoke.summary()
+    );
     lap("validating", &mut stages);
 
     // The same automatic review the moderation job applies.
@@ -162,6 +174,8 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
     });
     write_package(&out_dir, &opts.prompts_dir, &pkg)?;
     lap("storing", &mut stages);
+    let (_, thumbnails) = crate::thumbnail::write_package_thumbnails(&pkg, &out_dir).await?;
+    lap("thumbnails", &mut stages);
 
     Ok(TryReport {
         prompt,
@@ -176,13 +190,16 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
         category: pkg.category,
         tokens_used,
         validation: if generated.engine == "openai" {
-            "passed (metadata schema and size limits; logic.js passed the static safety checks)"
+            "passed (metadata schema and size limits; logic.js passed the static safety checks and the smoke test)"
         } else {
-            "passed (parameters match the template's JSON Schema; logic.js passed the static safety checks)"
-        },
+            "passed (parameters match the template's JSON Schema; logic.js passed the static safety checks and the smoke test)"
+        }
+        .to_owned(),
+        smoke_test: smoke.summary(),
         moderation,
         stages,
         play: out_dir.join("index.html"),
+        thumbnails: thumbnails.to_vec(),
         out_dir,
     })
 }
@@ -243,6 +260,7 @@ pub fn render(r: &TryReport) -> String {
         }
     ));
     s.push_str(&format!("validation  {}\n", r.validation));
+    s.push_str(&format!("smoke test  {}\n", r.smoke_test));
     s.push_str(&format!("moderation  {}\n", r.moderation));
     let stages: Vec<String> = r
         .stages
@@ -251,6 +269,9 @@ pub fn render(r: &TryReport) -> String {
         .collect();
     s.push_str(&format!("stages      {}\n", stages.join(", ")));
     s.push_str(&format!("package     {}\n", r.out_dir.display()));
+    for t in &r.thumbnails {
+        s.push_str(&format!("thumbnail   {}\n", t.display()));
+    }
     s.push_str(&format!("play        open {}\n", r.play.display()));
     s
 }

@@ -576,7 +576,7 @@ impl OpenAiEngine {
                 return attempt;
             }
         };
-        let problems = match package::check(&content) {
+        let problems = match accept(&content).await {
             Ok(pkg) => {
                 attempt.outcome = Ok(self.generated(pkg, attempt.usage, "written by the model"));
                 return attempt;
@@ -617,9 +617,12 @@ impl OpenAiEngine {
         };
         attempt.calls += 1;
         attempt.usage = add(attempt.usage, usage);
-        let checked = answer_of(&choice).and_then(|c| {
-            package::check(&c).map_err(|p| p.into_iter().take(3).collect::<Vec<_>>().join("; "))
-        });
+        let checked = match answer_of(&choice) {
+            Ok(c) => accept(&c)
+                .await
+                .map_err(|p| p.into_iter().take(3).collect::<Vec<_>>().join("; ")),
+            Err(why) => Err(why),
+        };
         attempt.outcome = match checked {
             Ok(pkg) => Ok(self.generated(
                 pkg,
@@ -714,6 +717,21 @@ fn answer_of(choice: &Choice) -> Result<String, String> {
         .clone()
         .filter(|c| !c.trim().is_empty())
         .ok_or_else(|| "openai answer was empty".to_owned())
+}
+
+/// The static checks, then the headless smoke test: a package that throws, draws nothing or
+/// ignores all input is repaired (once) with what the runner saw, like a blocked API would be.
+async fn accept(content: &str) -> Result<crate::engine::Package, Vec<String>> {
+    let pkg = package::check(content)?;
+    match crate::runner::smoke_package(&pkg).await {
+        Ok(report) if report.ok => Ok(pkg),
+        Ok(report) => Err(report
+            .problems
+            .iter()
+            .map(|p| format!("smoke test: {p}"))
+            .collect()),
+        Err(e) => Err(vec![format!("smoke test could not run: {e}")]),
+    }
 }
 
 #[cfg(test)]
