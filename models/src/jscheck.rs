@@ -274,6 +274,49 @@ pub fn check_logic(src: &str) -> Result<(), Vec<Finding>> {
     Err(found.into_iter().map(|(s, m)| to_finding(s, m)).collect())
 }
 
+/// Globals shadowed inside a game's scope by the `logic.js` wrapper, in the browser player
+/// (`api/src/routes/play.rs`) and the headless runner (`worker/src/runner/session.rs`) alike, so
+/// the two cannot drift apart. Not `eval`/`arguments`: a game in strict mode may not bind them,
+/// and CSP already refuses eval.
+pub const SHADOWED_GLOBALS: &[&str] = &[
+    "window",
+    "self",
+    "globalThis",
+    "document",
+    "top",
+    "parent",
+    "opener",
+    "frames",
+    "location",
+    "navigator",
+    "fetch",
+    "XMLHttpRequest",
+    "WebSocket",
+    "WebTransport",
+    "EventSource",
+    "Worker",
+    "SharedWorker",
+    "Image",
+    "Audio",
+    "RTCPeerConnection",
+    "open",
+    "close",
+    "alert",
+    "confirm",
+    "prompt",
+    "print",
+    "postMessage",
+    "importScripts",
+    "localStorage",
+    "sessionStorage",
+    "indexedDB",
+    "caches",
+    "cookieStore",
+    "setTimeout",
+    "setInterval",
+    "requestAnimationFrame",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,7 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Path, Query};
 use crate::playlink::{self, PlayLinks};
 use crate::state::AppState;
+use aimini_models::jscheck::SHADOWED_GLOBALS;
 
 /// The runtime files served to browsers, by name, with their content types.
 const ASSETS: [(&str, &str); 4] = [
@@ -80,47 +81,6 @@ const ASSETS: [(&str, &str); 4] = [
 /// The frame's only style, allowed by its hash.
 const FRAME_CSS: &str = "html,body{margin:0;height:100%;background:#000;overflow:hidden}\
 #stage{position:fixed;inset:0}";
-
-/// Globals shadowed inside a game's scope by the `logic.js` wrapper. Not `eval`/`arguments`: a
-/// game in strict mode may not bind them, and CSP already refuses eval.
-const SHADOWED: &[&str] = &[
-    "window",
-    "self",
-    "globalThis",
-    "document",
-    "top",
-    "parent",
-    "opener",
-    "frames",
-    "location",
-    "navigator",
-    "fetch",
-    "XMLHttpRequest",
-    "WebSocket",
-    "WebTransport",
-    "EventSource",
-    "Worker",
-    "SharedWorker",
-    "Image",
-    "Audio",
-    "RTCPeerConnection",
-    "open",
-    "close",
-    "alert",
-    "confirm",
-    "prompt",
-    "print",
-    "postMessage",
-    "importScripts",
-    "localStorage",
-    "sessionStorage",
-    "indexedDB",
-    "caches",
-    "cookieStore",
-    "setTimeout",
-    "setInterval",
-    "requestAnimationFrame",
-];
 
 /// The runtime assets, read once at start-up.
 pub struct PlayAssets {
@@ -499,8 +459,11 @@ pub async fn play_frame(
 
 /// `logic.js` wrapped so the blocked globals are shadowed inside the game's scope.
 pub fn wrap_logic(game_id: Uuid, logic: &str) -> String {
-    let names = SHADOWED.join(", ");
-    let quoted: Vec<String> = SHADOWED.iter().map(|n| format!("\"{n}\"")).collect();
+    let names = SHADOWED_GLOBALS.join(", ");
+    let quoted: Vec<String> = SHADOWED_GLOBALS
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect();
     format!(
         "/* aimini game {game_id}: wrapped by the player; the parameters shadow blocked globals \
          (defence in depth: the sandbox and the CSP are the wall) */\n\

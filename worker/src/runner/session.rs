@@ -19,55 +19,19 @@ use rquickjs::{
 };
 use serde::Serialize;
 
+use aimini_models::jscheck::SHADOWED_GLOBALS;
+
 use super::canvas::{Align, Canvas};
 
 const RUNTIME_JS: &str = include_str!("headless.js");
 
-/// Globals shadowed inside a game's scope, as the browser player's `logic.js` wrapper does
-/// (`api/src/routes/play.rs`, `SHADOWED`): keep the two lists equal.
-const SHADOWED: &[&str] = &[
-    "window",
-    "self",
-    "globalThis",
-    "document",
-    "top",
-    "parent",
-    "opener",
-    "frames",
-    "location",
-    "navigator",
-    "fetch",
-    "XMLHttpRequest",
-    "WebSocket",
-    "WebTransport",
-    "EventSource",
-    "Worker",
-    "SharedWorker",
-    "Image",
-    "Audio",
-    "RTCPeerConnection",
-    "open",
-    "close",
-    "alert",
-    "confirm",
-    "prompt",
-    "print",
-    "postMessage",
-    "importScripts",
-    "localStorage",
-    "sessionStorage",
-    "indexedDB",
-    "caches",
-    "cookieStore",
-    "setTimeout",
-    "setInterval",
-    "requestAnimationFrame",
-];
-
 /// logic.js inside the player's wrapper. The wrapper opens on logic.js's first line, so line
 /// numbers are the file's own (columns on line 1 shift by the prefix; [`locate`] corrects them).
 fn wrap_logic(logic: &str) -> String {
-    let quoted: Vec<String> = SHADOWED.iter().map(|n| format!("\"{n}\"")).collect();
+    let quoted: Vec<String> = SHADOWED_GLOBALS
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect();
     format!(
         "{}{logic}\n}}).apply(undefined, aimini.sandbox.shadows([{}]));\n",
         wrapper_prefix(),
@@ -76,7 +40,7 @@ fn wrap_logic(logic: &str) -> String {
 }
 
 fn wrapper_prefix() -> String {
-    format!("(function ({}) {{ ", SHADOWED.join(", "))
+    format!("(function ({}) {{ ", SHADOWED_GLOBALS.join(", "))
 }
 const EVENTS_KEPT: usize = 200;
 const EVENT_JSON_MAX: usize = 4096;
