@@ -275,7 +275,6 @@ impl Worker {
                         .backend(storage)
                         .concurrency(concurrency)
                         .data(pipeline.clone())
-                        .data(JobTimeout(job_timeout))
                         .build(moderate_content)
                 });
             }
@@ -293,7 +292,6 @@ impl Worker {
                         .backend(storage)
                         .concurrency(renders)
                         .data(pipeline.clone())
-                        .data(JobTimeout(job_timeout))
                         .build(render_thumbnail)
                 });
             }
@@ -329,9 +327,6 @@ impl Worker {
     }
 }
 
-#[derive(Clone, Copy)]
-struct JobTimeout(Duration);
-
 #[derive(Clone)]
 struct GenerationPermits(Arc<tokio::sync::Semaphore>);
 
@@ -347,55 +342,74 @@ async fn generate_game(
     Ok(())
 }
 
+/// Runs one job under the job timeout and counts it by queue and outcome (plus `extra` labels),
+/// timing every outcome but a duplicate delivery. Errors and timeouts are logged, never returned:
+/// a job's state lives in Postgres, and the reconciler or the lease brings it back.
+pub(crate) async fn run_job<F>(
+    queue: &'static str,
+    id: uuid::Uuid,
+    timeout: Duration,
+    extra: &[(&'static str, &'static str)],
+    job: F,
+) where
+    F: std::future::Future<Output = anyhow::Result<&'static str>>,
+{
+    let started = Instant::now();
+    let outcome = match tokio::time::timeout(timeout, job).await {
+        Ok(Ok(label)) => label,
+        Ok(Err(e)) => {
+            tracing::error!(queue, %id, error = ?e, "job errored");
+            "error"
+        }
+        Err(_) => {
+            tracing::error!(queue, %id, "job timed out");
+            "timeout"
+        }
+    };
+    let mut labels = vec![
+        metrics::Label::new("queue", queue),
+        metrics::Label::new("outcome", outcome),
+    ];
+    labels.extend(extra.iter().map(|(k, v)| metrics::Label::new(*k, *v)));
+    metrics::counter!("jobs_total", labels).increment(1);
+    if outcome != "duplicate" {
+        metrics::histogram!("job_duration_seconds", "queue" => queue)
+            .record(started.elapsed().as_secs_f64());
+    }
+}
+
 async fn moderate_content(
     job: ModerateContentJob,
     pipeline: Data<Arc<Pipeline>>,
-    timeout: Data<JobTimeout>,
 ) -> Result<(), BoxDynError> {
-    let started = Instant::now();
-    let outcome = match tokio::time::timeout(
-        timeout.0.0,
+    run_job(
+        ModerateContentJob::QUEUE,
+        job.moderation_id,
+        pipeline.config.generation.job_timeout,
+        &[],
         moderate::run(&pipeline, job.moderation_id),
     )
-    .await
-    {
-        Ok(Ok(label)) => label,
-        Ok(Err(e)) => {
-            tracing::error!(moderation_id = %job.moderation_id, error = ?e, "moderation job errored");
-            "error"
-        }
-        Err(_) => "timeout",
-    };
-    metrics::counter!("jobs_total", "queue" => ModerateContentJob::QUEUE, "outcome" => outcome)
-        .increment(1);
-    metrics::histogram!("job_duration_seconds", "queue" => ModerateContentJob::QUEUE)
-        .record(started.elapsed().as_secs_f64());
+    .await;
     Ok(())
 }
 
 async fn render_thumbnail(
     job: RenderThumbnailJob,
     pipeline: Data<Arc<Pipeline>>,
-    timeout: Data<JobTimeout>,
 ) -> Result<(), BoxDynError> {
-    let started = Instant::now();
-    let outcome = match tokio::time::timeout(
-        timeout.0.0,
-        thumbnail::render_thumbnail(&pipeline, job.game_id),
+    run_job(
+        RenderThumbnailJob::QUEUE,
+        job.game_id,
+        pipeline.config.generation.job_timeout,
+        &[],
+        // Boxed: rendering's future is large.
+        Box::pin(async {
+            thumbnail::render_thumbnail(&pipeline, job.game_id)
+                .await
+                .map(|()| "done")
+        }),
     )
-    .await
-    {
-        Ok(Ok(())) => "done",
-        Ok(Err(e)) => {
-            tracing::error!(game_id = %job.game_id, error = ?e, "thumbnail job errored");
-            "error"
-        }
-        Err(_) => "timeout",
-    };
-    metrics::counter!("jobs_total", "queue" => RenderThumbnailJob::QUEUE, "outcome" => outcome)
-        .increment(1);
-    metrics::histogram!("job_duration_seconds", "queue" => RenderThumbnailJob::QUEUE)
-        .record(started.elapsed().as_secs_f64());
+    .await;
     Ok(())
 }
 

@@ -8,7 +8,7 @@
 //! so a process never runs more generations at once than `--concurrency`.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use aimini_models::jobs::GenerateGameJob;
 use secrecy::ExposeSecret as _;
@@ -22,26 +22,15 @@ const BLOCK_SECS: f64 = 1.0;
 
 /// Runs one generation with the job timeout and records it like the apalis handler does.
 pub async fn run_generation(pipeline: &Pipeline, request_id: Uuid, path: &'static str) {
-    let started = Instant::now();
-    let timeout = pipeline.config.generation.job_timeout;
-    let outcome = match tokio::time::timeout(timeout, pipeline.run(request_id)).await {
-        Ok(Ok(d)) => d.label(),
-        Ok(Err(e)) => {
-            // The request keeps its state in Postgres; the reconciler brings it back.
-            tracing::error!(%request_id, error = ?e, "generation job errored");
-            "error"
-        }
-        Err(_) => {
-            tracing::error!(%request_id, "generation job timed out; its lease will lapse");
-            "timeout"
-        }
-    };
-    metrics::counter!("jobs_total", "queue" => GenerateGameJob::QUEUE, "outcome" => outcome, "path" => path)
-        .increment(1);
-    if outcome != "duplicate" {
-        metrics::histogram!("job_duration_seconds", "queue" => GenerateGameJob::QUEUE)
-            .record(started.elapsed().as_secs_f64());
-    }
+    crate::run_job(
+        GenerateGameJob::QUEUE,
+        request_id,
+        pipeline.config.generation.job_timeout,
+        &[("path", path)],
+        // Boxed: the pipeline's future is large, and every job awaits it.
+        Box::pin(async { Ok(pipeline.run(request_id).await?.label()) }),
+    )
+    .await;
 }
 
 /// Pops wake-ups until `stop`, runs each request while a permit is free, then waits for the runs
