@@ -32,9 +32,22 @@ impl RenderThumbnailJob {
     pub const QUEUE: &'static str = "thumbnail.v1";
 }
 
+/// Validates an uploaded or edited version (headless smoke test) and, when it passes and is still
+/// the newest, makes it live.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidateGameJob {
+    pub game_id: Uuid,
+    pub version: i32,
+}
+
+impl ValidateGameJob {
+    pub const QUEUE: &'static str = "validation.v1";
+}
+
 /// All queues, in the order a worker serves them by default.
-pub const ALL_QUEUES: [&str; 3] = [
+pub const ALL_QUEUES: [&str; 4] = [
     GenerateGameJob::QUEUE,
+    ValidateGameJob::QUEUE,
     ModerateContentJob::QUEUE,
     RenderThumbnailJob::QUEUE,
 ];
@@ -55,6 +68,7 @@ mod tests {
         assert_eq!(resolve_queue("generation"), Some("generation.v1"));
         assert_eq!(resolve_queue("moderation.v1"), Some("moderation.v1"));
         assert_eq!(resolve_queue("thumbnail"), Some("thumbnail.v1"));
+        assert_eq!(resolve_queue("validation"), Some("validation.v1"));
         assert_eq!(resolve_queue("generation.v2"), None);
         assert_eq!(resolve_queue("gen"), None);
     }

@@ -2,6 +2,7 @@
 //! and object storage. Both binaries depend on this crate and never on each other; nothing here knows
 //! about HTTP.
 
+pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod games;
@@ -21,5 +22,6 @@ pub mod storage;
 pub mod templates;
 pub mod tokens;
 pub mod users;
+pub mod versions;
 
 pub use config::Config;

@@ -76,9 +76,21 @@ pub async fn decide(
     if res.rows_affected() == 0 {
         return Ok(false);
     }
-    if !approved {
+    if approved {
+        // Only if no newer review is pending (a change made meanwhile is reviewed on its own).
         sqlx::query!(
-            "UPDATE games SET status = 'moderated', is_public = false WHERE id = $1",
+            r#"UPDATE games SET review = 'approved' WHERE id = $1 AND review = 'pending'
+               AND NOT EXISTS (SELECT 1 FROM content_moderation m
+                               WHERE m.content_type = 'game' AND m.content_id = $1
+                                 AND m.status = 'pending' AND m.id <> $2)"#,
+            s.game_id,
+            s.moderation_id
+        )
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        sqlx::query!(
+            "UPDATE games SET status = 'moderated', is_public = false, review = 'rejected' WHERE id = $1 AND status <> 'deleted'",
             s.game_id
         )
         .execute(&mut *tx)

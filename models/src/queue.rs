@@ -17,7 +17,7 @@ use apalis_redis::{Config as ApalisConfig, RedisStorage};
 use redis::aio::ConnectionManager;
 use uuid::Uuid;
 
-use crate::jobs::{GenerateGameJob, ModerateContentJob, RenderThumbnailJob};
+use crate::jobs::{GenerateGameJob, ModerateContentJob, RenderThumbnailJob, ValidateGameJob};
 
 /// Above this many due generation jobs the API answers 503 instead of queueing more (the backend
 /// wedges around 8,000).
@@ -58,6 +58,7 @@ pub struct Queues {
     generation_cfg: ApalisConfig,
     moderation: RedisStorage<ModerateContentJob>,
     thumbnail: RedisStorage<RenderThumbnailJob>,
+    validation: RedisStorage<ValidateGameJob>,
 }
 
 /// Raw-key view of one queue (apalis' own inspection APIs are broken on Redis, defect 10).
@@ -85,8 +86,14 @@ impl Queues {
             RenderThumbnailJob::QUEUE,
             1,
         ));
+        let validation = RedisStorage::new(conn.clone()).with_config(apalis_config(
+            prefix,
+            ValidateGameJob::QUEUE,
+            1,
+        ));
         Self {
             thumbnail,
+            validation,
             wake_key: generation_wake_key(prefix),
             conn,
             generation,
@@ -109,6 +116,21 @@ impl Queues {
             .iter()
             .map(|id| (fresh_task_id(id), RenderThumbnailJob { game_id: *id }));
         push(self.thumbnail.clone(), jobs).await
+    }
+
+    /// Pushes validations of new versions (fresh task ids: the job is idempotent in Postgres, where
+    /// only a version still `validating` is worked on).
+    pub async fn enqueue_validation(&self, versions: &[(Uuid, i32)]) -> Result<(), QueueError> {
+        let jobs = versions.iter().map(|(game_id, version)| {
+            (
+                fresh_task_id(game_id),
+                ValidateGameJob {
+                    game_id: *game_id,
+                    version: *version,
+                },
+            )
+        });
+        push(self.validation.clone(), jobs).await
     }
 
     /// Pushes generation jobs. `first` = true uses the request id as the task id; re-pushes need a

@@ -410,6 +410,10 @@ impl Pipeline {
                 game_data: &game_data,
                 tags,
                 is_public: false,
+                status: "active",
+                forked_from: None,
+                source: aimini_models::versions::Source::Generation,
+                state: aimini_models::versions::State::Ready,
             },
         )
         .await?;

@@ -200,6 +200,10 @@ mod tests {
                     game_data: &serde_json::json!({}),
                     tags: &[],
                     is_public: false,
+                    status: "active",
+                    forked_from: None,
+                    source: aimini_models::versions::Source::Generation,
+                    state: aimini_models::versions::State::Ready,
                 },
             )
             .await
