@@ -59,6 +59,7 @@ pub struct Config {
     pub routing: RoutingConfig,
     pub worker: WorkerConfig,
     pub generation: GenerationConfig,
+    pub catalogue: CatalogueConfig,
     /// Prompt material and game templates (`prompts/` of the repo by default).
     pub prompts_dir: PathBuf,
 }
@@ -76,6 +77,22 @@ pub struct GenerationConfig {
     pub requeue_after: Duration,
     /// Admission control: above this many due jobs, new requests get 503 (apalis-redis wedges near 8k).
     pub max_due_jobs: u64,
+}
+
+/// The games catalogue: uploads, list caching, asset links, deletion.
+#[derive(Debug, Clone)]
+pub struct CatalogueConfig {
+    /// A package upload (zip or JSON) may be at most this big, compressed and uncompressed alike.
+    pub upload_max_bytes: usize,
+    /// How long a cached list page may show stale counters (plays, ratings). Zero turns the list
+    /// cache off.
+    pub list_cache_ttl: Duration,
+    /// Lifetime of presigned asset URLs (`GET /games/{id}/assets`).
+    pub asset_url_ttl: Duration,
+    /// Plays by the same player within this window count once.
+    pub play_dedup_window: Duration,
+    /// A deleted game's objects stay in storage this long (undo, disputes), then are purged.
+    pub deleted_retention: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -730,6 +747,22 @@ impl Config {
             )?,
         };
 
+        let catalogue = CatalogueConfig {
+            upload_max_bytes: src.parse("AIMINI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024usize)?,
+            list_cache_ttl: src.secs("AIMINI_LIST_CACHE_TTL_SECS", 10)?,
+            asset_url_ttl: src.secs("AIMINI_ASSET_URL_TTL_SECS", 900)?,
+            play_dedup_window: src.secs("AIMINI_PLAY_DEDUP_WINDOW_SECS", 1800)?,
+            deleted_retention: src.secs("AIMINI_DELETED_GAME_RETENTION_SECS", 30 * 24 * 3600)?,
+        };
+        if catalogue.asset_url_ttl.is_zero()
+            || catalogue.asset_url_ttl > Duration::from_secs(7 * 24 * 3600)
+        {
+            return Err(ConfigError::new(
+                "AIMINI_ASSET_URL_TTL_SECS",
+                "must be between 1 second and 7 days (the S3 presigning limit)",
+            ));
+        }
+
         Ok(Self {
             env,
             http_addr,
@@ -749,6 +782,7 @@ impl Config {
             routing,
             worker,
             generation,
+            catalogue,
             prompts_dir,
         })
     }
