@@ -14,6 +14,7 @@ pub mod notify;
 pub mod oauth;
 pub mod pagination;
 pub mod process;
+pub mod purge;
 pub mod queue;
 pub mod quota;
 pub mod redis_conn;
