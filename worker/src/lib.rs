@@ -15,6 +15,7 @@ pub mod router;
 pub mod runner;
 pub mod thumbnail;
 pub mod try_cli;
+pub mod validate;
 pub mod wake;
 
 use std::net::SocketAddr;
@@ -22,7 +23,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use aimini_models::jobs::{GenerateGameJob, ModerateContentJob, RenderThumbnailJob};
+use aimini_models::jobs::{
+    GenerateGameJob, ModerateContentJob, RenderThumbnailJob, ValidateGameJob,
+};
 use aimini_models::queue::{Queues, apalis_config};
 use aimini_models::storage::Storage;
 use aimini_models::templates::TemplateSet;
@@ -88,6 +91,10 @@ fn install_metrics() -> anyhow::Result<PrometheusHandle> {
     metrics::describe_counter!(
         "reconciler_requeued_total",
         "Requests re-pushed by the reconciler"
+    );
+    metrics::describe_counter!(
+        "games_purged_total",
+        "Deleted games whose objects were removed after the retention period"
     );
     metrics::describe_counter!("ai_tokens_total", "AI tokens used, by engine");
     metrics::describe_counter!(
@@ -226,11 +233,15 @@ impl Worker {
         let serves_generation = serves(GenerateGameJob::QUEUE);
         let serves_moderation = serves(ModerateContentJob::QUEUE);
         let serves_thumbnails = serves(RenderThumbnailJob::QUEUE);
-        let reconciler = (serves_generation || serves_moderation || serves_thumbnails)
+        let serves_validation = serves(ValidateGameJob::QUEUE);
+        let serves_any =
+            serves_generation || serves_moderation || serves_thumbnails || serves_validation;
+        let reconciler = serves_any
             .then(|| tokio::spawn(reconcile_loop(self.pipeline.clone(), stop_rx.clone())));
 
         let concurrency = self.options.concurrency;
-        // One budget of generation slots for both delivery paths (apalis and wake-ups).
+        // One budget of CPU-heavy slots (a generation or a validation, each ending in a smoke
+        // test) for every delivery path (apalis and wake-ups).
         let permits = Arc::new(tokio::sync::Semaphore::new(concurrency));
         let waker = serves_generation.then(|| {
             tokio::spawn(wake::wake_loop(
@@ -241,7 +252,7 @@ impl Worker {
             ))
         });
 
-        let result = if serves_generation || serves_moderation || serves_thumbnails {
+        let result = if serves_any {
             let job_timeout = self.pipeline.config.generation.job_timeout;
             let mut monitor = Monitor::new().shutdown_timeout(job_timeout + Duration::from_secs(5));
             if serves_generation {
@@ -276,6 +287,23 @@ impl Worker {
                         .concurrency(concurrency)
                         .data(pipeline.clone())
                         .build(moderate_content)
+                });
+            }
+            if serves_validation {
+                let pipeline = self.pipeline.clone();
+                let permits = permits.clone();
+                let name = self.name.clone();
+                let prefix = pipeline.config.redis.key_prefix.clone();
+                let conn = pipeline.redis.clone();
+                monitor = monitor.register(move |run| {
+                    let storage = RedisStorage::<ValidateGameJob>::new(conn.clone())
+                        .with_config(apalis_config(&prefix, ValidateGameJob::QUEUE, concurrency));
+                    WorkerBuilder::new(format!("{name}-val-{run}"))
+                        .backend(storage)
+                        .concurrency(concurrency)
+                        .data(pipeline.clone())
+                        .data(GenerationPermits(permits.clone()))
+                        .build(validate_game)
                 });
             }
             if serves_thumbnails {
@@ -413,6 +441,28 @@ async fn render_thumbnail(
     Ok(())
 }
 
+async fn validate_game(
+    job: ValidateGameJob,
+    pipeline: Data<Arc<Pipeline>>,
+    permits: Data<GenerationPermits>,
+) -> Result<(), BoxDynError> {
+    // A smoke test is as CPU-heavy as a generation: both share the process's slots.
+    let _permit = permits.0.0.acquire().await.ok();
+    run_job(
+        ValidateGameJob::QUEUE,
+        job.game_id,
+        pipeline.config.generation.job_timeout,
+        &[],
+        // Boxed: the smoke test's future is large.
+        Box::pin(validate::run(&pipeline, job.game_id, job.version)),
+    )
+    .await;
+    Ok(())
+}
+
+/// Deleted games purged per reconciler pass (the rest wait for the next one).
+const PURGE_BATCH: usize = 20;
+
 async fn reconcile_loop(pipeline: Arc<Pipeline>, mut stop: tokio::sync::watch::Receiver<bool>) {
     let every = pipeline.config.generation.reconcile_interval;
     let requeue =
@@ -452,6 +502,41 @@ async fn reconcile_loop(pipeline: Arc<Pipeline>, mut stop: tokio::sync::watch::R
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "moderation scan failed"),
+        }
+        // A validation runs for at most one job timeout; one still `validating` after a few lost its
+        // job (or its worker). A duplicate push is harmless: only one delivery can finish it.
+        let validate_stale = i32::try_from((pipeline.config.generation.job_timeout * 3).as_secs())
+            .unwrap_or(i32::MAX);
+        match aimini_models::versions::stale_validating(&pipeline.db, validate_stale, 500).await {
+            Ok(versions) if !versions.is_empty() => {
+                match pipeline.queues.enqueue_validation(&versions).await {
+                    Ok(()) => {
+                        metrics::counter!("reconciler_requeued_total", "queue" => ValidateGameJob::QUEUE)
+                            .increment(versions.len() as u64);
+                        tracing::info!(
+                            count = versions.len(),
+                            "reconciler re-enqueued stale validations"
+                        );
+                    }
+                    Err(e) => tracing::warn!(error = %e, "reconciler could not enqueue validation"),
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "validation scan failed"),
+        }
+        match aimini_models::purge::purge_deleted(
+            &pipeline.db,
+            &pipeline.storage,
+            pipeline.config.catalogue.deleted_retention,
+            PURGE_BATCH,
+        )
+        .await
+        {
+            Ok(p) if p.games > 0 => {
+                metrics::counter!("games_purged_total").increment(p.games as u64);
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "purging deleted games failed; retried next pass"),
         }
         if let Ok(d) = pipeline.queues.generation_depth().await {
             metrics::gauge!("queue_due_jobs", "queue" => GenerateGameJob::QUEUE).set(d.due as f64);

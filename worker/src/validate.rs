@@ -1,0 +1,266 @@
+//! `ValidateGameJob`: the gate between a version made from code the worker has not run yet (an
+//! upload, an edit) and players. The same checks as a generated package: the static checker
+//! ([`aimini_models::jscheck::check_logic`]) and the headless smoke test, on the objects the
+//! version's `game_data.files` names.
+//!
+//! Postgres decides, the queue only delivers: a version that is no longer `validating` is a
+//! duplicate delivery and nothing happens. A pass marks the version `ready` and, under the game row
+//! lock, makes it live only if it is newer than the live one (an older version finishing late must
+//! not replace a newer one) and the game is not deleted; promotion writes the pending automatic
+//! review in the same transaction, and the review and thumbnail jobs are pushed after commit.
+//!
+//! Failures: what the game did wrong (blocked API, throws, draws nothing, a missing object) marks
+//! the version `failed` with a message the owner can act on. Trouble with storage or the database
+//! is an error: the version stays `validating` and the reconciler pushes it again later.
+
+use aimini_models::games;
+use aimini_models::notify::{self, Notification};
+use aimini_models::versions::{self, VersionRow};
+use anyhow::Context as _;
+use bytes::Bytes;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::pipeline::Pipeline;
+use crate::runner::{self, Limits, RunnerError, Script, SmokeReport};
+
+/// What the validation of one version concluded.
+enum Verdict {
+    Pass(Box<SmokeReport>),
+    /// The game's fault: this message goes to the owner and into `error_message`.
+    Fail(String),
+}
+
+/// The parameters a game starts with, as the player passes them: `template.params`, else
+/// `params`, else `{}`.
+pub fn metadata_params(metadata: &Value) -> Value {
+    [
+        metadata.pointer("/template/params"),
+        metadata.pointer("/params"),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|p| p.is_object())
+    .cloned()
+    .unwrap_or_else(|| json!({}))
+}
+
+/// The smoke report as stored in `game_data.smoke_test` (what a details view may show).
+pub fn smoke_json(smoke: &SmokeReport) -> Value {
+    json!({
+        "frames": smoke.frames,
+        "avg_frame_ms": smoke.avg_frame_ms,
+        "max_frame_ms": smoke.max_frame_ms,
+        "input_changes_picture": smoke.input_changes_picture,
+        "warnings": smoke.warnings,
+    })
+}
+
+/// Validates one version; the label is the job's outcome for metrics (`duplicate`, `failed`,
+/// `promoted`, `ready`: passed but not made live).
+pub async fn run(p: &Pipeline, game_id: Uuid, version: i32) -> anyhow::Result<&'static str> {
+    let Some(v) = versions::get(&p.db, game_id, version).await? else {
+        // The game (and with it its versions) is gone.
+        return Ok("duplicate");
+    };
+    if v.state != versions::State::Validating.as_str() {
+        return Ok("duplicate");
+    }
+    match check(p, &v).await? {
+        Verdict::Fail(message) => {
+            if !versions::mark_failed(&p.db, game_id, version, &message).await? {
+                return Ok("duplicate");
+            }
+            tracing::info!(%game_id, version, "version failed validation");
+            if let Some(owner) = owner_of(p, game_id).await? {
+                notify_owner(p, owner, game_id, version, "failed", Some(&message), false).await;
+            }
+            Ok("failed")
+        }
+        Verdict::Pass(smoke) => pass(p, game_id, version, &smoke).await,
+    }
+}
+
+/// Records a passed validation and makes the version live when it is the newest.
+async fn pass(
+    p: &Pipeline,
+    game_id: Uuid,
+    version: i32,
+    smoke: &SmokeReport,
+) -> anyhow::Result<&'static str> {
+    let mut tx = p.db.begin().await?;
+    let Some(game) = versions::lock_game(&mut tx, game_id).await? else {
+        return Ok("duplicate");
+    };
+    if !versions::mark_ready(&mut tx, game_id, version).await? {
+        // Another delivery finished first.
+        return Ok("duplicate");
+    }
+    // Before promoting, so the live copy of the package carries it too.
+    sqlx::query!(
+        r#"UPDATE game_versions SET game_data = jsonb_set(game_data, '{smoke_test}', $3)
+           WHERE game_id = $1 AND version = $2"#,
+        game_id,
+        version,
+        smoke_json(smoke)
+    )
+    .execute(&mut *tx)
+    .await?;
+    // A pending game has never had a live version: its first ready one goes live, whatever its
+    // number. Otherwise only a newer version may replace the live one.
+    let newer = version > game.version || (game.status == "pending" && version >= game.version);
+    let review = if newer && game.status != "deleted" {
+        Some(versions::promote(&mut tx, game_id, version).await?)
+    } else {
+        None
+    };
+    tx.commit().await?;
+
+    if let Some(review) = review {
+        if let Err(e) = p.queues.enqueue_moderation(&[review]).await {
+            tracing::warn!(%game_id, error = %e, "moderation enqueue failed; the reconciler will push it");
+        }
+        if let Err(e) = p.queues.enqueue_thumbnail(&[game_id]).await {
+            // Playable without one; the next change renders it again.
+            tracing::warn!(%game_id, error = %e, "thumbnail enqueue failed");
+        }
+        // The game went back to review: lists must stop showing it at once.
+        aimini_models::catalogue::bump(&mut p.redis.clone(), &p.config.redis.key_prefix).await;
+    }
+    let live = review.is_some();
+    tracing::info!(%game_id, version, live, "version validated");
+    notify_owner(p, game.creator_id, game_id, version, "ready", None, live).await;
+    Ok(if live { "promoted" } else { "ready" })
+}
+
+/// Runs the checks. `Err`: infrastructure trouble (retry later), never the game's fault.
+async fn check(p: &Pipeline, v: &VersionRow) -> anyhow::Result<Verdict> {
+    let logic = match fetch(p, &v.game_data, "logic.js").await? {
+        Ok(b) => b,
+        Err(why) => return Ok(Verdict::Fail(why)),
+    };
+    let metadata = match fetch(p, &v.game_data, "metadata.json").await? {
+        Ok(b) => b,
+        Err(why) => return Ok(Verdict::Fail(why)),
+    };
+    let Ok(logic) = String::from_utf8(logic.to_vec()) else {
+        return Ok(Verdict::Fail("logic.js is not UTF-8 text".into()));
+    };
+    let metadata: Value = match serde_json::from_slice(&metadata) {
+        Ok(m) => m,
+        Err(e) => {
+            return Ok(Verdict::Fail(format!(
+                "metadata.json is not valid JSON: {e}"
+            )));
+        }
+    };
+    if let Err(findings) = aimini_models::jscheck::check_logic(&logic) {
+        let list: Vec<String> = findings
+            .iter()
+            .take(10)
+            .map(|f| format!("logic.js:{f}"))
+            .collect();
+        return Ok(Verdict::Fail(format!(
+            "the game code failed its safety checks: {}",
+            list.join("; ")
+        )));
+    }
+    let params = metadata_params(&metadata);
+    // The runner's own limits end an endless loop (frame timeout) or a heavy game (total
+    // timeout); the total is capped so both smoke runs fit inside the job timeout with room to
+    // spare, and a timed-out job never leaves a run going that the next delivery would pile onto.
+    let defaults = Limits::default();
+    let limits = Limits {
+        total_timeout: defaults
+            .total_timeout
+            .min(p.config.generation.job_timeout / 3),
+        ..defaults
+    };
+    let smoke = tokio::task::spawn_blocking(move || {
+        runner::smoke_blocking(&logic, &params, runner::SEED, &Script::smoke(), &limits)
+    })
+    .await;
+    let smoke = match smoke {
+        Ok(Ok(report)) => report,
+        // The engine could not be built (memory?): not the game's fault.
+        Ok(Err(e)) => return Err(RunnerError::from(e)).context("headless runner"),
+        // A panic in the runner on this code would recur on every retry.
+        Err(e) => {
+            tracing::error!(game_id = %v.game_id, version = v.version, error = %e, "headless runner crashed");
+            return Ok(Verdict::Fail(
+                "the headless runner crashed while playing this game".into(),
+            ));
+        }
+    };
+    if !smoke.ok {
+        return Ok(Verdict::Fail(format!(
+            "the game failed its smoke test: {}",
+            smoke.summary()
+        )));
+    }
+    Ok(Verdict::Pass(Box::new(smoke)))
+}
+
+/// One file of the version's package. `Ok(Err(..))`: the package itself is broken (no such file,
+/// object missing), which retrying cannot fix.
+async fn fetch(
+    p: &Pipeline,
+    game_data: &Value,
+    name: &str,
+) -> anyhow::Result<Result<Bytes, String>> {
+    let Some(key) = games::package_key(game_data, name) else {
+        return Ok(Err(format!("the package has no {name}")));
+    };
+    Ok(match p.storage.get(&key).await? {
+        Some(obj) => Ok(obj.bytes),
+        None => Err(format!("{name} is missing from storage ({})", key.as_str())),
+    })
+}
+
+async fn owner_of(p: &Pipeline, game_id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!("SELECT creator_id FROM games WHERE id = $1", game_id)
+        .fetch_optional(&p.db)
+        .await
+}
+
+async fn notify_owner(
+    p: &Pipeline,
+    owner: Uuid,
+    game_id: Uuid,
+    version: i32,
+    state: &str,
+    error: Option<&str>,
+    live: bool,
+) {
+    let n = Notification {
+        user_id: owner,
+        kind: "game.version.updated".into(),
+        data: json!({
+            "game_id": game_id,
+            "version": version,
+            "state": state,
+            "error": error,
+            "live": live,
+        }),
+    };
+    notify::publish(&mut p.redis.clone(), &p.config.redis.key_prefix, &n).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_come_from_the_template_first_then_the_package() {
+        assert_eq!(
+            metadata_params(&json!({"template": {"params": {"a": 1}}, "params": {"b": 2}})),
+            json!({"a": 1})
+        );
+        assert_eq!(
+            metadata_params(&json!({"params": {"b": 2}})),
+            json!({"b": 2})
+        );
+        assert_eq!(metadata_params(&json!({"params": [1]})), json!({}));
+        assert_eq!(metadata_params(&json!({})), json!({}));
+    }
+}
