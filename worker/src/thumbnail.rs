@@ -1,11 +1,16 @@
 //! `RenderThumbnailJob`: a real frame of the game, after a few seconds of scripted play, as WebP.
 //!
-//! The package is read back from object storage (`games/{id}/logic.js` and `metadata.json`, as the
-//! pipeline stored them), rendered by the headless runner ([`crate::runner::thumbnails`]), and
-//! written to `games/{id}/thumbnails/small.webp` (320x180) and `large.webp` (1280x720). The game's
+//! The live version's package is read back from object storage (`logic.js` and `metadata.json`, by
+//! the keys the game's `game_data.files` names, so a new version renders its own code), rendered by
+//! the headless runner ([`crate::runner::thumbnails`]), and written to
+//! `games/{id}/thumbnails/small.webp` (320x180) and `large.webp` (1280x720). The game's
 //! `thumbnail_url` is the small one, with `?v=` and a hash of what was rendered, so a re-render
 //! after the logic changes gets a new URL past any cache. Idempotent: a repeated delivery renders
 //! the same frame and writes the same bytes.
+//!
+//! Two renders of one game may overlap when versions change quickly. The images are written and
+//! the URL set under the game row's lock, and only if the version rendered is still the live one,
+//! so a slow render of an older version can never overwrite the newer version's thumbnail.
 
 use std::path::{Path, PathBuf};
 
@@ -26,11 +31,23 @@ use crate::runner::{self, RunnerError, Thumbnails};
 /// or the game cannot be rendered (it fails before its first frame, or never draws): those are
 /// logged, as retrying cannot help. Storage and database trouble is an `Err` (retry later).
 pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Result<()> {
+    let Some(live) = sqlx::query!(
+        "SELECT version, game_data FROM games WHERE id = $1",
+        game_id
+    )
+    .fetch_optional(&pipeline.db)
+    .await?
+    else {
+        tracing::warn!(%game_id, "thumbnail: no such game; skipped");
+        return Ok(());
+    };
     let get = |name: &str| {
-        let key = ObjectKey::new(format!("games/{game_id}/{name}"));
+        let key = games::package_key(&live.game_data, name);
         async move {
-            let key = key?;
-            anyhow::Ok(pipeline.storage.get(&key).await?)
+            match key {
+                Some(key) => anyhow::Ok(pipeline.storage.get(&key).await?),
+                None => Ok(None),
+            }
         }
     };
     let (Some(logic), Some(metadata)) = (get("logic.js").await?, get("metadata.json").await?)
@@ -41,11 +58,7 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
     let logic = String::from_utf8(logic.bytes.to_vec()).context("logic.js is not UTF-8")?;
     let metadata: Value =
         serde_json::from_slice(&metadata.bytes).context("metadata.json is not JSON")?;
-    let params = metadata
-        .pointer("/template/params")
-        .filter(|v| v.is_object())
-        .cloned()
-        .unwrap_or_else(|| serde_json::json!({}));
+    let params = crate::validate::metadata_params(&metadata);
 
     let thumbs = match runner::thumbnails(&logic, &params, runner::SEED).await {
         Ok(t) => t,
@@ -57,6 +70,27 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
         Err(e) => return Err(e.into()),
     };
 
+    // NO KEY UPDATE: excludes a promotion (`versions::lock_game`) and another render, not plays.
+    let mut tx = pipeline.db.begin().await?;
+    let current = sqlx::query_scalar!(
+        "SELECT version FROM games WHERE id = $1 FOR NO KEY UPDATE",
+        game_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    match current {
+        None => {
+            tracing::warn!(%game_id, "thumbnail: game deleted while rendering; skipped");
+            return Ok(());
+        }
+        Some(v) if v != live.version => {
+            // The newer version's own render job sets its thumbnail.
+            tracing::info!(%game_id, rendered = live.version, live = v, "thumbnail: a newer version went live meanwhile; skipped");
+            metrics::counter!("thumbnails_total", "outcome" => "superseded").increment(1);
+            return Ok(());
+        }
+        Some(_) => {}
+    }
     let mut keys = Vec::new();
     for (name, bytes) in [("small.webp", &thumbs.small), ("large.webp", &thumbs.large)] {
         let key = ObjectKey::new(format!("games/{game_id}/thumbnails/{name}"))?;
@@ -73,10 +107,8 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
             .storage
             .public_url(&keys[0], &pipeline.config.public_url)
     );
-    if !games::set_thumbnail_url(&pipeline.db, game_id, &url).await? {
-        tracing::warn!(%game_id, "thumbnail: game deleted while rendering; images left to its cleanup");
-        return Ok(());
-    }
+    games::set_thumbnail_url(&mut *tx, game_id, &url).await?;
+    tx.commit().await?;
     metrics::counter!("thumbnails_total", "outcome" => "rendered").increment(1);
     tracing::info!(%game_id, frame = thumbs.frame, render_ms = thumbs.render_ms as u64, %url, "thumbnail rendered");
     Ok(())
@@ -187,7 +219,14 @@ mod tests {
         let t = set.get("dodger").expect("dodger");
         let pkg = crate::engine::package(t, t.example.clone(), None);
         let (game, bare) = (Uuid::new_v4(), Uuid::new_v4());
-        for id in [game, bare] {
+        // The package as the pipeline stores it (only for `game`), under a versioned prefix: the
+        // job must follow `game_data.files`, not guess the keys.
+        let key_of = |name: &str| format!("games/{game}/g1/{name}");
+        let with_files = serde_json::json!({"files": {
+            "logic.js": {"key": key_of("logic.js")},
+            "metadata.json": {"key": key_of("metadata.json")},
+        }});
+        for (id, game_data) in [(game, &with_files), (bare, &serde_json::json!({}))] {
             games::insert(
                 &p.db,
                 NewGame {
@@ -197,7 +236,7 @@ mod tests {
                     description: None,
                     category: &pkg.category,
                     difficulty: &pkg.difficulty,
-                    game_data: &serde_json::json!({}),
+                    game_data,
                     tags: &[],
                     is_public: false,
                     status: "active",
@@ -209,7 +248,6 @@ mod tests {
             .await
             .expect("game");
         }
-        // The package as the pipeline stores it (only for `game`).
         for (name, body) in [
             ("logic.js", pkg.logic.as_bytes().to_vec()),
             (
@@ -217,7 +255,7 @@ mod tests {
                 serde_json::to_vec(&pkg.metadata).expect("json"),
             ),
         ] {
-            let key = ObjectKey::new(format!("games/{game}/{name}")).expect("key");
+            let key = ObjectKey::new(key_of(name)).expect("key");
             p.storage
                 .put(&key, body.into(), "application/octet-stream")
                 .await
