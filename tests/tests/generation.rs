@@ -526,14 +526,18 @@ async fn requests_are_private_listed_and_regenerated() {
         .wait_generation(&owner.access_token, regen["id"].as_str().expect("id"))
         .await;
     assert_eq!(second["status"], "completed");
-    let palette: String = sqlx::query_scalar(
-        "SELECT game_data #>> '{metadata,template,params,theme}' FROM games WHERE id = $1::uuid",
+    // A regeneration is a new version of the same game, live at once.
+    assert_eq!(second["result_game_id"], done["result_game_id"]);
+    let (palette, version): (String, i32) = sqlx::query_as(
+        "SELECT game_data #>> '{metadata,template,params,theme}', version FROM games WHERE id = $1::uuid",
     )
     .bind(second["result_game_id"].as_str().expect("game"))
     .fetch_one(&app.db)
     .await
     .expect("theme");
     assert_eq!(palette, "ocean");
+    assert_eq!(version, 2);
+    assert_eq!(games_count(&app).await, 1);
 
     let not_mine = app
         .client

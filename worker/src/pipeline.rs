@@ -4,6 +4,12 @@
 //! worker's orphans): the claim UPDATE makes every extra delivery a no-op, and completion is one
 //! transaction (game row + request row) guarded by the request still being `processing`.
 //!
+//! A regeneration (a request whose parent made a game that still exists, is the requester's and is
+//! not deleted) becomes a new version of that game rather than a new game: its objects go under a
+//! fresh prefix (`games/{id}/g{random}/`), never over the live ones, so the previous versions stay
+//! intact and a lost race deletes only what this delivery wrote. The version is `ready` (the smoke
+//! test has run) and goes live at once, under the game row lock, with its pending review.
+//!
 //! OpenAI tokens go through the quota ledger ([`LedgerBudget`]): each call reserves under a lock on
 //! the user, keyed by (request id, purpose), so a re-delivered job re-uses its reservation rather
 //! than charging twice; the request row's `tokens_used` is every OpenAI token the request cost.
@@ -18,6 +24,7 @@ use aimini_models::generation::{self, GenerationRow, Outcome, Stage};
 use aimini_models::notify::{self, Notification};
 use aimini_models::queue::Queues;
 use aimini_models::storage::{ObjectKey, Storage};
+use aimini_models::versions::{self, NewVersion};
 use bytes::Bytes;
 use redis::aio::ConnectionManager;
 use serde_json::{Value, json};
@@ -239,9 +246,13 @@ impl Pipeline {
             .await;
         let started = Instant::now();
         match self.produce(&req, started).await {
-            Ok(Some(game_id)) => {
-                self.notify(&req, "completed", json!({"result_game_id": game_id}))
-                    .await;
+            Ok(Some((game_id, version))) => {
+                self.notify(
+                    &req,
+                    "completed",
+                    json!({"result_game_id": game_id, "version": version}),
+                )
+                .await;
                 Ok(Delivery::Completed)
             }
             Ok(None) => Ok(Delivery::Duplicate),
@@ -276,12 +287,29 @@ impl Pipeline {
         }
     }
 
-    /// Produces and stores the game. `Ok(None)`: someone else completed the request meanwhile.
+    /// The game a regeneration adds a version to: the parent request's game, if it still exists, is
+    /// the requester's and is not deleted. `None`: make a new game.
+    async fn regeneration_target(&self, req: &GenerationRow) -> Result<Option<Uuid>, sqlx::Error> {
+        let Some(parent) = req.parent_request_id else {
+            return Ok(None);
+        };
+        sqlx::query_scalar!(
+            r#"SELECT g.id FROM ai_generation_requests p JOIN games g ON g.id = p.result_game_id
+               WHERE p.id = $1 AND g.creator_id = $2 AND g.status <> 'deleted'"#,
+            parent,
+            req.user_id
+        )
+        .fetch_optional(&self.db)
+        .await
+    }
+
+    /// Produces and stores the game (or, for a regeneration, its new version); returns the game
+    /// and the version made. `Ok(None)`: someone else completed the request meanwhile.
     async fn produce(
         &self,
         req: &GenerationRow,
         started: Instant,
-    ) -> Result<Option<Uuid>, JobError> {
+    ) -> Result<Option<(Uuid, i32)>, JobError> {
         let input = GenerateInput {
             prompt: &req.prompt,
             game_type: req.game_type.as_deref(),
@@ -369,14 +397,24 @@ impl Pipeline {
             Bytes::from(serde_json::to_vec_pretty(metadata).map_err(anyhow::Error::from)?);
 
         generation::set_stage(&self.db, req.id, Stage::Storing).await?;
-        let game_id = Uuid::new_v4();
+        let target = self.regeneration_target(req).await?;
+        let (game_id, prefix) = match target {
+            Some(id) => {
+                let version_dir = &Uuid::new_v4().simple().to_string()[..12];
+                (id, format!("games/{id}/g{version_dir}"))
+            }
+            None => {
+                let id = Uuid::new_v4();
+                (id, format!("games/{id}"))
+            }
+        };
         let mut files = serde_json::Map::new();
         let mut keys = Vec::new();
         for (name, body, content_type) in [
             ("metadata.json", metadata_bytes, "application/json"),
             ("logic.js", logic, "text/javascript"),
         ] {
-            let key = ObjectKey::new(format!("games/{game_id}/{name}"))?;
+            let key = ObjectKey::new(format!("{prefix}/{name}"))?;
             files.insert(
                 name.to_owned(),
                 json!({"key": key.as_str(), "sha256": hex::encode(Sha256::digest(&body)), "bytes": body.len()}),
@@ -388,35 +426,57 @@ impl Pipeline {
             "schema_version": 1,
             "metadata": metadata,
             "files": files,
-            "smoke_test": {
-                "frames": smoke.frames,
-                "avg_frame_ms": smoke.avg_frame_ms,
-                "max_frame_ms": smoke.max_frame_ms,
-                "input_changes_picture": smoke.input_changes_picture,
-                "warnings": smoke.warnings,
-            },
+            "smoke_test": crate::validate::smoke_json(&smoke),
         });
 
         let mut tx = self.db.begin().await?;
-        games::insert(
-            &mut *tx,
-            NewGame {
-                id: game_id,
-                creator_id: req.user_id,
-                title,
-                description: Some(description),
-                category: &pkg.category,
-                difficulty,
-                game_data: &game_data,
-                tags,
-                is_public: false,
-                status: "active",
-                forked_from: None,
-                source: aimini_models::versions::Source::Generation,
-                state: aimini_models::versions::State::Ready,
-            },
-        )
-        .await?;
+        let version = match target {
+            Some(game_id) => {
+                let game = versions::lock_game(&mut tx, game_id).await?;
+                if !game.is_some_and(|g| g.status != "deleted" && g.creator_id == req.user_id) {
+                    tx.rollback().await?;
+                    self.delete_objects(&keys).await;
+                    return Err(JobError::Permanent {
+                        code: "game_deleted",
+                        message: "the game was deleted while it was being regenerated".into(),
+                    });
+                }
+                versions::add(
+                    &mut tx,
+                    NewVersion {
+                        game_id,
+                        source: versions::Source::Regeneration,
+                        state: versions::State::Ready,
+                        game_data: &game_data,
+                        created_by: Some(req.user_id),
+                        restored_from: None,
+                    },
+                )
+                .await?
+            }
+            None => {
+                games::insert(
+                    &mut *tx,
+                    NewGame {
+                        id: game_id,
+                        creator_id: req.user_id,
+                        title,
+                        description: Some(description),
+                        category: &pkg.category,
+                        difficulty,
+                        game_data: &game_data,
+                        tags,
+                        is_public: false,
+                        status: "active",
+                        forked_from: None,
+                        source: versions::Source::Generation,
+                        state: versions::State::Ready,
+                    },
+                )
+                .await?;
+                1
+            }
+        };
         let outcome = Outcome {
             engine: generated.engine,
             model: &generated.model,
@@ -425,16 +485,23 @@ impl Pipeline {
             processing_ms: i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX),
         };
         if !generation::complete(&mut *tx, req.id, game_id, &outcome).await? {
-            // Lost the race to another delivery: leave no trace.
+            // Lost the race to another delivery: leave no trace (the keys are this delivery's own).
             tx.rollback().await?;
-            for key in keys {
-                let _ = self.storage.delete(&key).await;
-            }
+            self.delete_objects(&keys).await;
             return Ok(None);
         }
-        // Every generated game is reviewed before anyone else sees it.
-        let review = aimini_models::moderation::insert_pending_for_game(&mut *tx, game_id).await?;
+        // Every generated game and version is reviewed before anyone else sees it.
+        let review = if target.is_some() {
+            // The smoke test has passed: the version goes live now, back under review.
+            versions::promote(&mut tx, game_id, version).await?
+        } else {
+            aimini_models::moderation::insert_pending_for_game(&mut *tx, game_id).await?
+        };
         tx.commit().await?;
+        // A regeneration changes a game's content (and unlists it until reviewed); a new game
+        // belongs in its owner's lists.
+        aimini_models::catalogue::bump(&mut self.redis.clone(), &self.config.redis.key_prefix)
+            .await;
         if let Err(e) = self.queues.enqueue_moderation(&[review]).await {
             tracing::warn!(%game_id, error = %e, "moderation enqueue failed; the reconciler will push it");
         }
@@ -442,7 +509,14 @@ impl Pipeline {
             // The game is playable without one; the list shows a placeholder.
             tracing::warn!(%game_id, error = %e, "thumbnail enqueue failed");
         }
-        tracing::info!(request_id = %req.id, %game_id, engine = generated.engine, "game generated");
-        Ok(Some(game_id))
+        tracing::info!(request_id = %req.id, %game_id, version, engine = generated.engine, "game generated");
+        Ok(Some((game_id, version)))
+    }
+
+    /// Best effort: an object left behind is garbage, not a fault.
+    async fn delete_objects(&self, keys: &[ObjectKey]) {
+        for key in keys {
+            let _ = self.storage.delete(key).await;
+        }
     }
 }
