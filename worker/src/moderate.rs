@@ -207,6 +207,8 @@ pub async fn run(p: &Pipeline, moderation_id: Uuid) -> anyhow::Result<&'static s
     if !moderation::decide(&p.db, &subject, approved, &details).await? {
         return Ok("duplicate");
     }
+    // A verdict changes what lists show (approved: listed; rejected: gone).
+    aimini_models::catalogue::bump(&mut p.redis.clone(), &p.config.redis.key_prefix).await;
     if let Some(user_id) = sqlx::query_scalar!(
         "SELECT creator_id FROM games WHERE id = $1",
         subject.game_id
