@@ -8,6 +8,7 @@ pub mod extract;
 pub mod mail;
 pub mod middleware;
 pub mod openapi;
+pub mod package;
 pub mod pagination;
 pub mod playlink;
 pub mod ratelimit;

@@ -1,19 +1,46 @@
-//! `/media/*`: public objects (avatars) served from object storage when no CDN base URL is configured.
+//! `/media/*`: objects served from storage when no CDN base URL is configured.
+//!
+//! - Avatars and game thumbnails (`games/{id}/thumbnails/*.webp`) are public: list pages link them.
+//! - Every other game object (logic.js, metadata.json, assets) only through an expiring link,
+//!   `?t=<exp>.<sig>`, handed out by the API to callers allowed to see the game
+//!   ([`object_urls`]). With S3 those are S3 presigned URLs and never reach this route; with the
+//!   local backend they point here:
+//!   - `sig` is HMAC-SHA256 over `aimini-media/v1\n{object key}\n{exp}` (exp in Unix seconds),
+//!     base64url without padding;
+//!   - the HMAC key is derived from the JWT secret (HMAC of the fixed label
+//!     `aimini media-link key v1`), so it cannot be confused with an access token or a play link;
+//!   - verification is constant-time and checks the expiry; a link names one object, no user.
+//!
+//! Objects stream from storage (never buffered whole) with their content type, `nosniff`, a
+//! sandboxing CSP (an uploaded file opened directly can run nothing) and cache headers that never
+//! outlive the link.
 
-use aimini_models::storage::ObjectKey;
+use aimini_models::storage::{LinkSigner, ObjectKey};
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, crypto};
+use secrecy::ExposeSecret as _;
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::extract::Path;
+use crate::extract::{Path, Query};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(get_avatar))
+    // utoipa has no catch-all parameters: the route is registered as `{*path}` and documented as
+    // `{path}`.
+    let (_, doc, _) = routes!(get_game_object);
+    let mut r = OpenApiRouter::new()
+        .routes(routes!(get_avatar))
+        .route("/media/games/{*path}", axum::routing::get(get_game_object));
+    r.get_openapi_mut().paths.merge(doc);
+    r
 }
 
 /// An avatar image. Names are content hashes, so responses are cacheable forever.
@@ -50,4 +77,231 @@ pub async fn get_avatar(
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
     Ok(resp)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MediaQuery {
+    /// `<exp>.<sig>` from an asset link; not needed for thumbnails.
+    pub t: Option<String>,
+}
+
+/// A thumbnail is re-rendered under the same key (its URL carries `?v=`), so it is cached briefly.
+const THUMBNAIL_CACHE: &str = "public, max-age=300";
+
+/// A game object: thumbnails are public; anything else needs a signed, unexpired link.
+#[utoipa::path(get, path = "/media/games/{path}", tag = "media",
+    params(("path" = String, Path, description = "the object key after `games/`, e.g. `{game_id}/u0123456789ab/assets/hero.png`"), MediaQuery),
+    responses(
+        (status = 200, description = "The object, streamed", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 403, description = "Not a thumbnail, and the link is missing, forged or expired", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ))]
+pub async fn get_game_object(
+    State(state): State<AppState>,
+    Path(path): Path<String>,
+    Query(q): Query<MediaQuery>,
+) -> ApiResult<Response> {
+    let key =
+        ObjectKey::new(format!("games/{path}")).map_err(|_| ApiError::NotFound("no such file"))?;
+    let cache = if is_thumbnail(&path) {
+        HeaderValue::from_static(THUMBNAIL_CACHE)
+    } else {
+        let token = q.t.as_deref().ok_or(ApiError::Forbidden(
+            "this file needs a signed link (GET /api/v1/games/{id}/assets)",
+        ))?;
+        let links = MediaLinks::from_state(&state)?;
+        let now = chrono::Utc::now().timestamp();
+        let exp = links
+            .verify(&key, token, now)
+            .ok_or(ApiError::Forbidden("the link is invalid or has expired"))?;
+        HeaderValue::from_str(&format!("private, max-age={}", exp - now))
+            .map_err(|e| ApiError::Internal(e.into()))?
+    };
+    let obj = state
+        .storage
+        .get_stream(&key)
+        .await?
+        .ok_or(ApiError::NotFound("no such file"))?;
+    // Chunk by chunk; after an error the stream ends (the client sees a truncated body).
+    let chunks = futures::stream::unfold(Some(obj.body), |body| async move {
+        let mut body = body?;
+        match body.try_next().await {
+            Ok(Some(chunk)) => Some((Ok(chunk), Some(body))),
+            Ok(None) => None,
+            Err(e) => {
+                tracing::warn!(error = %e, "game object stream failed");
+                Some((Err(std::io::Error::other(e)), None))
+            }
+        }
+    });
+    let body = Body::from_stream(chunks);
+    let mut resp = body.into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&obj.content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    if let Some(len) = obj.content_length {
+        h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    }
+    h.insert(header::CACHE_CONTROL, cache);
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    // The player's frame is an opaque origin: it may embed these, nothing is credentialed.
+    h.insert(
+        HeaderName::from_static("cross-origin-resource-policy"),
+        HeaderValue::from_static("cross-origin"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    Ok(resp)
+}
+
+/// `{uuid}/thumbnails/{name}.webp`.
+fn is_thumbnail(path: &str) -> bool {
+    let mut parts = path.split('/');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some(id), Some("thumbnails"), Some(name), None)
+            if Uuid::parse_str(id).is_ok() && name.ends_with(".webp")
+    )
+}
+
+const KEY_LABEL: &[u8] = b"aimini media-link key v1";
+
+/// Signs and verifies the local backend's links to `/media/games/...`.
+pub struct MediaLinks {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+impl MediaLinks {
+    /// Keys derived from `jwt_secret` (the `AIMINI_JWT_SECRET` bytes).
+    pub fn new(jwt_secret: &[u8]) -> anyhow::Result<Self> {
+        let derived = crypto::sign(
+            KEY_LABEL,
+            &EncodingKey::from_secret(jwt_secret),
+            Algorithm::HS256,
+        )?;
+        Ok(Self {
+            encoding: EncodingKey::from_secret(derived.as_bytes()),
+            decoding: DecodingKey::from_secret(derived.as_bytes()),
+        })
+    }
+
+    pub fn from_state(state: &AppState) -> anyhow::Result<Self> {
+        Self::new(state.config.auth.jwt_secret.expose_secret().as_bytes())
+    }
+
+    fn message(key: &ObjectKey, exp: i64) -> String {
+        format!("aimini-media/v1\n{}\n{exp}", key.as_str())
+    }
+
+    /// The `t` value for `key` valid until `exp` (Unix seconds).
+    pub fn token(&self, key: &ObjectKey, exp: i64) -> anyhow::Result<String> {
+        let sig = crypto::sign(
+            Self::message(key, exp).as_bytes(),
+            &self.encoding,
+            Algorithm::HS256,
+        )?;
+        Ok(format!("{exp}.{sig}"))
+    }
+
+    /// The expiry of `token` if it authorizes `key` at `now` (Unix seconds).
+    pub fn verify(&self, key: &ObjectKey, token: &str, now: i64) -> Option<i64> {
+        let (exp, sig) = token.split_once('.')?;
+        // Canonical decimal only, so one signature has exactly one spelling.
+        if exp.is_empty()
+            || exp.len() > 12
+            || !exp.bytes().all(|b| b.is_ascii_digit())
+            || (exp.len() > 1 && exp.starts_with('0'))
+            || sig.len() != 43
+        {
+            return None;
+        }
+        let exp = exp.parse::<i64>().ok().filter(|e| *e > now)?;
+        crypto::verify(
+            sig,
+            Self::message(key, exp).as_bytes(),
+            &self.decoding,
+            Algorithm::HS256,
+        )
+        .ok()
+        .filter(|ok| *ok)
+        .map(|_| exp)
+    }
+}
+
+impl LinkSigner for MediaLinks {
+    fn sign(&self, key: &ObjectKey, exp: i64) -> String {
+        // HS256 over bytes cannot fail; an empty token would only make the link refuse.
+        self.token(key, exp).unwrap_or_default()
+    }
+}
+
+/// Expiring links to game objects for a caller allowed to see the game (`GET /games/{id}/assets`):
+/// CDN URLs when a CDN is configured, S3 presigned URLs, or signed links to this route. They live
+/// `AIMINI_ASSET_URL_TTL_SECS`.
+pub async fn object_urls(state: &AppState, keys: &[ObjectKey]) -> ApiResult<Vec<String>> {
+    let links = MediaLinks::from_state(state)?;
+    let ttl = state.config.catalogue.asset_url_ttl;
+    let mut out = Vec::with_capacity(keys.len());
+    for key in keys {
+        out.push(
+            state
+                .storage
+                .presign_get(key, ttl, &state.config.public_url, &links)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_works_for_its_object_until_it_expires() {
+        let links = MediaLinks::new(b"0123456789abcdef0123456789abcdef").expect("keys");
+        let key = ObjectKey::new("games/g/u0123456789ab/logic.js").expect("key");
+        let t = links.token(&key, 1_000).expect("sign");
+        assert_eq!(links.verify(&key, &t, 999), Some(1_000));
+        assert_eq!(links.verify(&key, &t, 1_000), None, "expired at exp");
+        let other = ObjectKey::new("games/g/u0123456789ab/metadata.json").expect("key");
+        assert_eq!(links.verify(&other, &t, 999), None, "other object");
+        let (_, sig) = t.split_once('.').expect("dot");
+        assert_eq!(links.verify(&key, &format!("2000.{sig}"), 999), None);
+        assert_eq!(links.verify(&key, &format!("01000.{sig}"), 999), None);
+        let play = crate::playlink::PlayLinks::new(b"0123456789abcdef0123456789abcdef")
+            .expect("keys")
+            .sign(Uuid::nil(), 1_000)
+            .expect("sign");
+        assert_eq!(links.verify(&key, &play, 999), None, "a play token");
+        let other_keys = MediaLinks::new(b"another-secret-another-secret-xx").expect("keys");
+        assert_eq!(other_keys.verify(&key, &t, 999), None, "other secret");
+        for bad in ["", ".", "1000.", "x.y", "1000", "-5.abc"] {
+            assert_eq!(links.verify(&key, bad, 0), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn only_thumbnails_are_public() {
+        let id = Uuid::new_v4();
+        assert!(is_thumbnail(&format!("{id}/thumbnails/small.webp")));
+        assert!(!is_thumbnail(&format!("{id}/thumbnails/small.png")));
+        assert!(!is_thumbnail(&format!("{id}/u0123456789ab/logic.js")));
+        assert!(!is_thumbnail(&format!("{id}/thumbnails/x/small.webp")));
+        assert!(!is_thumbnail("x/thumbnails/small.webp"));
+    }
 }
