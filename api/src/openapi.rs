@@ -23,6 +23,7 @@ use utoipa::{Modify, OpenApi};
         (name = "ai", description = "Prompt-to-game generation, its progress and the templates"),
         (name = "admin", description = "Staff-only user management"),
         (name = "media", description = "Public files"),
+        (name = "games", description = "The catalogue: upload, browse and search, play, rate, fork, versions"),
         (name = "play", description = "The sandboxed browser player and play links"),
         (name = "ops", description = "Health, readiness and metrics"),
     )

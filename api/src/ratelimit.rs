@@ -47,6 +47,8 @@ pub enum Group {
     Auth,
     AiGeneration,
     GameUpload,
+    /// Score submissions per player and game (scores are client claims).
+    Scores,
 }
 
 impl Group {
@@ -56,6 +58,7 @@ impl Group {
             Group::Auth => "auth",
             Group::AiGeneration => "ai_generation",
             Group::GameUpload => "game_upload",
+            Group::Scores => "scores",
         }
     }
 }
@@ -204,6 +207,7 @@ async fn enforce_group(group: Group, req: Request, next: Next) -> Response {
         Group::Auth => limits.auth,
         Group::AiGeneration => limits.ai_generation,
         Group::GameUpload => limits.game_upload,
+        Group::Scores => limits.scores,
     };
     enforce(state, group, rate, req, next).await
 }
@@ -218,4 +222,8 @@ pub async fn auth(req: Request, next: Next) -> Response {
 
 pub async fn ai_generation(req: Request, next: Next) -> Response {
     enforce_group(Group::AiGeneration, req, next).await
+}
+
+pub async fn game_upload(req: Request, next: Next) -> Response {
+    enforce_group(Group::GameUpload, req, next).await
 }

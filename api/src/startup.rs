@@ -42,6 +42,7 @@ pub fn routes(config: &Config) -> OpenApiRouter<AppState> {
         .merge(routes::admin::router())
         .merge(routes::ai::router())
         .merge(routes::play::api_router())
+        .merge(routes::games::router(config.catalogue.upload_max_bytes))
         .layer(axum::middleware::from_fn(ratelimit::api_calls));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)

@@ -227,6 +227,8 @@ pub struct RateLimitConfig {
     pub auth: Rate,
     pub ai_generation: Rate,
     pub game_upload: Rate,
+    /// Score submissions per player per game.
+    pub scores: Rate,
     /// Keep serving when Redis (which holds the counters) is unreachable.
     pub fail_open: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
@@ -629,6 +631,7 @@ impl Config {
             auth: rate("AIMINI_RATE_LIMIT_AUTH", "20/minute")?,
             ai_generation: rate("AIMINI_RATE_LIMIT_AI_GENERATION", "5/minute")?,
             game_upload: rate("AIMINI_RATE_LIMIT_GAME_UPLOAD", "10/minute")?,
+            scores: rate("AIMINI_RATE_LIMIT_SCORES", "30/minute")?,
             fail_open: src.bool("AIMINI_RATE_LIMIT_FAIL_OPEN", true)?,
             trust_proxy_headers: src.bool("AIMINI_TRUST_PROXY_HEADERS", false)?,
         };

@@ -17,7 +17,11 @@ pub async fn connect(cfg: &DatabaseConfig) -> Result<PgPool, sqlx::Error> {
     // on every request and drown the log.
     let opts = opts
         .log_statements(tracing::log::LevelFilter::Debug)
-        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(250));
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(250))
+        // Catalogue search: titles within this trigram word similarity of the query match (the
+        // default 0.6 misses one-letter typos of short words: "comit" ~ "comet" is 0.5). Set per
+        // connection because the `%>` operator that the trigram index serves reads the setting.
+        .options([("pg_trgm.word_similarity_threshold", "0.45")]);
     PgPoolOptions::new()
         .max_connections(cfg.max_connections)
         .acquire_timeout(cfg.acquire_timeout)

@@ -107,3 +107,389 @@ pub async fn set_thumbnail_url(
         .await?;
     Ok(res.rows_affected() > 0)
 }
+
+/// Everything the details page shows, with its creator and listing.
+#[derive(Debug, Clone)]
+pub struct GameRow {
+    pub id: Uuid,
+    pub creator_id: Uuid,
+    pub creator_username: String,
+    pub creator_display_name: Option<String>,
+    pub creator_avatar_url: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    pub category: String,
+    pub difficulty: String,
+    pub tags: Vec<String>,
+    pub thumbnail_url: Option<String>,
+    pub is_public: bool,
+    pub is_featured: bool,
+    pub status: String,
+    pub review: String,
+    pub listed: bool,
+    pub play_count: i32,
+    pub rating: f64,
+    pub rating_count: i32,
+    pub fork_count: i32,
+    pub forked_from: Option<Uuid>,
+    pub version: i32,
+    pub game_data: Value,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub listing_id: Option<Uuid>,
+    /// Decimal as text: money never goes through a float.
+    pub listing_price: Option<String>,
+}
+
+pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<GameRow>, sqlx::Error> {
+    sqlx::query_as!(
+        GameRow,
+        r#"SELECT g.id, g.creator_id, u.username AS creator_username, u.display_name AS creator_display_name,
+                  u.avatar_url AS creator_avatar_url, g.title, g.description, g.category, g.difficulty, g.tags,
+                  g.thumbnail_url, g.is_public, g.is_featured, g.status, g.review, g.listed AS "listed!",
+                  g.play_count, g.rating::float8 AS "rating!", g.rating_count, g.fork_count, g.forked_from,
+                  g.version, g.game_data, g.created_at, g.updated_at,
+                  l.id AS "listing_id?", l.price::text AS listing_price
+           FROM games g
+           JOIN users u ON u.id = g.creator_id
+           LEFT JOIN marketplace_listings l ON l.game_id = g.id AND l.is_active
+           WHERE g.id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// One ancestor of a fork, nearest first.
+#[derive(Debug, Clone)]
+pub struct Ancestor {
+    pub id: Uuid,
+    pub title: String,
+    pub creator_id: Uuid,
+    pub creator_username: String,
+    pub listed: bool,
+    pub status: String,
+    pub depth: i32,
+}
+
+/// The fork chain above a game (at most `max` generations), nearest first.
+pub async fn lineage(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    max: i32,
+) -> Result<Vec<Ancestor>, sqlx::Error> {
+    sqlx::query_as!(
+        Ancestor,
+        r#"WITH RECURSIVE chain AS (
+               SELECT p.id, p.forked_from, p.title, p.creator_id, p.listed, p.status, 1 AS depth
+               FROM games c JOIN games p ON p.id = c.forked_from WHERE c.id = $1
+               UNION ALL
+               SELECT p.id, p.forked_from, p.title, p.creator_id, p.listed, p.status, chain.depth + 1
+               FROM chain JOIN games p ON p.id = chain.forked_from WHERE chain.depth < $2)
+           SELECT chain.id AS "id!", chain.title AS "title!", chain.creator_id AS "creator_id!",
+                  u.username AS creator_username, chain.listed AS "listed!", chain.status AS "status!",
+                  chain.depth AS "depth!"
+           FROM chain JOIN users u ON u.id = chain.creator_id ORDER BY chain.depth"#,
+        id,
+        max
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Seconds since 2026-01-01 in days: the unit of `trend_score` (see the catalogue migration).
+const TREND_EPOCH: i64 = 1_767_225_600;
+
+/// Records a play unless the same player played within `window_secs`; returns the play count when
+/// this play was counted. The advisory lock makes two simultaneous plays of one player count once.
+pub async fn record_play(
+    db: &sqlx::PgPool,
+    game_id: Uuid,
+    user_id: Option<Uuid>,
+    player_key: &str,
+    window_secs: i32,
+) -> Result<Option<i32>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query!(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1::text || $2, 0))",
+        game_id.to_string(),
+        player_key
+    )
+    .execute(&mut *tx)
+    .await?;
+    let count = sqlx::query_scalar!(
+        r#"WITH recent AS (
+               SELECT 1 FROM game_plays
+               WHERE game_id = $1 AND player_key = $2
+                 AND created_at > now() - make_interval(secs => $3::int)
+               LIMIT 1),
+           ins AS (
+               INSERT INTO game_plays (game_id, user_id, player_key)
+               SELECT $1, $4, $2 WHERE NOT EXISTS (SELECT 1 FROM recent)
+               RETURNING 1)
+           UPDATE games SET play_count = play_count + 1,
+               trend_score = greatest(trend_score, t.now_days)
+                             + ln(1 + exp(-abs(trend_score - t.now_days)))
+           FROM (SELECT (extract(epoch FROM now())::float8 - $5::float8) / 86400.0 AS now_days) t
+           WHERE id = $1 AND EXISTS (SELECT 1 FROM ins)
+           RETURNING play_count"#,
+        game_id,
+        player_key,
+        window_secs,
+        user_id,
+        TREND_EPOCH as f64,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(count)
+}
+
+pub async fn play_count(db: impl PgExecutor<'_>, game_id: Uuid) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar!("SELECT play_count FROM games WHERE id = $1", game_id)
+        .fetch_one(db)
+        .await
+}
+
+/// Keeps the player's best score; returns (best score, whether this one is the new best).
+pub async fn submit_score(
+    db: impl PgExecutor<'_>,
+    game_id: Uuid,
+    user_id: Uuid,
+    score: i64,
+) -> Result<(i64, bool), sqlx::Error> {
+    let row = sqlx::query!(
+        r#"INSERT INTO game_scores AS s (game_id, user_id, best_score) VALUES ($1, $2, $3)
+           ON CONFLICT (game_id, user_id) DO UPDATE SET
+               submissions = s.submissions + 1,
+               best_score = greatest(s.best_score, EXCLUDED.best_score),
+               achieved_at = CASE WHEN EXCLUDED.best_score > s.best_score THEN now() ELSE s.achieved_at END
+           RETURNING best_score, (xmax = 0 OR achieved_at = now()) AS "improved!""#,
+        game_id,
+        user_id,
+        score
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((row.best_score, row.improved))
+}
+
+#[derive(Debug, Clone)]
+pub struct ScoreRow {
+    pub rank: i64,
+    pub user_id: Uuid,
+    pub username: String,
+    pub display_name: Option<String>,
+    pub best_score: i64,
+    pub achieved_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Best scores, highest first; ties go to who got there first.
+pub async fn leaderboard(
+    db: impl PgExecutor<'_>,
+    game_id: Uuid,
+    limit: i64,
+) -> Result<Vec<ScoreRow>, sqlx::Error> {
+    sqlx::query_as!(
+        ScoreRow,
+        r#"SELECT row_number() OVER (ORDER BY s.best_score DESC, s.achieved_at) AS "rank!",
+                  s.user_id, u.username, u.display_name, s.best_score, s.achieved_at
+           FROM game_scores s JOIN users u ON u.id = s.user_id
+           WHERE s.game_id = $1 AND u.status = 'active'
+           ORDER BY s.best_score DESC, s.achieved_at LIMIT $2"#,
+        game_id,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// The caller's own entry with its rank.
+pub async fn score_of(
+    db: impl PgExecutor<'_>,
+    game_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<ScoreRow>, sqlx::Error> {
+    sqlx::query_as!(
+        ScoreRow,
+        r#"SELECT 1 + (SELECT count(*) FROM game_scores o JOIN users ou ON ou.id = o.user_id
+                       WHERE o.game_id = s.game_id AND ou.status = 'active'
+                         AND (o.best_score > s.best_score
+                              OR (o.best_score = s.best_score AND o.achieved_at < s.achieved_at))) AS "rank!",
+                  s.user_id, u.username, u.display_name, s.best_score, s.achieved_at
+           FROM game_scores s JOIN users u ON u.id = s.user_id
+           WHERE s.game_id = $1 AND s.user_id = $2"#,
+        game_id,
+        user_id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Sets the caller's rating and recomputes the game's average and count from the ratings, under
+/// the game row's lock: concurrent raters queue on it, so the stored pair is always exactly the
+/// aggregate of `game_ratings`. Returns (average, count).
+pub async fn rate(
+    db: &sqlx::PgPool,
+    game_id: Uuid,
+    user_id: Uuid,
+    stars: i16,
+) -> Result<(f64, i32), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query!("SELECT 1 AS x FROM games WHERE id = $1 FOR UPDATE", game_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    sqlx::query!(
+        r#"INSERT INTO game_ratings (game_id, user_id, stars) VALUES ($1, $2, $3)
+           ON CONFLICT (game_id, user_id) DO UPDATE SET stars = EXCLUDED.stars"#,
+        game_id,
+        user_id,
+        stars
+    )
+    .execute(&mut *tx)
+    .await?;
+    let row = sqlx::query!(
+        r#"UPDATE games g SET rating = a.avg, rating_count = a.n
+           FROM (SELECT coalesce(round(avg(stars), 2), 0) AS avg, count(*)::int AS n
+                 FROM game_ratings WHERE game_id = $1) a
+           WHERE g.id = $1
+           RETURNING g.rating::float8 AS "rating!", g.rating_count"#,
+        game_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((row.rating, row.rating_count))
+}
+
+/// The caller's own stars on a game, if any.
+pub async fn my_rating(
+    db: impl PgExecutor<'_>,
+    game_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<i16>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "SELECT stars FROM game_ratings WHERE game_id = $1 AND user_id = $2",
+        game_id,
+        user_id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Soft-deletes a game and retires its listing. `false`: no such game or already deleted.
+pub async fn soft_delete(db: &sqlx::PgPool, id: Uuid) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let res = sqlx::query!(
+        "UPDATE games SET status = 'deleted', deleted_at = now() WHERE id = $1 AND status <> 'deleted'",
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    if res.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query!(
+        "UPDATE marketplace_listings SET is_active = false WHERE game_id = $1 AND is_active",
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn set_featured(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    featured: bool,
+) -> Result<bool, sqlx::Error> {
+    let res = sqlx::query!(
+        "UPDATE games SET is_featured = $2 WHERE id = $1 AND status <> 'deleted'",
+        id,
+        featured
+    )
+    .execute(db)
+    .await?;
+    Ok(res.rows_affected() > 0)
+}
+
+/// Metadata edits. `None` leaves a field as it is. When the texts players read change, the game
+/// goes back to review (returns the pending review to enqueue).
+pub struct MetaUpdate<'a> {
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub difficulty: Option<&'a str>,
+    pub tags: Option<&'a [String]>,
+    pub is_public: Option<bool>,
+}
+
+pub async fn update_meta(
+    tx: &mut sqlx::PgConnection,
+    id: Uuid,
+    m: &MetaUpdate<'_>,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    let texts_changed = sqlx::query_scalar!(
+        r#"UPDATE games SET
+               title = coalesce($2, title), description = coalesce($3, description),
+               category = coalesce($4, category), difficulty = coalesce($5, difficulty),
+               tags = coalesce($6, tags), is_public = coalesce($7, is_public),
+               review = CASE WHEN ($2 IS NOT NULL AND $2 IS DISTINCT FROM title)
+                              OR ($3 IS NOT NULL AND $3 IS DISTINCT FROM description)
+                              OR ($6::text[] IS NOT NULL AND $6 IS DISTINCT FROM tags)
+                             THEN 'pending' ELSE review END
+           WHERE id = $1
+           RETURNING review = 'pending' AS "pending!""#,
+        id,
+        m.title,
+        m.description,
+        m.category,
+        m.difficulty,
+        m.tags,
+        m.is_public,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if !texts_changed {
+        return Ok(None);
+    }
+    // Only write a review when none is pending already (a version awaiting review covers the texts).
+    let pending = sqlx::query_scalar!(
+        r#"SELECT id FROM content_moderation
+           WHERE content_type = 'game' AND content_id = $1 AND status = 'pending' LIMIT 1"#,
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    match pending {
+        Some(_) => Ok(None),
+        None => Ok(Some(
+            crate::moderation::insert_pending_for_game(&mut *tx, id).await?,
+        )),
+    }
+}
+
+/// Counts a fork on the original.
+pub async fn add_fork(db: impl PgExecutor<'_>, original: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE games SET fork_count = fork_count + 1 WHERE id = $1",
+        original
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A creator filter given by username.
+pub async fn user_id_by_username(
+    db: impl PgExecutor<'_>,
+    username: &str,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "SELECT id FROM users WHERE lower(username) = lower($1)",
+        username
+    )
+    .fetch_optional(db)
+    .await
+}

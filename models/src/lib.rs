@@ -9,6 +9,7 @@ pub mod games;
 pub mod generation;
 pub mod jobs;
 pub mod jscheck;
+pub mod marketplace;
 pub mod moderation;
 pub mod notify;
 pub mod oauth;

@@ -405,10 +405,16 @@ impl TestApp {
     /// Starts an in-process worker on the same database, Redis prefix and bucket; stopped when the
     /// returned handle is dropped.
     pub async fn start_worker(&self) -> WorkerHandle {
+        self.start_worker_on(&["generation.v1", "moderation.v1"])
+            .await
+    }
+
+    /// An in-process worker serving the given queues (`validation.v1`, `thumbnail.v1`, ...).
+    pub async fn start_worker_on(&self, queues: &[&str]) -> WorkerHandle {
         let worker = aimini_worker::Worker::build(
             &self.config,
             aimini_worker::RunOptions {
-                queues: vec!["generation.v1".to_owned(), "moderation.v1".to_owned()],
+                queues: queues.iter().map(|q| (*q).to_owned()).collect(),
                 concurrency: 2,
             },
         )

@@ -280,7 +280,8 @@ async fn public_games_play_for_anyone_until_moderated_or_deleted() {
         }
     };
     // (The automatic review may flag a generated game; this test is about access, so it decides.)
-    set("UPDATE games SET is_public = true, status = 'active' WHERE id = $1").await;
+    set("UPDATE games SET is_public = true, status = 'active', review = 'approved' WHERE id = $1")
+        .await;
     assert_playable(&app, game, "").await;
     // Anyone may ask for the link of a public game: the plain one, no token that could outlive
     // the game's public status.
@@ -526,7 +527,10 @@ async fn store_hostile(app: &TestApp, owner: &TestUser, sink: &str, mode: &str) 
     )
     .bind(id)
     .bind(owner.id)
-    .bind(json!({"schema_version": 1, "metadata": meta}))
+    .bind(json!({"schema_version": 1, "metadata": meta, "files": {
+        "logic.js": {"key": format!("games/{id}/logic.js")},
+        "metadata.json": {"key": format!("games/{id}/metadata.json")},
+    }}))
     .execute(&app.db)
     .await
     .expect("insert hostile game");

@@ -2,6 +2,7 @@ pub mod admin;
 pub mod ai;
 pub mod auth;
 pub mod docs;
+pub mod games;
 pub mod health;
 pub mod media;
 pub mod oauth;

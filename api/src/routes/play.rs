@@ -165,8 +165,9 @@ struct Access {
     token: Option<String>,
 }
 
+/// Listed: public, active and approved by the automatic review.
 fn playable_by_anyone(game: &games::GameSummary) -> bool {
-    game.is_public && game.status == "active"
+    game.listed
 }
 
 /// Decides whether this request may play `raw_id`; every refusal is the same 404.
@@ -210,8 +211,16 @@ fn assets_or_503(assets: &Assets) -> ApiResult<Arc<PlayAssets>> {
         .ok_or(ApiError::Unavailable("the player is not available"))
 }
 
-async fn read_object(state: &AppState, id: Uuid, name: &str) -> ApiResult<Bytes> {
-    let key = ObjectKey::new(format!("games/{id}/{name}"))?;
+/// A file of the live version, by the key its `game_data.files` names (versions share objects).
+async fn read_object(state: &AppState, game: &games::GameSummary, name: &str) -> ApiResult<Bytes> {
+    let id = game.id;
+    let key = match name {
+        "logic.js" => game.logic_key.as_deref(),
+        "metadata.json" => game.metadata_key.as_deref(),
+        _ => None,
+    }
+    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("game {id} names no {name}")))?;
+    let key = ObjectKey::new(key)?;
     let obj =
         state.storage.get(&key).await?.ok_or_else(|| {
             ApiError::Internal(anyhow::anyhow!("game {id} has no {name} in storage"))
@@ -219,8 +228,9 @@ async fn read_object(state: &AppState, id: Uuid, name: &str) -> ApiResult<Bytes>
     Ok(obj.bytes)
 }
 
-async fn metadata(state: &AppState, id: Uuid) -> ApiResult<Value> {
-    let bytes = read_object(state, id, "metadata.json").await?;
+async fn metadata(state: &AppState, game: &games::GameSummary) -> ApiResult<Value> {
+    let id = game.id;
+    let bytes = read_object(state, game, "metadata.json").await?;
     serde_json::from_slice(&bytes)
         .with_context(|| format!("game {id}: metadata.json is not JSON"))
         .map_err(ApiError::Internal)
@@ -327,7 +337,7 @@ pub async fn play_page(
     let assets = assets_or_503(&assets)?;
     let access = authorize(&state, &raw_id, q.t).await?;
     let id = access.game.id;
-    let meta = metadata(&state, id).await?;
+    let meta = metadata(&state, &access.game).await?;
     let o = origin(&state);
     let title = text_at(&meta, "/title").unwrap_or(&access.game.title);
     let description = text_at(&meta, "/description").unwrap_or("");
@@ -410,7 +420,7 @@ pub async fn play_frame(
     let assets = assets_or_503(&assets)?;
     let access = authorize(&state, &raw_id, q.t).await?;
     let id = access.game.id;
-    let meta = metadata(&state, id).await?;
+    let meta = metadata(&state, &access.game).await?;
     let params = [meta.pointer("/template/params"), meta.pointer("/params")]
         .into_iter()
         .flatten()
@@ -486,7 +496,7 @@ pub async fn play_logic(
 ) -> ApiResult<Response> {
     let access = authorize(&state, &raw_id, q.t).await?;
     let id = access.game.id;
-    let logic = read_object(&state, id, "logic.js").await?;
+    let logic = read_object(&state, &access.game, "logic.js").await?;
     let mut resp = wrap_logic(id, &String::from_utf8_lossy(&logic)).into_response();
     play_headers(
         &mut resp,

@@ -1,0 +1,282 @@
+//! Plays, scores and ratings.
+//!
+//! A play counts once per player per window (`AIMINI_PLAY_DEDUP_WINDOW_SECS`): a signed-in player is
+//! their user id, an anonymous one a hash of address and user agent, so refreshing the page does
+//! not inflate the count. Scores arrive from the player page through its postMessage bridge, which
+//! the game's own code drives: they are claims, so they are bounded, rate-limited per player and
+//! game, and only signed-in players get on a leaderboard.
+
+use std::net::SocketAddr;
+
+use aimini_models::games;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::{RatingOut, Viewer, visible_game};
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::extract::{Json, Path, Query};
+use crate::ratelimit::{Group, client_ip};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(play_game))
+        .routes(routes!(get_leaderboard))
+        .routes(routes!(rate_game))
+}
+
+/// Scores are whole numbers in this range.
+pub const MAX_SCORE: i64 = 1_000_000_000;
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlayIn {
+    /// The final score of the play, 0 to 1,000,000,000 (signed-in players only).
+    pub score: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScoreOut {
+    pub best_score: i64,
+    /// Whether this score is the player's new best.
+    pub new_best: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlayOut {
+    /// Whether this play was counted (a repeat within the window is not).
+    pub counted: bool,
+    pub play_count: i32,
+    /// Present when a score was submitted and recorded.
+    pub score: Option<ScoreOut>,
+}
+
+fn player_key(
+    state: &AppState,
+    viewer: &Viewer,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> String {
+    if let Some(id) = viewer.id() {
+        return format!("u:{id}");
+    }
+    let ip = client_ip(state, headers, peer)
+        .map(|i| i.to_string())
+        .unwrap_or_default();
+    let ua = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    // Hashed: the table keeps no addresses.
+    let digest = Sha256::digest(format!("{ip}|{ua}").as_bytes());
+    format!("a:{}", hex::encode(&digest[..16]))
+}
+
+/// Records a play, optionally with the play's score.
+#[utoipa::path(post, path = "/games/{id}/play", tag = "games",
+    params(("id" = Uuid, Path)), request_body(content = Option<PlayIn>, description = "Optional; may be empty"),
+    responses(
+        (status = 200, body = PlayOut),
+        (status = 401, description = "A score without signing in", body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "Not playable yet", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody),
+    ))]
+pub async fn play_game(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<Uuid>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Json<PlayOut>> {
+    let input: PlayIn = if body.iter().all(u8::is_ascii_whitespace) {
+        PlayIn::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| ApiError::Http {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_body",
+            message: e.to_string(),
+        })?
+    };
+    if let Some(s) = input.score
+        && !(0..=MAX_SCORE).contains(&s)
+    {
+        return Err(ApiError::field(
+            "score",
+            format!("must be between 0 and {MAX_SCORE}"),
+        ));
+    }
+    let g = visible_game(&state, &viewer, id).await?;
+    if g.status != "active" {
+        return Err(ApiError::Conflict {
+            code: "not_playable",
+            field: None,
+            message: format!("the game is {} and cannot be played yet", g.status),
+        });
+    }
+    let score_user = match (input.score, viewer.id()) {
+        (Some(_), None) => return Err(ApiError::Unauthorized("sign in to submit scores")),
+        (Some(s), Some(uid)) => {
+            let rate = state.config.rate_limits.scores;
+            match state
+                .limiter
+                .check(Group::Scores, &format!("{uid}:{id}"), rate)
+                .await
+            {
+                Ok(d) if !d.allowed => {
+                    return Err(ApiError::RateLimited {
+                        retry_after_secs: d.retry_after_ms.div_ceil(1000).max(1),
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "score rate limiter unavailable"),
+            }
+            Some((uid, s))
+        }
+        (None, _) => None,
+    };
+    let key = player_key(&state, &viewer, &headers, Some(peer));
+    let window =
+        i32::try_from(state.config.catalogue.play_dedup_window.as_secs()).unwrap_or(i32::MAX);
+    let counted = games::record_play(&state.db, id, viewer.id(), &key, window).await?;
+    let play_count = match counted {
+        Some(n) => n,
+        None => games::play_count(&state.db, id).await?,
+    };
+    let score = match score_user {
+        Some((uid, s)) => {
+            let (best_score, new_best) = games::submit_score(&state.db, id, uid, s).await?;
+            Some(ScoreOut {
+                best_score,
+                new_best,
+            })
+        }
+        None => None,
+    };
+    metrics::counter!("game_plays_total", "counted" => if counted.is_some() { "yes" } else { "no" }).increment(1);
+    Ok(Json(PlayOut {
+        counted: counted.is_some(),
+        play_count,
+        score,
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LeaderboardQuery {
+    /// 1-100, default 10.
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScoreEntryOut {
+    pub rank: i64,
+    pub user_id: Uuid,
+    pub username: String,
+    pub display_name: Option<String>,
+    pub best_score: i64,
+    pub achieved_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LeaderboardOut {
+    pub entries: Vec<ScoreEntryOut>,
+    /// The caller's own entry, when signed in and on the board.
+    pub me: Option<ScoreEntryOut>,
+}
+
+fn entry(r: games::ScoreRow) -> ScoreEntryOut {
+    ScoreEntryOut {
+        rank: r.rank,
+        user_id: r.user_id,
+        username: r.username,
+        display_name: r.display_name,
+        best_score: r.best_score,
+        achieved_at: r.achieved_at,
+    }
+}
+
+/// Best score per player, highest first.
+#[utoipa::path(get, path = "/games/{id}/leaderboard", tag = "games",
+    params(("id" = Uuid, Path), LeaderboardQuery),
+    responses((status = 200, body = LeaderboardOut), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn get_leaderboard(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<Uuid>,
+    Query(q): Query<LeaderboardQuery>,
+) -> ApiResult<Json<LeaderboardOut>> {
+    let limit = q.limit.unwrap_or(10);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::field("limit", "must be between 1 and 100"));
+    }
+    visible_game(&state, &viewer, id).await?;
+    let entries = games::leaderboard(&state.db, id, limit).await?;
+    let me = match viewer.id() {
+        Some(uid) => games::score_of(&state.db, id, uid).await?.map(entry),
+        None => None,
+    };
+    Ok(Json(LeaderboardOut {
+        entries: entries.into_iter().map(entry).collect(),
+        me,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateIn {
+    /// 1 to 5.
+    pub stars: i16,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RateOut {
+    pub stars: i16,
+    pub rating: RatingOut,
+}
+
+/// Rates a game (once per user; rating again replaces the earlier stars).
+#[utoipa::path(post, path = "/games/{id}/rate", tag = "games", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = RateIn,
+    responses(
+        (status = 200, body = RateOut), (status = 401, body = ErrorBody),
+        (status = 403, description = "Your own game", body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+    ))]
+pub async fn rate_game(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<Uuid>,
+    Json(input): Json<RateIn>,
+) -> ApiResult<Json<RateOut>> {
+    let uid = viewer
+        .id()
+        .ok_or(ApiError::Unauthorized("sign in to rate games"))?;
+    if !(1..=5).contains(&input.stars) {
+        return Err(ApiError::field("stars", "must be between 1 and 5"));
+    }
+    let g = visible_game(&state, &viewer, id).await?;
+    if g.creator_id == uid {
+        return Err(ApiError::Forbidden("you cannot rate your own game"));
+    }
+    if g.status != "active" {
+        return Err(ApiError::Conflict {
+            code: "not_rateable",
+            field: None,
+            message: format!("the game is {} and cannot be rated", g.status),
+        });
+    }
+    let (average, count) = games::rate(&state.db, id, uid, input.stars).await?;
+    Ok(Json(RateOut {
+        stars: input.stars,
+        rating: RatingOut { average, count },
+    }))
+}
