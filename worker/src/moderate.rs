@@ -159,7 +159,11 @@ fn subject_texts(s: &Subject, code: Option<&str>) -> Vec<(String, String)> {
         &s.title,
         s.description.as_deref(),
         s.prompt.as_deref(),
-        &s.game_data["metadata"]["template"]["params"],
+        // Template games keep their parameters under `template`; uploads under `params`.
+        match &s.game_data["metadata"]["template"]["params"] {
+            Value::Null => &s.game_data["metadata"]["params"],
+            p => p,
+        },
     );
     if let Some(code) = code {
         items.extend(
@@ -185,11 +189,32 @@ async fn model_code(p: &Pipeline, s: &Subject) -> anyhow::Result<Option<String>>
     Ok(obj.map(|o| String::from_utf8_lossy(&o.bytes).into_owned()))
 }
 
+/// Whether a text is words at all. Pixel-art rows (`"..XXXX.."`, `"K..KK..K"`) and colours
+/// (`"#f43f5e"`) are data, and the filter reads them as abuse ("XXX", "KKK"): skipped.
+fn is_words(text: &str) -> bool {
+    let t = text.trim();
+    let is_colour = t
+        .strip_prefix('#')
+        .is_some_and(|h| (3..=8).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    let mut glyphs: Vec<char> = t
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '_' | '-'))
+        .collect();
+    glyphs.sort_unstable();
+    glyphs.dedup();
+    // Rows mix a background glyph with one or two colours ("..XX..", "K..KK..K") or repeat one
+    // ("XXXXXXXX"); a word like "boob" has neither shape and is still read.
+    let is_pixel_row = t.chars().count() >= 4
+        && !t.contains(' ')
+        && ((t.contains('.') && glyphs.len() <= 2) || glyphs.len() == 1);
+    !(is_colour || is_pixel_row)
+}
+
 /// The fields that fail the filter.
 pub fn flagged(items: &[(String, String)]) -> Vec<String> {
     items
         .iter()
-        .filter(|(_, text)| text.as_str().is(Type::INAPPROPRIATE))
+        .filter(|(_, text)| is_words(text) && text.as_str().is(Type::INAPPROPRIATE))
         .map(|(name, _)| name.clone())
         .collect()
 }
@@ -249,6 +274,16 @@ mod tests {
             !bad.contains(&"parameters.words[1]".to_owned()),
             "no Scunthorpe problem: {bad:?}"
         );
+    }
+
+    #[test]
+    fn pixel_rows_and_colours_are_not_words() {
+        for data in ["...XXXX...", "XXXXXXXXXX", "K...KK...K", "#f43f5e", "#FFF"] {
+            assert!(flagged(&[("s".into(), data.into())]).is_empty(), "{data}");
+        }
+        assert!(!flagged(&[("s".into(), "you are a fucking idiot".into())]).is_empty());
+        assert!(is_words("Game over"));
+        assert!(is_words("boob"));
     }
 
     #[test]
