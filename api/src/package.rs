@@ -1315,7 +1315,8 @@ mod tests {
 
     #[test]
     fn placement_types_and_counts_are_checked() {
-        let cases: &[(&[(&str, &[u8])], &str)] = &[
+        type Entries<'a> = &'a [(&'a str, &'a [u8])];
+        let cases: &[(Entries, &str)] = &[
             (&[("assets/a.png", b"x")], "422 missing_logic"),
             (&[("game/logic.js", LOGIC.as_bytes())], "422 missing_logic"),
             (
@@ -1463,8 +1464,7 @@ mod tests {
             Mode::Create,
         )
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
         let ApiError::Validation(fields) = &missing else {
             panic!("{missing:?}")
         };
@@ -1477,8 +1477,7 @@ mod tests {
             Mode::Create,
         )
         .await
-        .err()
-        .expect("refused");
+        .expect_err("refused");
         let ApiError::Validation(fields) = &bad else {
             panic!("{bad:?}")
         };
