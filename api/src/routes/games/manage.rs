@@ -220,12 +220,6 @@ pub async fn update_game(
     let g = editable_game(&state, &viewer, id).await?;
     let input = package::read_input(&state, req, Mode::Update).await?;
     let m = &input.meta;
-    if m.params.is_some() && input.package.is_none() {
-        return Err(ApiError::field(
-            "params",
-            "parameters live in the package: send them with logic",
-        ));
-    }
     let meta_changed = m.title.is_some()
         || m.description.is_some()
         || m.category.is_some()
