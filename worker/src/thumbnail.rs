@@ -70,10 +70,11 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
         Err(e) => return Err(e.into()),
     };
 
-    // NO KEY UPDATE: excludes a promotion (`versions::lock_game`) and another render, not plays.
+    // NO KEY UPDATE: excludes a promotion (`versions::lock_game`), the purge of a deleted game and
+    // another render, not plays.
     let mut tx = pipeline.db.begin().await?;
-    let current = sqlx::query_scalar!(
-        "SELECT version FROM games WHERE id = $1 FOR NO KEY UPDATE",
+    let current = sqlx::query!(
+        "SELECT version, purged_at IS NOT NULL AS \"purged!\" FROM games WHERE id = $1 FOR NO KEY UPDATE",
         game_id
     )
     .fetch_optional(&mut *tx)
@@ -83,9 +84,14 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
             tracing::warn!(%game_id, "thumbnail: game deleted while rendering; skipped");
             return Ok(());
         }
-        Some(v) if v != live.version => {
+        Some(g) if g.purged => {
+            // Written now, the images would outlive the purge that already ran.
+            tracing::info!(%game_id, "thumbnail: the game was purged; skipped");
+            return Ok(());
+        }
+        Some(g) if g.version != live.version => {
             // The newer version's own render job sets its thumbnail.
-            tracing::info!(%game_id, rendered = live.version, live = v, "thumbnail: a newer version went live meanwhile; skipped");
+            tracing::info!(%game_id, rendered = live.version, live = g.version, "thumbnail: a newer version went live meanwhile; skipped");
             metrics::counter!("thumbnails_total", "outcome" => "superseded").increment(1);
             return Ok(());
         }
