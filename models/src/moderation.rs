@@ -38,7 +38,8 @@ pub async fn pending_subject(
 ) -> Result<Option<Subject>, sqlx::Error> {
     let row = sqlx::query!(
         r#"SELECT m.id, g.id AS game_id, g.title, g.description, g.game_data,
-                  (SELECT r.prompt FROM ai_generation_requests r WHERE r.result_game_id = g.id LIMIT 1) AS prompt
+                  (SELECT r.prompt FROM ai_generation_requests r WHERE r.result_game_id = g.id
+                   ORDER BY r.created_at DESC LIMIT 1) AS prompt
            FROM content_moderation m JOIN games g ON g.id = m.content_id
            WHERE m.id = $1 AND m.content_type = 'game' AND m.status = 'pending'"#,
         moderation_id

@@ -312,7 +312,7 @@ async fn public_games_play_for_anyone_until_moderated_or_deleted() {
     let owner_query = format!("?t={}", token_of(&owner_path));
     assert_playable(&app, game, &owner_query).await;
 
-    set("UPDATE games SET status = 'deleted' WHERE id = $1").await;
+    set("UPDATE games SET status = 'deleted', deleted_at = now() WHERE id = $1").await;
     assert_hidden(&app, game, &owner_query).await;
     assert_error(
         play_link(&app, &owner.access_token, &game.to_string()).await,

@@ -67,7 +67,7 @@ async fn wait_for_blocked_insert(app: &TestApp, id: &str) {
         let waiting: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM pg_stat_activity
              WHERE datname = current_database() AND wait_event_type = 'Lock'
-               AND query ILIKE 'INSERT INTO games%'",
+               AND query ILIKE '%INSERT INTO games%'",
         )
         .fetch_one(&app.db)
         .await

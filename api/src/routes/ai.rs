@@ -352,7 +352,8 @@ pub async fn regenerate_game(
     let parent_id = match (input.generation_id, input.game_id) {
         (Some(id), None) => id,
         (None, Some(game)) => sqlx::query_scalar!(
-            "SELECT id FROM ai_generation_requests WHERE result_game_id = $1 AND user_id = $2",
+            "SELECT id FROM ai_generation_requests WHERE result_game_id = $1 AND user_id = $2
+             ORDER BY created_at DESC LIMIT 1",
             game,
             auth.user.id
         )
