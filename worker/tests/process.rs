@@ -110,7 +110,7 @@ fn serves_health_and_metrics_then_stops_on_sigterm() {
     let ready = http_get(port, "/readyz").expect("readyz");
     assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
     let metrics = http_get(port, "/metrics").expect("metrics");
-    assert!(metrics.contains("worker_queues_served 3"), "{metrics}");
+    assert!(metrics.contains("worker_queues_served 4"), "{metrics}");
 
     let pid = child.id().to_string();
     assert!(
