@@ -642,13 +642,7 @@ async fn lists_filter_sort_and_page_without_gaps_or_repeats() {
             };
             let (status, page) = list(&app, &q, None).await;
             assert_eq!(status, 200, "{page}");
-            seen.extend(
-                page["items"]
-                    .as_array()
-                    .expect("items")
-                    .iter()
-                    .map(|g| g.clone()),
-            );
+            seen.extend(page["items"].as_array().expect("items").iter().cloned());
             match page["next_cursor"].as_str() {
                 Some(c) => cursor = Some(c.to_owned()),
                 None => break,
