@@ -38,11 +38,13 @@ function loadPlaywright() {
   process.exit(2);
 }
 
-// Every URL the player may request: its pages and its runtime files, nothing else.
-function allowed(base, url) {
+// Every URL the player may request: its pages and its runtime files, and (a public game's page,
+// never a hostile run) the one POST that counts the play; nothing else.
+function allowed(base, url, method, opts = {}) {
   if (url.startsWith("data:")) return true;
   if (!url.startsWith(base + "/")) return false;
   const p = new URL(url).pathname;
+  if (!opts.hostile && method === "POST" && /^\/api\/v1\/games\/[0-9a-f-]{36}\/play$/.test(p)) return true;
   return /^\/play\/[0-9a-f-]{36}(\/frame|\/logic\.js)?$/.test(p) || /^\/play\/runtime\/v1-[0-9a-f]{12}\/(runtime\.js|frame\.js|player\.js|player\.css)$/.test(p);
 }
 
@@ -74,7 +76,7 @@ function watch(page, base, problems, opts = {}) {
   // Call after the page is done: the problems this request log proves.
   requests.leaks = () =>
     requests
-      .filter((e) => !allowed(base, e.url) && !(e.outcome.startsWith("failed") && BLOCKED.test(e.outcome)))
+      .filter((e) => !allowed(base, e.url, e.method, opts) && !(e.outcome.startsWith("failed") && BLOCKED.test(e.outcome)))
       .map((e) => `${e.method} ${e.url} (${e.outcome})`);
   return requests;
 }
@@ -314,7 +316,7 @@ async function checkHostile(browser, base, game) {
     await sleep(500);
     const leaks = requests.leaks();
     if (leaks.length) problems.push(`requests left the sandbox: ${leaks.join(", ")}`);
-    const blocked = requests.filter((e) => !allowed(base, e.url)).length;
+    const blocked = requests.filter((e) => !allowed(base, e.url, e.method, { hostile: true })).length;
     info += `; ${requests.length} requests seen, ${blocked} of them refused by the browser before the network; ${report_ ? Object.keys(report_).length : 0} attempts reported`;
     if (process.env.PLAY_CHECK_VERBOSE) {
       console.log(JSON.stringify(report_, null, 1));

@@ -18,6 +18,17 @@
   var state = { ready: false, score: 0, gameOver: null, error: null, accepted: 0, rejected: 0, dropped: 0, events: [] };
   window.aiminiPlayer = state;
 
+  // A public game's page counts one play when the game first runs (the API de-duplicates
+  // refreshes). The page's CSP allows exactly this one URL; no credentials are sent.
+  var playUrl = stage && stage.getAttribute("data-play-url");
+  function countPlay() {
+    if (!playUrl || state.playCounted) return;
+    state.playCounted = true;
+    fetch(playUrl, { method: "POST", credentials: "omit", keepalive: true, cache: "no-store" })
+      .then(function (r) { state.playRecorded = r.ok; })
+      .catch(function () { state.playRecorded = false; });
+  }
+
   function status(text, isError) {
     statusEl.textContent = text || "";
     statusEl.className = isError ? "error" : "";
@@ -80,6 +91,7 @@
       case "ready":
         state.ready = true;
         state.error = null;
+        countPlay();
         break;
       case "score":
         state.score = d.score;

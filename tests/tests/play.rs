@@ -377,7 +377,7 @@ async fn the_page_and_the_frame_send_exactly_the_intended_policies() {
         format!(
             "default-src 'none'; script-src {o}/play/runtime/{build}/player.js; \
              style-src {o}/play/runtime/{build}/player.css; img-src data:; \
-             frame-src {o}/play/{game}/frame; connect-src 'none'; form-action 'none'; \
+             frame-src {o}/play/{game}/frame; connect-src {o}/api/v1/games/{game}/play; form-action 'none'; \
              base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
         )
     );
@@ -625,6 +625,7 @@ async fn every_template_plays_in_chromium_and_a_hostile_game_stays_contained() {
     templates.sort();
     assert!(templates.len() >= 10, "{templates:?}");
     let mut games = Vec::new();
+    let mut played = Vec::new();
     for (i, template) in templates.iter().enumerate() {
         let id = generate(&app, &owner, template).await;
         // Half public, half through play links: both ways into the player are played.
@@ -635,8 +636,10 @@ async fn every_template_plays_in_chromium_and_a_hostile_game_stays_contained() {
                 .execute(&app.db)
                 .await
                 .expect("publish");
+            played.push((id, true));
             format!("/play/{id}")
         } else {
+            played.push((id, false));
             play_link_path(&app, &owner, id).await
         };
         games.push(json!({"name": template, "url": url}));
@@ -703,6 +706,16 @@ async fn every_template_plays_in_chromium_and_a_hostile_game_stays_contained() {
         requests.is_empty(),
         "requests reached the sink: {requests:?}"
     );
+    // The player page counted one play of every public game it ran (the one URL its CSP allows);
+    // games behind play links are private and count nothing.
+    for (id, public) in &played {
+        let plays: i32 = sqlx::query_scalar("SELECT play_count FROM games WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .expect("plays");
+        assert_eq!(plays, i32::from(*public), "game {id} (public: {public})");
+    }
     println!(
         "sink: {} bare connection(s) opened by the browser's navigation preconnect, 0 requests: {:?}",
         heard.len(),

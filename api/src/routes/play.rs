@@ -19,6 +19,10 @@
 //!   measured by the hostile-game test: Chromium opens a bare TCP connection (and resolves the
 //!   host) for such a navigation, or a child frame, before CSP refuses it; no request is ever sent
 //!   on it, but a game could signal through it. Only browsers can close that.
+//! - **Play counting.** The parent page of a public game may make one request: `POST
+//!   /api/v1/games/{id}/play` (its `connect-src` is that exact URL), once, when the game first
+//!   runs, without credentials; the endpoint de-duplicates refreshes. The frame still connects
+//!   nowhere. Play-link pages of private games count nothing.
 //! - **Framing.** The global middleware adds `X-Frame-Options: DENY` to every response, the frame
 //!   included; browsers ignore it when the CSP has `frame-ancestors` (CSP3), which is what lets the
 //!   player page embed its frame (the Chromium test proves it loads).
@@ -295,7 +299,7 @@ fn text_at<'a>(v: &'a Value, ptr: &str) -> Option<&'a str> {
 pub fn page_csp(origin: &str, assets: &PlayAssets, game_id: Uuid) -> String {
     format!(
         "default-src 'none'; script-src {o}{js}; style-src {o}{css}; img-src data:; \
-         frame-src {o}/play/{game_id}/frame; connect-src 'none'; form-action 'none'; \
+         frame-src {o}/play/{game_id}/frame; connect-src {o}/api/v1/games/{game_id}/play; form-action 'none'; \
          base-uri 'none'; object-src 'none'; frame-ancestors 'none'",
         o = origin,
         js = assets.path("player.js"),
@@ -362,7 +366,7 @@ pub async fn play_page(
   <button id="restart" type="button">Restart</button>
   <button id="fullscreen" type="button">Fullscreen</button>
 </header>
-<main id="stage"><iframe id="game-frame" title="{title}" src="{frame_url}" sandbox="allow-scripts" referrerpolicy="no-referrer"></iframe></main>
+<main id="stage"{counter}><iframe id="game-frame" title="{title}" src="{frame_url}" sandbox="allow-scripts" referrerpolicy="no-referrer"></iframe></main>
 <details id="help"><summary>How to play</summary>
   <p id="description">{description}</p>
   <ul><li><b>Keyboard:</b> <span id="keys">{keys}</span></li><li><b>Touch or mouse:</b> <span id="pointer">{pointer}</span></li></ul>
@@ -372,6 +376,13 @@ pub async fn play_page(
 </html>
 "#,
         title = html_escape(title),
+        // Public games count their plays from here (the endpoint de-duplicates per player); a
+        // play link's private game is not counted.
+        counter = if access.token.is_none() {
+            format!(r#" data-play-url="{o}/api/v1/games/{id}/play""#)
+        } else {
+            String::new()
+        },
         description = html_escape(description),
         keys = html_escape(keys),
         pointer = html_escape(pointer),
