@@ -1245,3 +1245,34 @@ async fn forks_of_private_or_unbought_paid_games_are_refused() {
     assert_eq!(names, vec!["buyer", "seller"]);
     assert_eq!(grand["title"], "Grandchild");
 }
+
+#[tokio::test]
+async fn code_edits_share_the_upload_budget_and_metadata_edits_do_not() {
+    let app = aimini_tests::spawn_app_with(|s| {
+        s.set("AIMINI_RATE_LIMIT_GAME_UPLOAD", "1/minute");
+    })
+    .await;
+    let u = app.register("budgeted").await;
+    let game = upload(&app, &u, "Budget", "dodger").await;
+    let id = game["id"].as_str().expect("id");
+    let put = |body: Value| {
+        authed(
+            &app,
+            reqwest::Method::PUT,
+            &format!("/api/v1/games/{id}"),
+            Some(&u),
+        )
+        .json(&body)
+    };
+    let resp = put(json!({"logic": template_logic("snake")}))
+        .send()
+        .await
+        .expect("req");
+    assert_error(resp, 429, "rate_limited").await;
+    let (status, body) = send(put(json!({"tags": ["budget"]}))).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["tags"], json!(["budget"]));
+    // Nothing to change is a clear 400, not a silent no-op.
+    let resp = put(json!({})).send().await.expect("req");
+    assert_error(resp, 400, "nothing_to_change").await;
+}

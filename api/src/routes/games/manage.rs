@@ -90,6 +90,33 @@ async fn enqueue_validation(state: &AppState, game_id: Uuid, version: i32) {
     }
 }
 
+async fn upload_budget(state: &AppState, viewer: &Viewer) -> ApiResult<()> {
+    let Some(uid) = viewer.id() else {
+        return Ok(());
+    };
+    let rate = state.config.rate_limits.game_upload;
+    match state
+        .limiter
+        .check(ratelimit::Group::GameUpload, &format!("u:{uid}"), rate)
+        .await
+    {
+        Ok(d) if !d.allowed => Err(ApiError::RateLimited {
+            retry_after_secs: d.retry_after_ms.div_ceil(1000).max(1),
+        }),
+        Ok(_) => Ok(()),
+        Err(e) => {
+            tracing::warn!(error = %e, "upload rate limiter unavailable");
+            if state.config.rate_limits.fail_open {
+                Ok(())
+            } else {
+                Err(ApiError::Unavailable(
+                    "rate limiting is unavailable, retry shortly",
+                ))
+            }
+        }
+    }
+}
+
 /// A game's details. Conditional requests (`If-None-Match`) get 304 when nothing changed.
 #[utoipa::path(get, path = "/games/{id}", tag = "games", params(("id" = Uuid, Path)),
     responses(
@@ -219,6 +246,11 @@ pub async fn update_game(
     }
     let g = editable_game(&state, &viewer, id).await?;
     let input = package::read_input(&state, req, Mode::Update).await?;
+    if input.package.is_some() {
+        // New code costs a validation run like an upload does: the same budget (the bucket
+        // POST /games fills for this user).
+        upload_budget(&state, &viewer).await?;
+    }
     let m = &input.meta;
     let meta_changed = m.title.is_some()
         || m.description.is_some()

@@ -137,7 +137,14 @@ pub async fn play_game(
                     });
                 }
                 Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "score rate limiter unavailable"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "score rate limiter unavailable");
+                    if !state.config.rate_limits.fail_open {
+                        return Err(ApiError::Unavailable(
+                            "rate limiting is unavailable, retry shortly",
+                        ));
+                    }
+                }
             }
             Some((uid, s))
         }
