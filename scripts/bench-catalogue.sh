@@ -5,10 +5,10 @@
 # (benches/catalogue/plans.txt); five 10 MB multipart uploads timed with curl while the API's RSS is
 # sampled every 20 ms. Results go to stdout; benches/RESULTS.md records a run.
 #   bash scripts/bench-catalogue.sh
-# Cache cold: the configuration refuses AIMINI_LIST_CACHE_TTL_SECS=0, so the cold runs keep the cache on
-# but set the catalogue generation key to "0.5": the page lookup then asks for generation 0.5 while
-# the write stores generation 0, so every request is a miss that pays the full path (Redis lookup,
-# query, page write), and x-cache says "miss".
+# Cache cold: rather than turning the cache off (AIMINI_LIST_CACHE_TTL_SECS=0), the cold runs keep it on
+# and set the catalogue generation key to "0.5": the page lookup then asks for generation 0.5 while
+# the write stores generation 0, so every request is a miss that pays the full path a real miss pays
+# (Redis lookup, query, page write), and x-cache says "miss".
 # Needs: wrk, zip, curl, python3. Uses database aimini_bench_catalogue (dropped and re-created) and
 # Redis prefix aimini-bench-catalogue:, port 18090; removes its temp dir and stops the API on exit.
 # BENCH_DURATION (default 15s) sets each wrk run's length.

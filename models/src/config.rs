@@ -752,7 +752,8 @@ impl Config {
 
         let catalogue = CatalogueConfig {
             upload_max_bytes: src.parse("AIMINI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024usize)?,
-            list_cache_ttl: src.secs("AIMINI_LIST_CACHE_TTL_SECS", 10)?,
+            // Zero is allowed here: it turns the list cache off.
+            list_cache_ttl: Duration::from_secs(src.parse("AIMINI_LIST_CACHE_TTL_SECS", 10u64)?),
             asset_url_ttl: src.secs("AIMINI_ASSET_URL_TTL_SECS", 900)?,
             play_dedup_window: src.secs("AIMINI_PLAY_DEDUP_WINDOW_SECS", 1800)?,
             deleted_retention: src.secs("AIMINI_DELETED_GAME_RETENTION_SECS", 30 * 24 * 3600)?,

@@ -42,7 +42,8 @@ const MAX_TAGS: usize = 10;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Full-text search over title, tags and description (typo tolerant on titles).
+    /// Full-text search over title, tags and description. When no game has the words, a relevance
+    /// search falls back to titles similar to `q` (typos).
     pub q: Option<String>,
     pub category: Option<String>,
     pub difficulty: Option<String>,
@@ -309,7 +310,10 @@ pub async fn list_games(
                     | (Cursor::Popular { .. }, Sort::Popular)
                     | (Cursor::Top { .. }, Sort::Top)
                     | (Cursor::Trending { .. }, Sort::Trending)
-                    | (Cursor::Relevance { .. }, Sort::Relevance)
+                    | (
+                        Cursor::Relevance { .. } | Cursor::Fuzzy { .. },
+                        Sort::Relevance
+                    )
             );
             if !matches {
                 return Err(ApiError::bad_request(
