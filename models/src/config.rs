@@ -915,6 +915,23 @@ mod tests {
     }
 
     #[test]
+    fn catalogue_settings_have_defaults_and_bounds() {
+        let cfg = Config::from_source(&Source::default()).expect("defaults");
+        assert_eq!(cfg.catalogue.upload_max_bytes, 10 * 1024 * 1024);
+        assert_eq!(cfg.catalogue.list_cache_ttl, Duration::from_secs(10));
+        // Zero turns the list cache off rather than being refused.
+        let off = Config::from_source(&Source::from_pairs([("AIMINI_LIST_CACHE_TTL_SECS", "0")]))
+            .expect("cache off");
+        assert!(off.catalogue.list_cache_ttl.is_zero());
+        let err = Config::from_source(&Source::from_pairs([(
+            "AIMINI_ASSET_URL_TTL_SECS",
+            "604801",
+        )]))
+        .expect_err("beyond S3's presigning limit");
+        assert_eq!(err.key, "AIMINI_ASSET_URL_TTL_SECS");
+    }
+
+    #[test]
     fn production_requires_a_jwt_secret() {
         let err = Config::from_source(&Source::from_pairs([("AIMINI_ENV", "production")]))
             .expect_err("must be rejected");
