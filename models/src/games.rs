@@ -430,17 +430,22 @@ pub async fn update_meta(
     id: Uuid,
     m: &MetaUpdate<'_>,
 ) -> Result<Option<Uuid>, sqlx::Error> {
+    // SET expressions and `o` both see the row as it was, so "changed" means changed by this
+    // statement (a review already pending for another reason is not a text change).
     let texts_changed = sqlx::query_scalar!(
-        r#"UPDATE games SET
-               title = coalesce($2, title), description = coalesce($3, description),
-               category = coalesce($4, category), difficulty = coalesce($5, difficulty),
-               tags = coalesce($6, tags), is_public = coalesce($7, is_public),
-               review = CASE WHEN ($2 IS NOT NULL AND $2 IS DISTINCT FROM title)
-                              OR ($3 IS NOT NULL AND $3 IS DISTINCT FROM description)
-                              OR ($6::text[] IS NOT NULL AND $6 IS DISTINCT FROM tags)
-                             THEN 'pending' ELSE review END
-           WHERE id = $1
-           RETURNING review = 'pending' AS "pending!""#,
+        r#"UPDATE games g SET
+               title = coalesce($2::varchar, g.title), description = coalesce($3::text, g.description),
+               category = coalesce($4::varchar, g.category), difficulty = coalesce($5::varchar, g.difficulty),
+               tags = coalesce($6, g.tags), is_public = coalesce($7::bool, g.is_public),
+               review = CASE WHEN ($2::varchar IS NOT NULL AND $2::varchar IS DISTINCT FROM g.title)
+                              OR ($3::text IS NOT NULL AND $3::text IS DISTINCT FROM g.description)
+                              OR ($6::text[] IS NOT NULL AND $6 IS DISTINCT FROM g.tags)
+                             THEN 'pending' ELSE g.review END
+           FROM (SELECT title, description, tags FROM games WHERE id = $1) o
+           WHERE g.id = $1
+           RETURNING (($2::varchar IS NOT NULL AND $2::varchar IS DISTINCT FROM o.title)
+                      OR ($3::text IS NOT NULL AND $3::text IS DISTINCT FROM o.description)
+                      OR ($6::text[] IS NOT NULL AND $6 IS DISTINCT FROM o.tags)) AS "changed!""#,
         id,
         m.title,
         m.description,
