@@ -59,6 +59,21 @@ pub async fn insert(db: impl PgExecutor<'_>, g: NewGame<'_>) -> Result<(), sqlx:
     Ok(())
 }
 
+/// The parameters a game starts with, as every reader of a package takes them (the player, the
+/// smoke test, thumbnails, moderation): `template.params` (generated games), else `params`
+/// (uploads), else `{}`.
+pub fn start_params(metadata: &Value) -> Value {
+    [
+        metadata.pointer("/template/params"),
+        metadata.pointer("/params"),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|p| p.is_object())
+    .cloned()
+    .unwrap_or_else(|| Value::Object(serde_json::Map::new()))
+}
+
 /// The storage key of one file of a package (`game_data.files[name].key`).
 pub fn package_key(game_data: &Value, name: &str) -> Option<ObjectKey> {
     let key = game_data.get("files")?.get(name)?.get("key")?.as_str()?;
@@ -497,4 +512,21 @@ pub async fn user_id_by_username(
     )
     .fetch_optional(db)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn params_come_from_the_template_first_then_the_package() {
+        assert_eq!(
+            start_params(&json!({"template": {"params": {"a": 1}}, "params": {"b": 2}})),
+            json!({"a": 1})
+        );
+        assert_eq!(start_params(&json!({"params": {"b": 2}})), json!({"b": 2}));
+        assert_eq!(start_params(&json!({"params": [1]})), json!({}));
+        assert_eq!(start_params(&json!({})), json!({}));
+    }
 }

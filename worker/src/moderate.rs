@@ -159,11 +159,7 @@ fn subject_texts(s: &Subject, code: Option<&str>) -> Vec<(String, String)> {
         &s.title,
         s.description.as_deref(),
         s.prompt.as_deref(),
-        // Template games keep their parameters under `template`; uploads under `params`.
-        match &s.game_data["metadata"]["template"]["params"] {
-            Value::Null => &s.game_data["metadata"]["params"],
-            p => p,
-        },
+        &aimini_models::games::start_params(&s.game_data["metadata"]),
     );
     if let Some(code) = code {
         items.extend(

@@ -58,7 +58,7 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
     let logic = String::from_utf8(logic.bytes.to_vec()).context("logic.js is not UTF-8")?;
     let metadata: Value =
         serde_json::from_slice(&metadata.bytes).context("metadata.json is not JSON")?;
-    let params = crate::validate::metadata_params(&metadata);
+    let params = games::start_params(&metadata);
 
     let thumbs = match runner::thumbnails(&logic, &params, runner::SEED).await {
         Ok(t) => t,

@@ -12,7 +12,7 @@ use std::time::Instant;
 use aimini_models::generation::EngineChoice;
 use anyhow::Context as _;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::engine;
 use crate::local::GenerateInput;
@@ -216,10 +216,7 @@ fn write_package(out: &Path, prompts_dir: &Path, pkg: &engine::Package) -> anyho
         let src = prompts_dir.join("runtime").join(f);
         std::fs::copy(&src, out.join(f)).with_context(|| format!("copying {}", src.display()))?;
     }
-    let params = match &pkg.metadata["template"]["params"] {
-        Value::Null => json!({}),
-        p => p.clone(),
-    };
+    let params = crate::runner::package_params(pkg);
     let game = json!({"title": pkg.title, "params": params});
     write(
         "game.js",

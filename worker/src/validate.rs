@@ -31,20 +31,6 @@ enum Verdict {
     Fail(String),
 }
 
-/// The parameters a game starts with, as the player passes them: `template.params`, else
-/// `params`, else `{}`.
-pub fn metadata_params(metadata: &Value) -> Value {
-    [
-        metadata.pointer("/template/params"),
-        metadata.pointer("/params"),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|p| p.is_object())
-    .cloned()
-    .unwrap_or_else(|| json!({}))
-}
-
 /// The smoke report as stored in `game_data.smoke_test` (what a details view may show).
 pub fn smoke_json(smoke: &SmokeReport) -> Value {
     json!({
@@ -165,7 +151,7 @@ async fn check(p: &Pipeline, v: &VersionRow) -> anyhow::Result<Verdict> {
             list.join("; ")
         )));
     }
-    let params = metadata_params(&metadata);
+    let params = games::start_params(&metadata);
     // The runner's own limits end an endless loop (frame timeout) or a heavy game (total
     // timeout); the total is capped so both smoke runs fit inside the job timeout with room to
     // spare, and a timed-out job never leaves a run going that the next delivery would pile onto.
@@ -244,23 +230,4 @@ async fn notify_owner(
         }),
     };
     notify::publish(&mut p.redis.clone(), &p.config.redis.key_prefix, &n).await;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn params_come_from_the_template_first_then_the_package() {
-        assert_eq!(
-            metadata_params(&json!({"template": {"params": {"a": 1}}, "params": {"b": 2}})),
-            json!({"a": 1})
-        );
-        assert_eq!(
-            metadata_params(&json!({"params": {"b": 2}})),
-            json!({"b": 2})
-        );
-        assert_eq!(metadata_params(&json!({"params": [1]})), json!({}));
-        assert_eq!(metadata_params(&json!({})), json!({}));
-    }
 }

@@ -432,12 +432,7 @@ pub async fn play_frame(
     let access = authorize(&state, &raw_id, q.t).await?;
     let id = access.game.id;
     let meta = metadata(&state, &access.game).await?;
-    let params = [meta.pointer("/template/params"), meta.pointer("/params")]
-        .into_iter()
-        .flatten()
-        .find(|p| p.is_object())
-        .cloned()
-        .unwrap_or_else(|| json!({}));
+    let params = games::start_params(&meta);
     let boot = json!({"v": 1, "params": params});
     let o = origin(&state);
     let logic_url = with_token(format!("{o}/play/{id}/logic.js"), &access.token);

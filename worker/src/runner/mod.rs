@@ -327,13 +327,9 @@ pub async fn smoke(
     .await
 }
 
-/// A package's parameters as its metadata declares them (`template.params`, else `{}`).
+/// A package's parameters as its metadata declares them ([`aimini_models::games::start_params`]).
 pub fn package_params(pkg: &crate::engine::Package) -> Value {
-    pkg.metadata
-        .pointer("/template/params")
-        .filter(|v| v.is_object())
-        .cloned()
-        .unwrap_or_else(|| serde_json::json!({}))
+    aimini_models::games::start_params(&pkg.metadata)
 }
 
 /// The pipeline's gate: the package's logic.js with its parameters, the smoke script, [`SEED`].
