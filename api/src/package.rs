@@ -1041,12 +1041,8 @@ impl StagedPackage {
             .await;
         drop(dir);
         if let Some(err) = results.into_iter().find_map(Result::err) {
-            // Best effort: objects under a fresh prefix that nothing references.
-            for key in &written {
-                if let Err(e) = storage.delete(key).await {
-                    tracing::warn!(key = key.as_str(), error = %e, "could not remove a partly stored package");
-                }
-            }
+            // Objects under a fresh prefix that nothing references.
+            storage.delete_orphans(&written).await;
             return Err(err.into());
         }
         let game_data = json!({

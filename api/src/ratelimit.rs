@@ -194,6 +194,36 @@ async fn enforce(state: AppState, group: Group, rate: Rate, req: Request, next: 
     }
 }
 
+/// A limit a handler applies itself, on a bucket only it can name (a user and a game, say): the
+/// middleware's decision, metrics and Redis-outage policy, without its headers.
+pub async fn charge(
+    state: &AppState,
+    group: Group,
+    subject: &str,
+    rate: Rate,
+) -> Result<(), ApiError> {
+    match state.limiter.check(group, subject, rate).await {
+        Ok(d) if d.allowed => Ok(()),
+        Ok(d) => {
+            metrics::counter!("rate_limit_rejections_total", "group" => group.name()).increment(1);
+            Err(ApiError::RateLimited {
+                retry_after_secs: ceil_secs(d.retry_after_ms).max(1),
+            })
+        }
+        Err(e) => {
+            metrics::counter!("rate_limit_errors_total", "group" => group.name()).increment(1);
+            tracing::warn!(error = %e, group = group.name(), "rate limiter unavailable");
+            if state.config.rate_limits.fail_open {
+                Ok(())
+            } else {
+                Err(ApiError::Unavailable(
+                    "rate limiting is unavailable, retry shortly",
+                ))
+            }
+        }
+    }
+}
+
 /// The state travels in the request extensions (set once at the top of the router), so these layers
 /// can be attached where routes are declared, before any state exists.
 async fn enforce_group(group: Group, req: Request, next: Next) -> Response {

@@ -56,7 +56,7 @@ pub enum Visibility {
     All,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Filters {
     pub category: Option<String>,
     pub difficulty: Option<String>,

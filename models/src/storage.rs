@@ -349,25 +349,11 @@ impl Storage {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(backend_err(e)),
             },
-            Backend::S3 { client, bucket } => {
-                let out = match client
-                    .get_object()
-                    .bucket(bucket)
-                    .key(key.as_str())
-                    .send()
-                    .await
-                {
-                    Ok(out) => out,
-                    Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => {
-                        return Ok(None);
-                    }
-                    Err(e) => return Err(backend_err(e)),
+            Backend::S3 { .. } => {
+                let Some(obj) = self.get_stream(key).await? else {
+                    return Ok(None);
                 };
-                let content_type = out
-                    .content_type()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| content_type_for(key.as_str()).to_owned());
-                let bytes = out
+                let bytes = obj
                     .body
                     .collect()
                     .await
@@ -375,8 +361,18 @@ impl Storage {
                     .into_bytes();
                 Ok(Some(Object {
                     bytes,
-                    content_type,
+                    content_type: obj.content_type,
                 }))
+            }
+        }
+    }
+
+    /// Best effort removal of objects nothing references any more (a write whose transaction
+    /// failed, a race lost): one left behind is garbage, not a fault, so failures are logged only.
+    pub async fn delete_orphans(&self, keys: &[ObjectKey]) {
+        for key in keys {
+            if let Err(e) = self.delete(key).await {
+                tracing::warn!(key = key.as_str(), error = %e, "could not remove an orphaned object");
             }
         }
     }

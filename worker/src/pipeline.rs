@@ -435,7 +435,7 @@ impl Pipeline {
                 let game = versions::lock_game(&mut tx, game_id).await?;
                 if !game.is_some_and(|g| g.status != "deleted" && g.creator_id == req.user_id) {
                     tx.rollback().await?;
-                    self.delete_objects(&keys).await;
+                    self.storage.delete_orphans(&keys).await;
                     return Err(JobError::Permanent {
                         code: "game_deleted",
                         message: "the game was deleted while it was being regenerated".into(),
@@ -487,7 +487,7 @@ impl Pipeline {
         if !generation::complete(&mut *tx, req.id, game_id, &outcome).await? {
             // Lost the race to another delivery: leave no trace (the keys are this delivery's own).
             tx.rollback().await?;
-            self.delete_objects(&keys).await;
+            self.storage.delete_orphans(&keys).await;
             return Ok(None);
         }
         // Every generated game and version is reviewed before anyone else sees it.
@@ -511,12 +511,5 @@ impl Pipeline {
         }
         tracing::info!(request_id = %req.id, %game_id, version, engine = generated.engine, "game generated");
         Ok(Some((game_id, version)))
-    }
-
-    /// Best effort: an object left behind is garbage, not a fault.
-    async fn delete_objects(&self, keys: &[ObjectKey]) {
-        for key in keys {
-            let _ = self.storage.delete(key).await;
-        }
     }
 }

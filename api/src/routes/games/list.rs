@@ -22,7 +22,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{ThumbnailOut, Viewer};
+use super::{RatingOut, ThumbnailOut, Viewer};
 use crate::error::{ApiError, ApiResult, ErrorBody, Validator};
 use crate::extract::Query;
 use crate::pagination::Page;
@@ -66,7 +66,7 @@ pub struct ListQuery {
 }
 
 /// What a list view needs (never the package).
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct GameListItem {
     pub id: Uuid,
     pub title: String,
@@ -75,10 +75,10 @@ pub struct GameListItem {
     pub category: String,
     pub difficulty: String,
     pub tags: Vec<String>,
-    pub thumbnail: Option<ThumbnailOutOwned>,
-    pub creator: CreatorOutOwned,
+    pub thumbnail: Option<ThumbnailOut>,
+    pub creator: CreatorBriefOut,
     pub play_count: i32,
-    pub rating: RatingOutOwned,
+    pub rating: RatingOut,
     pub fork_count: i32,
     pub is_featured: bool,
     /// Decimal string when the game is for sale.
@@ -89,24 +89,14 @@ pub struct GameListItem {
     pub created_at: DateTime<Utc>,
 }
 
-// Owned, deserialisable twins of the detail types: cached pages are stored as JSON.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ThumbnailOutOwned {
-    pub small: String,
-    pub large: String,
-}
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct CreatorOutOwned {
+/// The creator as a list shows them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatorBriefOut {
     pub id: Uuid,
     pub username: String,
     pub display_name: Option<String>,
 }
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct RatingOutOwned {
-    pub average: f64,
-    pub count: i32,
-}
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ItemVisibility {
     pub is_public: bool,
     pub status: String,
@@ -114,10 +104,7 @@ pub struct ItemVisibility {
 }
 
 fn item(r: ListRow, insider: bool) -> GameListItem {
-    let thumb = ThumbnailOut::from_url(r.thumbnail_url.as_deref()).map(|t| ThumbnailOutOwned {
-        small: t.small,
-        large: t.large,
-    });
+    let thumb = ThumbnailOut::from_url(r.thumbnail_url.as_deref());
     GameListItem {
         id: r.id,
         title: r.title,
@@ -126,13 +113,13 @@ fn item(r: ListRow, insider: bool) -> GameListItem {
         difficulty: r.difficulty,
         tags: r.tags,
         thumbnail: thumb,
-        creator: CreatorOutOwned {
+        creator: CreatorBriefOut {
             id: r.creator_id,
             username: r.creator_username,
             display_name: r.creator_display_name,
         },
         play_count: r.play_count,
-        rating: RatingOutOwned {
+        rating: RatingOut {
             average: r.rating,
             count: r.rating_count,
         },
@@ -146,22 +133,6 @@ fn item(r: ListRow, insider: bool) -> GameListItem {
         }),
         created_at: r.created_at,
     }
-}
-
-/// The validated, normalised request: also the cache key's content.
-#[derive(Debug, Serialize)]
-struct Normalized {
-    filters_q: Option<String>,
-    category: Option<String>,
-    difficulty: Option<String>,
-    tags_any: Option<Vec<String>>,
-    tags_all: Option<Vec<String>>,
-    creator: Option<Uuid>,
-    featured: bool,
-    min_rating: Option<f64>,
-    sort: Sort,
-    limit: u32,
-    cursor: Option<String>,
 }
 
 fn parse_sort(s: Option<&str>, has_q: bool) -> Result<Sort, &'static str> {
@@ -337,19 +308,8 @@ pub async fn list_games(
 
     let cache = (vis == Visibility::Listed && !state.config.catalogue.list_cache_ttl.is_zero())
         .then(|| {
-            let norm = Normalized {
-                filters_q: filters.q.clone(),
-                category: filters.category.clone(),
-                difficulty: filters.difficulty.clone(),
-                tags_any: filters.tags_any.clone(),
-                tags_all: filters.tags_all.clone(),
-                creator: filters.creator,
-                featured: filters.featured,
-                min_rating: filters.min_rating,
-                sort,
-                limit,
-                cursor: q.cursor.clone(),
-            };
+            // The validated, normalised request is the key: equal requests share a page.
+            let norm = (&filters, sort, limit, &q.cursor);
             hex::encode(Sha256::digest(
                 serde_json::to_vec(&norm).unwrap_or_default(),
             ))

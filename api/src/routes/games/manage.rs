@@ -63,14 +63,6 @@ async fn bump(state: &AppState) {
     catalogue::bump(&mut state.redis.clone(), &state.config.redis.key_prefix).await;
 }
 
-async fn remove_objects(state: &AppState, keys: &[ObjectKey]) {
-    for k in keys {
-        if let Err(e) = state.storage.delete(k).await {
-            tracing::warn!(key = k.as_str(), error = %e, "could not remove an orphaned object");
-        }
-    }
-}
-
 async fn enqueue_review(state: &AppState, moderation: Option<Uuid>, thumbnail_of: Option<Uuid>) {
     if let Some(m) = moderation
         && let Err(e) = state.queues.enqueue_moderation(&[m]).await
@@ -95,26 +87,13 @@ async fn upload_budget(state: &AppState, viewer: &Viewer) -> ApiResult<()> {
         return Ok(());
     };
     let rate = state.config.rate_limits.game_upload;
-    match state
-        .limiter
-        .check(ratelimit::Group::GameUpload, &format!("u:{uid}"), rate)
-        .await
-    {
-        Ok(d) if !d.allowed => Err(ApiError::RateLimited {
-            retry_after_secs: d.retry_after_ms.div_ceil(1000).max(1),
-        }),
-        Ok(_) => Ok(()),
-        Err(e) => {
-            tracing::warn!(error = %e, "upload rate limiter unavailable");
-            if state.config.rate_limits.fail_open {
-                Ok(())
-            } else {
-                Err(ApiError::Unavailable(
-                    "rate limiting is unavailable, retry shortly",
-                ))
-            }
-        }
-    }
+    ratelimit::charge(
+        state,
+        ratelimit::Group::GameUpload,
+        &format!("u:{uid}"),
+        rate,
+    )
+    .await
 }
 
 /// A game's details. Conditional requests (`If-None-Match`) get 304 when nothing changed.
@@ -214,7 +193,7 @@ pub async fn create_game(
     )
     .await;
     if let Err(e) = inserted {
-        remove_objects(&state, &keys).await;
+        state.storage.delete_orphans(&keys).await;
         return Err(e.into());
     }
     enqueue_validation(&state, game_id, 1).await;
@@ -318,7 +297,7 @@ pub async fn update_game(
         Ok(r) => r,
         Err(e) => {
             if let Some((_, keys)) = &stored {
-                remove_objects(&state, keys).await;
+                state.storage.delete_orphans(keys).await;
             }
             return Err(e);
         }
@@ -409,15 +388,7 @@ pub async fn fork_game(
     let uid = viewer
         .id()
         .ok_or(ApiError::Unauthorized("sign in to fork games"))?;
-    let input: ForkIn = if body.iter().all(u8::is_ascii_whitespace) {
-        ForkIn::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|e| ApiError::Http {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "invalid_body",
-            message: e.to_string(),
-        })?
-    };
+    let input: ForkIn = super::optional_json(&body)?;
     let title = input.title.as_deref().map(str::trim);
     if title.is_some_and(|t| t.is_empty() || t.chars().count() > 200) {
         return Err(ApiError::field("title", "must be 1 to 200 characters"));
@@ -456,7 +427,7 @@ pub async fn fork_game(
                 .ok_or_else(|| anyhow::anyhow!("game {id}: file {name} has no valid key"))?;
             let to = ObjectKey::new(format!("{prefix}/{name}"))?;
             if let Err(e) = state.storage.copy(&from, &to).await {
-                remove_objects(&state, &copied).await;
+                state.storage.delete_orphans(&copied).await;
                 return Err(e.into());
             }
             let mut e = entry.clone();
@@ -498,7 +469,7 @@ pub async fn fork_game(
     let review = match result {
         Ok(r) => r,
         Err(e) => {
-            remove_objects(&state, &copied).await;
+            state.storage.delete_orphans(&copied).await;
             return Err(e);
         }
     };

@@ -16,6 +16,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -90,6 +91,19 @@ impl Viewer {
     pub fn can_edit(&self, g: &GameRow) -> bool {
         g.status != "deleted" && (self.owns(g.creator_id) || self.is_admin())
     }
+}
+
+/// A body that may be absent (no body, or only whitespace, means the defaults): play and fork
+/// work as a bare POST, and a body that is there must be exactly the schema (422 otherwise).
+pub(crate) fn optional_json<T: DeserializeOwned + Default>(body: &[u8]) -> ApiResult<T> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body).map_err(|e| ApiError::Http {
+        status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        code: "invalid_body",
+        message: e.to_string(),
+    })
 }
 
 pub(crate) fn no_such_game() -> ApiError {

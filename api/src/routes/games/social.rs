@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 
 use aimini_models::games;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ use uuid::Uuid;
 use super::{RatingOut, Viewer, visible_game};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Json, Path, Query};
-use crate::ratelimit::{Group, client_ip};
+use crate::ratelimit::{self, Group, client_ip};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -97,15 +97,7 @@ pub async fn play_game(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Json<PlayOut>> {
-    let input: PlayIn = if body.iter().all(u8::is_ascii_whitespace) {
-        PlayIn::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|e| ApiError::Http {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "invalid_body",
-            message: e.to_string(),
-        })?
-    };
+    let input: PlayIn = super::optional_json(&body)?;
     if let Some(s) = input.score
         && !(0..=MAX_SCORE).contains(&s)
     {
@@ -126,26 +118,7 @@ pub async fn play_game(
         (Some(_), None) => return Err(ApiError::Unauthorized("sign in to submit scores")),
         (Some(s), Some(uid)) => {
             let rate = state.config.rate_limits.scores;
-            match state
-                .limiter
-                .check(Group::Scores, &format!("{uid}:{id}"), rate)
-                .await
-            {
-                Ok(d) if !d.allowed => {
-                    return Err(ApiError::RateLimited {
-                        retry_after_secs: d.retry_after_ms.div_ceil(1000).max(1),
-                    });
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, "score rate limiter unavailable");
-                    if !state.config.rate_limits.fail_open {
-                        return Err(ApiError::Unavailable(
-                            "rate limiting is unavailable, retry shortly",
-                        ));
-                    }
-                }
-            }
+            ratelimit::charge(&state, Group::Scores, &format!("{uid}:{id}"), rate).await?;
             Some((uid, s))
         }
         (None, _) => None,
