@@ -8,7 +8,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/aimini/target}"
 ADMIN_URL="${AIMINI_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-SCRATCH=aimini_sqlx_prepare
+# Unique per run, so two checkouts can regenerate side by side.
+SCRATCH="aimini_sqlx_prepare_$$"
 
 AIMINI_SKIP_S3=1 bash scripts/services.sh
 psql "$ADMIN_URL" -Xq -v ON_ERROR_STOP=1 \
