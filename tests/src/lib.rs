@@ -427,6 +427,27 @@ impl TestApp {
         }))
     }
 
+    /// `aimini-worker <args>` as a child process with this app's configuration (and nothing else
+    /// from the test's environment but `PATH`); stdout and stderr go to a log file whose path is
+    /// printed, so a failing test shows where to look. Add `.env(..)` before spawning to override.
+    pub fn worker_command(&self, name: &str, args: &[&str]) -> std::process::Command {
+        let log = std::env::temp_dir().join(format!("aimini-{}-{name}.log", self.db_name));
+        let out = std::fs::File::create(&log).expect("worker log");
+        eprintln!("worker {name} logs to {}", log.display());
+        let mut cmd = std::process::Command::new(worker_binary());
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .stdin(std::process::Stdio::null())
+            .stdout(out.try_clone().expect("log"))
+            .stderr(out);
+        for (k, v) in self.source.vars() {
+            cmd.env(k, v);
+        }
+        cmd.env("AIMINI_LOG", "info");
+        cmd
+    }
+
     /// Polls a generation request until it is completed or failed (at most 30 s).
     pub async fn wait_generation(&self, token: &str, id: &str) -> Value {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
@@ -470,6 +491,24 @@ impl TestApp {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
+}
+
+/// The `aimini-worker` binary of this build: `target/<profile>/aimini-worker`, next to the test's
+/// own `deps/` directory. Tests that start it as a child need it built first (`cargo build -p
+/// aimini-worker`; scripts/test.sh does).
+pub fn worker_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("current exe");
+    let bin = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>")
+        .join("aimini-worker");
+    assert!(
+        bin.exists(),
+        "{} is missing: build it first (`cargo build -p aimini-worker`; scripts/test.sh does)",
+        bin.display()
+    );
+    bin
 }
 
 /// Asserts the API's error shape and returns the body.

@@ -2,15 +2,14 @@
 //! its reasons, retries and fallbacks, the repair loop, the quota ledger under concurrency, the
 //! circuit breaker, the moderation endpoint, and that the key never leaks.
 
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use aimini_models::config::Source;
 use aimini_models::quota::{self, Ask, Reservation};
 use aimini_models::storage::{ObjectKey, Storage};
 use aimini_tests::fake_openai::{API_KEY, Behavior, FakeOpenAi, fixture_package};
-use aimini_tests::{TestApp, TestUser, assert_error, spawn_app_with};
+use aimini_tests::{TestApp, TestUser, assert_error, spawn_app_with, worker_binary};
 use serde_json::{Value, json};
 
 /// Not simple by any rule: long, no simple words, no template named.
@@ -689,41 +688,15 @@ async fn a_failing_moderation_endpoint_does_not_block_and_is_recorded() {
     );
 }
 
-/// `target/<profile>/aimini-worker`, next to this test's own `deps/` directory.
-fn worker_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("current exe");
-    let bin = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/<profile>")
-        .join("aimini-worker");
-    assert!(
-        bin.exists(),
-        "{} is missing: build it first (`cargo build -p aimini-worker`; scripts/test.sh does)",
-        bin.display()
-    );
-    bin
-}
-
 #[tokio::test]
 async fn the_key_never_appears_in_logs_responses_or_rows() {
     let fake = FakeOpenAi::start().await;
     // One good answer, then failures: both paths get logged.
     fake.script([Behavior::game(), Behavior::server_error()]);
     let app = app_with(&fake, &[("AIMINI_OPENAI_MAX_RETRIES", "0")]).await;
-    let log = std::env::temp_dir().join(format!("aimini-{}-oai-worker.log", app.db_name));
-    let out = std::fs::File::create(&log).expect("log");
-    let mut cmd = Command::new(worker_binary());
-    cmd.args(["run", "--queues", "generation,moderation"])
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .stdin(Stdio::null())
-        .stdout(out.try_clone().expect("log"))
-        .stderr(out);
-    for (k, v) in app.source.vars() {
-        cmd.env(k, v);
-    }
+    let mut cmd = app.worker_command("oai-worker", &["run", "--queues", "generation,moderation"]);
     cmd.env("AIMINI_LOG", "debug");
+    let log = std::env::temp_dir().join(format!("aimini-{}-oai-worker.log", app.db_name));
     let mut child = cmd.spawn().expect("spawn aimini-worker");
     let user = app.register("oai_secret").await;
     let mut bodies = Vec::new();

@@ -4,8 +4,7 @@
 //! To stop the job at a known point, the test holds a lock on `games` so the worker blocks on its
 //! completing INSERT (everything before it, S3 uploads included, has happened by then).
 
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 use aimini_models::storage::{ObjectKey, Storage};
@@ -13,46 +12,20 @@ use aimini_tests::{TestApp, spawn_app_with};
 use serde_json::{Value, json};
 use sqlx::Connection as _;
 
-/// `target/<profile>/aimini-worker`, next to this test's own `deps/` directory.
-fn worker_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("current exe");
-    let profile_dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/<profile>");
-    let bin = profile_dir.join("aimini-worker");
-    assert!(
-        bin.exists(),
-        "{} is missing: build it first (`cargo build -p aimini-worker`; scripts/test.sh does)",
-        bin.display()
-    );
-    bin
-}
-
-/// Starts `aimini-worker run` with the app's configuration; its output goes to a log file whose
-/// path is printed if the test fails.
+/// Starts `aimini-worker run` on the generation and moderation queues with the app's configuration.
 fn spawn_worker(app: &TestApp, name: &str) -> Child {
-    let log = std::env::temp_dir().join(format!("aimini-{}-{name}.log", app.db_name));
-    let out = std::fs::File::create(&log).expect("worker log");
-    eprintln!("worker {name} logs to {}", log.display());
-    let mut cmd = Command::new(worker_binary());
-    cmd.args([
-        "run",
-        "--queues",
-        "generation,moderation",
-        "--concurrency",
-        "1",
-    ])
-    .env_clear()
-    .env("PATH", std::env::var("PATH").unwrap_or_default())
-    .stdin(Stdio::null())
-    .stdout(out.try_clone().expect("log"))
-    .stderr(out);
-    for (k, v) in app.source.vars() {
-        cmd.env(k, v);
-    }
-    cmd.env("AIMINI_LOG", "info");
-    cmd.spawn().expect("spawn aimini-worker")
+    app.worker_command(
+        name,
+        &[
+            "run",
+            "--queues",
+            "generation,moderation",
+            "--concurrency",
+            "1",
+        ],
+    )
+    .spawn()
+    .expect("spawn aimini-worker")
 }
 
 fn stage_query() -> &'static str {
