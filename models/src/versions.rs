@@ -219,7 +219,64 @@ pub async fn promote(
     crate::moderation::insert_pending_for_game(&mut *tx, game_id).await
 }
 
-/// Versions waiting for validation longer than `secs` (their job may be lost).
+/// What a delivery of `ValidateGameJob` may do with a version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidationClaim {
+    /// This delivery runs the checks; the attempt is counted and holds the lease.
+    Run { attempt: i32 },
+    /// Another delivery's run holds the lease, or the version is no longer validating.
+    Busy,
+}
+
+/// Claims the validation of a version before its code runs: counts the attempt and takes a lease
+/// of `lease_secs` (one job timeout), so a duplicate delivery while a run is in progress does
+/// nothing, and a run whose worker died is counted when the next delivery claims it again.
+pub async fn claim_validation(
+    db: impl PgExecutor<'_>,
+    game_id: Uuid,
+    version: i32,
+    lease_secs: i32,
+) -> Result<ValidationClaim, sqlx::Error> {
+    let attempt = sqlx::query_scalar!(
+        r#"UPDATE game_versions
+           SET validation_attempts = validation_attempts + 1, validation_started_at = now()
+           WHERE game_id = $1 AND version = $2 AND state = 'validating'
+             AND (validation_started_at IS NULL
+                  OR validation_started_at < now() - make_interval(secs => $3::int))
+           RETURNING validation_attempts"#,
+        game_id,
+        version,
+        lease_secs
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(
+        attempt.map_or(ValidationClaim::Busy, |attempt| ValidationClaim::Run {
+            attempt,
+        }),
+    )
+}
+
+/// Counts a thumbnail render of the game's live version before it runs; returns the attempts so
+/// far (this one included), or `None` when the game is gone.
+pub async fn count_thumbnail_attempt(
+    db: impl PgExecutor<'_>,
+    game_id: Uuid,
+    version: i32,
+) -> Result<Option<i32>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"UPDATE game_versions SET thumbnail_attempts = thumbnail_attempts + 1
+           WHERE game_id = $1 AND version = $2
+           RETURNING thumbnail_attempts"#,
+        game_id,
+        version
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Versions whose validation job may be lost: never started and waiting longer than `secs`, or
+/// started longer than `secs` ago (past the lease: the run's worker died or its job timed out).
 pub async fn stale_validating(
     db: impl PgExecutor<'_>,
     secs: i32,
@@ -227,7 +284,8 @@ pub async fn stale_validating(
 ) -> Result<Vec<(Uuid, i32)>, sqlx::Error> {
     let rows = sqlx::query!(
         r#"SELECT game_id, version FROM game_versions
-           WHERE state = 'validating' AND created_at < now() - make_interval(secs => $1::int)
+           WHERE state = 'validating'
+             AND coalesce(validation_started_at, created_at) < now() - make_interval(secs => $1::int)
            ORDER BY created_at LIMIT $2"#,
         secs,
         limit

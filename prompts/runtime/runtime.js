@@ -32,9 +32,39 @@
     return Number.isFinite(n) ? n : fallback;
   }
 
+  // Limits every runtime applies the same way (prompts/runtime-api.md, "Limits"): the headless
+  // runner's host holds them too, so a game behaves alike in the browser and in the smoke test.
+  var MAX_COLOR = 64;
+  var MAX_NAME = 64;
+  var MAX_TEXT = 2000;
+  var MAX_SPRITE = 256;
+  var MAX_POINTS = 1024;
+
   function color(c, fallback) {
-    if (typeof c === "string" && c.length > 0) return c;
+    if (typeof c === "string" && c.length > 0 && c.length <= MAX_COLOR) return c;
     return fallback;
+  }
+
+  function cutText(s) {
+    return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;
+  }
+
+  // The sprite's size after the checks every runtime makes (names, rows, palette colours).
+  function spriteSize(name, rows, pal) {
+    if (name.length > MAX_NAME) throw new RangeError("sprite.define: a sprite name is at most " + MAX_NAME + " characters");
+    if (!Array.isArray(rows) || rows.length === 0) throw new Error("sprite.define(\"" + name + "\"): rows must be a non-empty array of strings");
+    if (rows.length > MAX_SPRITE) throw new RangeError("sprite.define(\"" + name + "\"): a sprite is at most " + MAX_SPRITE + "x" + MAX_SPRITE + " pixels (" + rows.length + " rows)");
+    var w = 0;
+    for (var i = 0; i < rows.length; i++) w = Math.max(w, String(rows[i]).length);
+    if (w === 0) throw new Error("sprite.define(\"" + name + "\"): rows are empty");
+    if (w > MAX_SPRITE) throw new RangeError("sprite.define(\"" + name + "\"): a sprite is at most " + MAX_SPRITE + "x" + MAX_SPRITE + " pixels (a row of " + w + ")");
+    Object.keys(pal).forEach(function (k) {
+      var c = pal[k];
+      if (typeof c === "string" && c.length > MAX_COLOR) {
+        throw new RangeError("sprite.define(\"" + name + "\"): the palette colour of \"" + k + "\" is longer than " + MAX_COLOR + " characters");
+      }
+    });
+    return { w: w, h: rows.length };
   }
 
   function deepFreeze(v) {
@@ -480,12 +510,15 @@
     var sprite = Object.freeze({
       define: function (name, rows, palette) {
         name = String(name);
-        if (!Array.isArray(rows) || rows.length === 0) throw new Error("sprite.define(\"" + name + "\"): rows must be a non-empty array of strings");
         var pal = palette && typeof palette === "object" ? palette : {};
-        var h = rows.length;
-        var w = 0;
-        for (var i = 0; i < h; i++) w = Math.max(w, String(rows[i]).length);
-        if (w === 0) throw new Error("sprite.define(\"" + name + "\"): rows are empty");
+        var size = spriteSize(name, rows, pal);
+        var h = size.h;
+        var w = size.w;
+        // The headless runner's budget for all sprites together, kept here too.
+        var old = sprites.get(name);
+        var total = w * h - (old ? old.w * old.h : 0);
+        sprites.forEach(function (s) { total += s.w * s.h; });
+        if (total > 4194304) throw new Error("sprite.define(\"" + name + "\"): sprites use more than 4194304 pixels in all");
         var off = doc.createElement("canvas");
         off.width = w;
         off.height = h;
@@ -595,13 +628,15 @@
         fill(c);
         g.beginPath();
         var started = false;
-        for (var i = 0; i < points.length; i++) {
+        var used = 0;
+        for (var i = 0; i < points.length && used < MAX_POINTS; i++) {
           var p = points[i];
           if (!p) continue;
           var px = num(Array.isArray(p) ? p[0] : p.x, NaN);
           var py = num(Array.isArray(p) ? p[1] : p.y, NaN);
           if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
           if (!started) { g.moveTo(px, py); started = true; } else g.lineTo(px, py);
+          used++;
         }
         g.closePath();
         g.fill();
@@ -613,11 +648,11 @@
         g.textAlign = o.align === "center" || o.align === "right" ? o.align : "left";
         g.textBaseline = "middle";
         fill(color(o.color, "#fff"));
-        g.fillText(str === undefined || str === null ? "" : String(str), num(x, 0), num(y, 0));
+        g.fillText(cutText(str === undefined || str === null ? "" : String(str)), num(x, 0), num(y, 0));
       },
       measureText: function (str, size) {
         g.font = font(Math.min(400, Math.max(1, num(size, 16))), false);
-        return g.measureText(str === undefined || str === null ? "" : String(str)).width;
+        return g.measureText(cutText(str === undefined || str === null ? "" : String(str))).width;
       },
       sprite: sprite,
       input: input,

@@ -503,9 +503,11 @@ async fn reconcile_loop(pipeline: Arc<Pipeline>, mut stop: tokio::sync::watch::R
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "moderation scan failed"),
         }
-        // A validation runs for at most one job timeout; one still `validating` after a few lost its
-        // job (or its worker). A duplicate push is harmless: only one delivery can finish it.
-        let validate_stale = i32::try_from((pipeline.config.generation.job_timeout * 3).as_secs())
+        // A validation run holds a lease of one job timeout; a version still `validating` two job
+        // timeouts after its last run started (or, never started, after it was made) lost its job
+        // or its worker. A duplicate push is harmless: the lease lets one delivery run at a time,
+        // and each run is counted against AIMINI_RUNNER_MAX_ATTEMPTS.
+        let validate_stale = i32::try_from((pipeline.config.generation.job_timeout * 2).as_secs())
             .unwrap_or(i32::MAX);
         match aimini_models::versions::stale_validating(&pipeline.db, validate_stale, 500).await {
             Ok(versions) if !versions.is_empty() => {

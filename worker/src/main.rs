@@ -80,6 +80,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
         engine: EngineArg,
     },
+    /// Internal: run one game in this process under the given limits (the worker starts it as a
+    /// child for every smoke test and thumbnail; the request comes on stdin).
+    #[command(hide = true)]
+    Sandbox {
+        #[arg(long)]
+        memory_bytes: u64,
+        #[arg(long)]
+        cpu_secs: u64,
+    },
 }
 
 /// Templates from `prompts_dir`, the local models and (with a key) the OpenAI engine, loaded once
@@ -104,6 +113,14 @@ fn load_engines(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Before any configuration, runtime or thread: the sandbox is one thread and no secrets.
+    if let Command::Sandbox {
+        memory_bytes,
+        cpu_secs,
+    } = cli.command
+    {
+        return aimini_worker::runner::sandbox::child_main(memory_bytes, cpu_secs);
+    }
     process::run(|config| async move {
         match cli.command {
             Command::Run {
@@ -164,6 +181,7 @@ fn main() -> ExitCode {
                 anyhow::ensure!(failed == 0, "{failed} of {} cases failed", results.len());
                 Ok(())
             }
+            Command::Sandbox { .. } => unreachable!("handled before the runtime starts"),
         }
     })
 }

@@ -376,7 +376,10 @@ impl Pipeline {
         }
         // Then it must actually run: 180 frames of scripted play in the headless runner. A game
         // that throws, draws nothing or ignores every input is not published.
-        let smoke = crate::runner::smoke_package(pkg)
+        let smoke = self
+            .engines
+            .sandbox
+            .smoke_package(pkg)
             .await
             .map_err(|e| JobError::Transient(anyhow::anyhow!("headless runner: {e}")))?;
         if !smoke.ok {

@@ -26,6 +26,7 @@ use crate::engine::EngineError;
 use crate::local::{GenerateInput, Generated, LocalEngine, TemplateMatch};
 use crate::openai::breaker::{Breaker, BreakerView};
 use crate::openai::{OpenAiEngine, TokenBudget};
+use crate::runner::{Sandbox, SandboxConfig};
 
 /// Everything the decision depends on, gathered before deciding.
 #[derive(Debug, Clone)]
@@ -210,6 +211,8 @@ pub struct Engines {
     /// The most time the OpenAI route may take (retries and repair included) before the local
     /// engine takes over, so a slow provider still ends inside the job's own timeout.
     pub openai_deadline: Duration,
+    /// Where every package's code is played before it is accepted (whichever engine wrote it).
+    pub sandbox: Sandbox,
 }
 
 impl Engines {
@@ -223,29 +226,37 @@ impl Engines {
             Some(o) => Breaker::new(o.breaker_failures, o.breaker_cooldown),
             None => Breaker::new(1, Duration::ZERO),
         });
+        let program = crate::runner::sandbox::locate_program(config.runner.bin.as_deref())
+            .map_err(|e| anyhow::anyhow!("AIMINI_RUNNER_BIN: {e}"))?;
+        let sandbox = Sandbox::new(SandboxConfig {
+            program,
+            memory_bytes: config.runner.memory_bytes,
+        });
         let openai = config
             .openai
             .as_ref()
-            .map(|o| OpenAiEngine::new(o, prompts_dir, breaker.clone()))
+            .map(|o| OpenAiEngine::new(o, prompts_dir, breaker.clone(), sandbox.clone()))
             .transpose()?;
         Ok(Self {
             local,
             openai,
             breaker,
             routing: config.routing,
+            sandbox,
             // Two thirds of the job timeout: the rest is for the local fallback, storing, completing.
             openai_deadline: config.generation.job_timeout * 2 / 3,
         })
     }
 
     /// Only the local engine (tests, benchmarks, no OpenAI).
-    pub fn local_only(local: Arc<LocalEngine>, routing: RoutingConfig) -> Self {
+    pub fn local_only(local: Arc<LocalEngine>, routing: RoutingConfig, sandbox: Sandbox) -> Self {
         Self {
             local,
             openai: None,
             breaker: Arc::new(Breaker::new(1, Duration::ZERO)),
             routing,
             openai_deadline: Duration::from_secs(60),
+            sandbox,
         }
     }
 

@@ -2,7 +2,7 @@
 //!
 //! The live version's package is read back from object storage (`logic.js` and `metadata.json`, by
 //! the keys the game's `game_data.files` names, so a new version renders its own code), rendered by
-//! the headless runner ([`crate::runner::thumbnails`]), and written to
+//! the headless runner in its sandbox process ([`crate::runner::Sandbox::thumbnails`]), and written to
 //! `games/{id}/thumbnails/small.webp` (320x180) and `large.webp` (1280x720). The game's
 //! `thumbnail_url` is the small one, with `?v=` and a hash of what was rendered, so a re-render
 //! after the logic changes gets a new URL past any cache. Idempotent: a repeated delivery renders
@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::pipeline::Pipeline;
-use crate::runner::{self, RunnerError, Thumbnails};
+use crate::runner::{self, Limits, RunnerError, Sandbox, Thumbnails};
 
 /// Renders and stores a game's thumbnails and sets its thumbnail URL.
 ///
@@ -60,7 +60,25 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
         serde_json::from_slice(&metadata.bytes).context("metadata.json is not JSON")?;
     let params = games::start_params(&metadata);
 
-    let thumbs = match runner::thumbnails(&logic, &params, runner::SEED).await {
+    // Counted before the code runs, so a live version whose renders keep ending without an answer
+    // (the worker killed mid-render) is given up after AIMINI_RUNNER_MAX_ATTEMPTS.
+    let Some(attempt) =
+        aimini_models::versions::count_thumbnail_attempt(&pipeline.db, game_id, live.version)
+            .await?
+    else {
+        tracing::warn!(%game_id, "thumbnail: the live version is gone; skipped");
+        return Ok(());
+    };
+    if attempt > pipeline.config.runner.max_attempts {
+        tracing::warn!(%game_id, version = live.version, attempt, "thumbnail: renders of this version keep stopping; given up");
+        metrics::counter!("thumbnails_total", "outcome" => "given_up").increment(1);
+        return Ok(());
+    }
+    let sandbox = &pipeline.engines.sandbox;
+    let thumbs = match sandbox
+        .thumbnails(&logic, &params, runner::SEED, &Limits::default())
+        .await
+    {
         Ok(t) => t,
         Err(e @ (RunnerError::Game(_) | RunnerError::Blank)) => {
             tracing::warn!(%game_id, error = %e, "thumbnail: the game cannot be rendered; skipped");
@@ -122,10 +140,11 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
 
 /// For `try`: renders the package's thumbnails into `out/thumbnails/{small,large}.webp`.
 pub async fn write_package_thumbnails(
+    sandbox: &Sandbox,
     pkg: &crate::engine::Package,
     out: &Path,
 ) -> anyhow::Result<(Thumbnails, [PathBuf; 2])> {
-    let thumbs = runner::package_thumbnails(pkg).await?;
+    let thumbs = sandbox.package_thumbnails(pkg).await?;
     let dir = out.join("thumbnails");
     tokio::fs::create_dir_all(&dir)
         .await
@@ -308,7 +327,10 @@ mod tests {
         let pkg = crate::engine::package(t, t.example.clone(), None);
         let out =
             std::env::temp_dir().join(format!("aimini-try-thumb-{}", Uuid::new_v4().simple()));
-        let (thumbs, [small, large]) = write_package_thumbnails(&pkg, &out).await.expect("write");
+        let (thumbs, [small, large]) =
+            write_package_thumbnails(&crate::runner::sandbox::test_sandbox(), &pkg, &out)
+                .await
+                .expect("write");
         assert_eq!(std::fs::read(&small).expect("small"), thumbs.small);
         assert_eq!(std::fs::read(&large).expect("large"), thumbs.large);
         assert_eq!(small, out.join("thumbnails/small.webp"));

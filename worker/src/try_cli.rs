@@ -128,7 +128,9 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
             list.join("\n  ")
         );
     }
-    let smoke = crate::runner::smoke_package(&pkg)
+    let smoke = engines
+        .sandbox
+        .smoke_package(&pkg)
         .await
         .context("running the headless smoke test")?;
     anyhow::ensure!(
@@ -174,7 +176,8 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
     });
     write_package(&out_dir, &opts.prompts_dir, &pkg)?;
     lap("storing", &mut stages);
-    let (_, thumbnails) = crate::thumbnail::write_package_thumbnails(&pkg, &out_dir).await?;
+    let (_, thumbnails) =
+        crate::thumbnail::write_package_thumbnails(&engines.sandbox, &pkg, &out_dir).await?;
     lap("thumbnails", &mut stages);
 
     Ok(TryReport {
@@ -292,6 +295,7 @@ pub(crate) mod tests {
             RoutingConfig {
                 local_similarity: 0.6,
             },
+            crate::runner::sandbox::test_sandbox(),
         )
     }
 

@@ -9,26 +9,34 @@
 //! not replace a newer one) and the game is not deleted; promotion writes the pending automatic
 //! review in the same transaction, and the review and thumbnail jobs are pushed after commit.
 //!
-//! Failures: what the game did wrong (blocked API, throws, draws nothing, a missing object) marks
-//! the version `failed` with a message the owner can act on. Trouble with storage or the database
-//! is an error: the version stays `validating` and the reconciler pushes it again later.
+//! Failures: what the game did wrong (blocked API, throws, draws nothing, runs out of memory or
+//! time in the runner's sandbox process, a missing object) marks the version `failed` with a
+//! message the owner can act on. Trouble with storage or the database is an error: the version
+//! stays `validating` and the reconciler pushes it again later.
+//!
+//! Each run of the code is claimed first ([`versions::claim_validation`]): the attempt is counted
+//! and holds a lease of one job timeout, so duplicate deliveries do not run it twice at once, and a
+//! version whose runs keep ending without a verdict (its worker killed, its job timed out) is failed
+//! for good after `AIMINI_RUNNER_MAX_ATTEMPTS` instead of being re-queued forever.
 
 use aimini_models::games;
 use aimini_models::notify::{self, Notification};
-use aimini_models::versions::{self, VersionRow};
+use aimini_models::versions::{self, ValidationClaim, VersionRow};
 use anyhow::Context as _;
 use bytes::Bytes;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::pipeline::Pipeline;
-use crate::runner::{self, Limits, RunnerError, Script, SmokeReport};
+use crate::runner::{self, Limits, SmokeReport};
 
 /// What the validation of one version concluded.
 enum Verdict {
     Pass(Box<SmokeReport>),
     /// The game's fault: this message goes to the owner and into `error_message`.
     Fail(String),
+    /// Another delivery is running the checks (or finished them): nothing to do.
+    Busy,
 }
 
 /// The smoke report as stored in `game_data.smoke_test` (what a details view may show).
@@ -53,6 +61,7 @@ pub async fn run(p: &Pipeline, game_id: Uuid, version: i32) -> anyhow::Result<&'
         return Ok("duplicate");
     }
     match check(p, &v).await? {
+        Verdict::Busy => Ok("duplicate"),
         Verdict::Fail(message) => {
             if !versions::mark_failed(&p.db, game_id, version, &message).await? {
                 return Ok("duplicate");
@@ -152,9 +161,25 @@ async fn check(p: &Pipeline, v: &VersionRow) -> anyhow::Result<Verdict> {
         )));
     }
     let params = games::start_params(&metadata);
+    // Counted before the code runs: a run that never reports (its worker killed, its job timed
+    // out) is counted all the same, and past the limit the version is given up, not re-queued.
+    let lease = i32::try_from(p.config.generation.job_timeout.as_secs()).unwrap_or(i32::MAX);
+    match versions::claim_validation(&p.db, v.game_id, v.version, lease).await? {
+        ValidationClaim::Busy => return Ok(Verdict::Busy),
+        ValidationClaim::Run { attempt } if attempt > p.config.runner.max_attempts => {
+            tracing::warn!(game_id = %v.game_id, version = v.version, attempt, "validation given up");
+            return Ok(Verdict::Fail(format!(
+                "the checks of this version stopped {} times without a verdict (the run was killed \
+                 or ran past its time); it is failed for good",
+                attempt - 1
+            )));
+        }
+        ValidationClaim::Run { .. } => {}
+    }
     // The runner's own limits end an endless loop (frame timeout) or a heavy game (total
     // timeout); the total is capped so both smoke runs fit inside the job timeout with room to
-    // spare, and a timed-out job never leaves a run going that the next delivery would pile onto.
+    // spare. The run is a child process (see `runner::sandbox`): whatever the code does, it
+    // cannot take this worker down, and a job that times out kills it.
     let defaults = Limits::default();
     let limits = Limits {
         total_timeout: defaults
@@ -162,22 +187,12 @@ async fn check(p: &Pipeline, v: &VersionRow) -> anyhow::Result<Verdict> {
             .min(p.config.generation.job_timeout / 3),
         ..defaults
     };
-    let smoke = tokio::task::spawn_blocking(move || {
-        runner::smoke_blocking(&logic, &params, runner::SEED, &Script::smoke(), &limits)
-    })
-    .await;
-    let smoke = match smoke {
-        Ok(Ok(report)) => report,
-        // The engine could not be built (memory?): not the game's fault.
-        Ok(Err(e)) => return Err(RunnerError::from(e)).context("headless runner"),
-        // A panic in the runner on this code would recur on every retry.
-        Err(e) => {
-            tracing::error!(game_id = %v.game_id, version = v.version, error = %e, "headless runner crashed");
-            return Ok(Verdict::Fail(
-                "the headless runner crashed while playing this game".into(),
-            ));
-        }
-    };
+    let smoke = p
+        .engines
+        .sandbox
+        .smoke(&logic, &params, runner::SEED, &limits)
+        .await
+        .context("headless runner")?;
     if !smoke.ok {
         return Ok(Verdict::Fail(format!(
             "the game failed its smoke test: {}",

@@ -57,6 +57,7 @@ pub struct Config {
     pub local_model: LocalModelConfig,
     pub routing: RoutingConfig,
     pub worker: WorkerConfig,
+    pub runner: RunnerConfig,
     pub generation: GenerationConfig,
     pub catalogue: CatalogueConfig,
     /// Prompt material and game templates (`prompts/` of the repo by default).
@@ -321,6 +322,20 @@ pub struct QuotaConfig {
 #[derive(Debug, Clone)]
 pub struct WorkerConfig {
     pub health_addr: SocketAddr,
+}
+
+/// How workers run untrusted game code: each smoke test and thumbnail render is a child process
+/// (`aimini-worker sandbox`) with its own memory and time limits.
+#[derive(Debug, Clone)]
+pub struct RunnerConfig {
+    /// The `aimini-worker` binary started for each run. Unset: the running worker itself, or an
+    /// `aimini-worker` beside the running executable.
+    pub bin: Option<PathBuf>,
+    /// Address-space limit of one run's process, in bytes.
+    pub memory_bytes: u64,
+    /// Runs of one version's validation (or of one live version's thumbnail) that may end without
+    /// a verdict (the worker died or the job timed out) before it is failed for good.
+    pub max_attempts: i32,
 }
 
 const DEV_JWT_NOTE: &str = "set AIMINI_JWT_SECRET to at least 32 random characters";
@@ -632,6 +647,25 @@ impl Config {
             )?,
         };
 
+        let runner_mb: u64 = src.parse("AIMINI_RUNNER_MEMORY_MB", 512u64)?;
+        if !(128..=65_536).contains(&runner_mb) {
+            return Err(ConfigError::new(
+                "AIMINI_RUNNER_MEMORY_MB",
+                "must be between 128 and 65536 (the runner alone needs about 100 MB)",
+            ));
+        }
+        let runner = RunnerConfig {
+            bin: src.opt_string("AIMINI_RUNNER_BIN").map(PathBuf::from),
+            memory_bytes: runner_mb << 20,
+            max_attempts: src.parse("AIMINI_RUNNER_MAX_ATTEMPTS", 3i32)?,
+        };
+        if !(1..=20).contains(&runner.max_attempts) {
+            return Err(ConfigError::new(
+                "AIMINI_RUNNER_MAX_ATTEMPTS",
+                "must be between 1 and 20",
+            ));
+        }
+
         let catalogue = CatalogueConfig {
             upload_max_bytes: src.parse("AIMINI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024usize)?,
             // Zero is allowed here: it turns the list cache off.
@@ -667,6 +701,7 @@ impl Config {
             local_model,
             routing,
             worker,
+            runner,
             generation,
             catalogue,
             prompts_dir,

@@ -40,6 +40,7 @@ use secrecy::ExposeSecret as _;
 use serde::Deserialize;
 
 use crate::local::{GenerateInput, Generated, TokenUsage};
+use crate::runner::Sandbox;
 use breaker::Breaker;
 use prompts::{Prompts, Request};
 
@@ -231,6 +232,7 @@ pub struct OpenAiEngine {
     moderation_url: String,
     prompts: Prompts,
     breaker: Arc<Breaker>,
+    sandbox: Sandbox,
 }
 
 impl std::fmt::Debug for OpenAiEngine {
@@ -278,6 +280,7 @@ impl OpenAiEngine {
         cfg: &OpenAiConfig,
         prompts_dir: &Path,
         breaker: Arc<Breaker>,
+        sandbox: Sandbox,
     ) -> anyhow::Result<Self> {
         let prompts = Prompts::load(prompts_dir)?;
         let http = reqwest::Client::builder()
@@ -293,6 +296,7 @@ impl OpenAiEngine {
             moderation_url: format!("{base}/moderations"),
             prompts,
             breaker,
+            sandbox,
         })
     }
 
@@ -576,7 +580,7 @@ impl OpenAiEngine {
                 return attempt;
             }
         };
-        let problems = match accept(&content).await {
+        let problems = match accept(&self.sandbox, &content).await {
             Ok(pkg) => {
                 attempt.outcome = Ok(self.generated(pkg, attempt.usage, "written by the model"));
                 return attempt;
@@ -618,7 +622,7 @@ impl OpenAiEngine {
         attempt.calls += 1;
         attempt.usage = add(attempt.usage, usage);
         let checked = match answer_of(&choice) {
-            Ok(c) => accept(&c)
+            Ok(c) => accept(&self.sandbox, &c)
                 .await
                 .map_err(|p| p.into_iter().take(3).collect::<Vec<_>>().join("; ")),
             Err(why) => Err(why),
@@ -721,9 +725,9 @@ fn answer_of(choice: &Choice) -> Result<String, String> {
 
 /// The static checks, then the headless smoke test: a package that throws, draws nothing or
 /// ignores all input is repaired (once) with what the runner saw, like a blocked API would be.
-async fn accept(content: &str) -> Result<crate::engine::Package, Vec<String>> {
+async fn accept(sandbox: &Sandbox, content: &str) -> Result<crate::engine::Package, Vec<String>> {
     let pkg = package::check(content)?;
-    match crate::runner::smoke_package(&pkg).await {
+    match sandbox.smoke_package(&pkg).await {
         Ok(report) if report.ok => Ok(pkg),
         Ok(report) => Err(report
             .problems

@@ -22,9 +22,39 @@
     return Number.isFinite(n) ? n : fallback;
   }
 
+  // Limits every runtime applies the same way (prompts/runtime-api.md, "Limits"): the headless
+  // runner's host holds them too, so a game behaves alike in the browser and in the smoke test.
+  var MAX_COLOR = 64;
+  var MAX_NAME = 64;
+  var MAX_TEXT = 2000;
+  var MAX_SPRITE = 256;
+  var MAX_POINTS = 1024;
+
   function color(c, fallback) {
-    if (typeof c === "string" && c.length > 0) return c;
+    if (typeof c === "string" && c.length > 0 && c.length <= MAX_COLOR) return c;
     return fallback;
+  }
+
+  function cutText(s) {
+    return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s;
+  }
+
+  // The sprite's size after the checks every runtime makes (names, rows, palette colours).
+  function spriteSize(name, rows, pal) {
+    if (name.length > MAX_NAME) throw new RangeError("sprite.define: a sprite name is at most " + MAX_NAME + " characters");
+    if (!Array.isArray(rows) || rows.length === 0) throw new Error("sprite.define(\"" + name + "\"): rows must be a non-empty array of strings");
+    if (rows.length > MAX_SPRITE) throw new RangeError("sprite.define(\"" + name + "\"): a sprite is at most " + MAX_SPRITE + "x" + MAX_SPRITE + " pixels (" + rows.length + " rows)");
+    var w = 0;
+    for (var i = 0; i < rows.length; i++) w = Math.max(w, String(rows[i]).length);
+    if (w === 0) throw new Error("sprite.define(\"" + name + "\"): rows are empty");
+    if (w > MAX_SPRITE) throw new RangeError("sprite.define(\"" + name + "\"): a sprite is at most " + MAX_SPRITE + "x" + MAX_SPRITE + " pixels (a row of " + w + ")");
+    Object.keys(pal).forEach(function (k) {
+      var c = pal[k];
+      if (typeof c === "string" && c.length > MAX_COLOR) {
+        throw new RangeError("sprite.define(\"" + name + "\"): the palette colour of \"" + k + "\" is longer than " + MAX_COLOR + " characters");
+      }
+    });
+    return { w: w, h: rows.length };
   }
 
   function deepFreeze(v) {
@@ -196,12 +226,10 @@
     var sprite = Object.freeze({
       define: function (name, rows, palette) {
         name = String(name);
-        if (!Array.isArray(rows) || rows.length === 0) throw new Error("sprite.define(\"" + name + "\"): rows must be a non-empty array of strings");
         var pal = palette && typeof palette === "object" ? palette : {};
-        var h = rows.length;
-        var w = 0;
-        for (var i = 0; i < h; i++) w = Math.max(w, String(rows[i]).length);
-        if (w === 0) throw new Error("sprite.define(\"" + name + "\"): rows are empty");
+        var size = spriteSize(name, rows, pal);
+        var h = size.h;
+        var w = size.w;
         var colors = [];
         for (var yy = 0; yy < h; yy++) {
           var row = String(rows[yy]);
@@ -298,6 +326,7 @@
           var py = num(Array.isArray(p) ? p[1] : p.y, NaN);
           if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
           flat.push(px, py);
+          if (flat.length >= MAX_POINTS * 2) break;
         }
         host.fillPoly(flat);
       },
@@ -306,10 +335,10 @@
         var size = Math.min(400, Math.max(1, num(o.size, 16)));
         var align = o.align === "center" || o.align === "right" ? o.align : "left";
         fill(color(o.color, "#fff"));
-        host.fillText(str === undefined || str === null ? "" : String(str), num(x, 0), num(y, 0), size, !!o.bold, align);
+        host.fillText(cutText(str === undefined || str === null ? "" : String(str)), num(x, 0), num(y, 0), size, !!o.bold, align);
       },
       measureText: function (str, size) {
-        return host.measureText(str === undefined || str === null ? "" : String(str), Math.min(400, Math.max(1, num(size, 16))), false);
+        return host.measureText(cutText(str === undefined || str === null ? "" : String(str)), Math.min(400, Math.max(1, num(size, 16))), false);
       },
       sprite: sprite,
       input: input,
@@ -346,7 +375,7 @@
         if (over) return;
         o = o && typeof o === "object" ? o : {};
         over = { won: !!o.won, message: o.message === undefined || o.message === null ? "" : String(o.message) };
-        host.gameOver(over.won, over.message, score);
+        host.gameOver(over.won, over.message.slice(0, 500), score);
       },
       restart: function () {
         if (inCallback) restartPending = true;
@@ -356,7 +385,7 @@
         var d = cloneJson(data === undefined ? {} : data);
         var json;
         try { json = JSON.stringify(d === undefined ? null : d); } catch (e) { json = "null"; }
-        host.event(String(name), json === undefined ? "null" : json, frame, time);
+        host.event(String(name).slice(0, MAX_NAME), json === undefined ? "null" : json, frame, time);
       },
       store: Object.freeze({
         get: function (key, fallback) {

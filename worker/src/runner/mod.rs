@@ -1,19 +1,22 @@
 //! The headless runner: a game's logic.js in QuickJS against the runtime API of
 //! `prompts/runtime-api.md`, drawing on a raster canvas in Rust.
 //!
-//! - [`smoke`]: plays 3 seconds with scripted input and reports whether the game throws, draws,
-//!   and reacts to input ([`SmokeReport`]). The pipeline rejects a package that fails it
-//!   ([`smoke_package`]).
-//! - [`thumbnails`]: renders a real frame after a few seconds of scripted play, as WebP at
+//! - [`smoke_blocking`]: plays 3 seconds with scripted input and reports whether the game throws,
+//!   draws, and reacts to input ([`SmokeReport`]). The pipeline rejects a package that fails it.
+//! - [`thumbnails_blocking`]: renders a real frame after a few seconds of scripted play, as WebP at
 //!   320x180 and 1280x720.
 //!
 //! Each run gets its own runtime with hard limits ([`Limits`]: heap, stack, time per call and in
-//! all, frames) and runs on a blocking thread. The headless runtime (`headless.js`) is a port of
+//! all, frames). Production paths never call these in the worker's own process: [`Sandbox`] runs
+//! them in a child process with memory and time limits of its own (see [`sandbox`]); the host
+//! functions the game reaches are bounded too (see [`caps`]). The headless runtime (`headless.js`) is a port of
 //! `prompts/runtime/runtime.js`; what differs from a browser: sound is silent (calls are counted),
 //! `Math.random` is seeded (so runs are reproducible), time advances by a fixed `dt`.
 
 mod canvas;
 mod color;
+mod host;
+pub mod sandbox;
 mod script;
 mod session;
 #[cfg(test)]
@@ -23,12 +26,14 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tiny_skia::Pixmap;
 
+pub use host::{GameEvent, GameOver, caps};
+pub use sandbox::{Sandbox, SandboxConfig};
 pub use script::{Action, Script};
-pub use session::{EngineError, ErrorKind, GameError, GameEvent, GameOver, Limits, Phase, Session};
+pub use session::{EngineError, ErrorKind, GameError, Limits, Phase, Session};
 
 /// The seed of the pipeline's smoke test and thumbnails (the browser check's seed).
 pub const SEED: u32 = 12345;
@@ -60,7 +65,7 @@ pub enum RunnerError {
 
 /// What the smoke test saw. `ok` is false when the game threw, drew nothing or ignored every input;
 /// `problems` says which, in words fit for a generation request's error message.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SmokeReport {
     pub ok: bool,
     pub problems: Vec<String>,
@@ -109,7 +114,7 @@ fn not_blank(p: &Pixmap) -> bool {
         .is_some_and(|first| px.iter().any(|c| c != first))
 }
 
-fn blank_report(error: GameError, elapsed_ms: f64) -> SmokeReport {
+pub(crate) fn blank_report(error: GameError, elapsed_ms: f64) -> SmokeReport {
     SmokeReport {
         ok: false,
         problems: vec![format!("the game failed: {error}")],
@@ -299,53 +304,9 @@ pub fn smoke_blocking(
     })
 }
 
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, RunnerError> + Send + 'static,
-) -> Result<T, RunnerError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| RunnerError::Join(e.to_string()))?
-}
-
-/// The smoke test on a blocking thread, with the default [`Limits`].
-pub async fn smoke(
-    logic: &str,
-    params: &Value,
-    seed: u32,
-    script: &Script,
-) -> Result<SmokeReport, RunnerError> {
-    let (logic, params, script) = (logic.to_owned(), params.clone(), script.clone());
-    blocking(move || {
-        Ok(smoke_blocking(
-            &logic,
-            &params,
-            seed,
-            &script,
-            &Limits::default(),
-        )?)
-    })
-    .await
-}
-
 /// A package's parameters as its metadata declares them ([`aimini_models::games::start_params`]).
 pub fn package_params(pkg: &crate::engine::Package) -> Value {
     aimini_models::games::start_params(&pkg.metadata)
-}
-
-/// The pipeline's gate: the package's logic.js with its parameters, the smoke script, [`SEED`].
-pub async fn smoke_package(pkg: &crate::engine::Package) -> Result<SmokeReport, RunnerError> {
-    let params = package_params(pkg);
-    let logic = pkg.logic.clone();
-    blocking(move || {
-        Ok(smoke_blocking(
-            &logic,
-            &params,
-            SEED,
-            &Script::smoke(),
-            &Limits::default(),
-        )?)
-    })
-    .await
 }
 
 /// WebP thumbnails of one real frame.
@@ -491,15 +452,4 @@ pub fn thumbnails_blocking(
         frame,
         render_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
-}
-
-/// Thumbnails on a blocking thread, with the default [`Limits`].
-pub async fn thumbnails(logic: &str, params: &Value, seed: u32) -> Result<Thumbnails, RunnerError> {
-    let (logic, params) = (logic.to_owned(), params.clone());
-    blocking(move || thumbnails_blocking(&logic, &params, seed, &Limits::default())).await
-}
-
-/// Thumbnails of a package (its parameters, [`SEED`]).
-pub async fn package_thumbnails(pkg: &crate::engine::Package) -> Result<Thumbnails, RunnerError> {
-    thumbnails(&pkg.logic, &package_params(pkg), SEED).await
 }

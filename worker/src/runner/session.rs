@@ -7,7 +7,6 @@
 //! `Send`: run it on a blocking thread.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -17,11 +16,12 @@ use rquickjs::function::IntoArgs;
 use rquickjs::{
     CaughtError, Coerced, Context, Ctx, Exception, Function, Object, Persistent, Runtime, Value,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use aimini_models::jscheck::SHADOWED_GLOBALS;
 
-use super::canvas::{Align, Canvas};
+use super::canvas::Canvas;
+use super::host::{Host, install_host, truncate};
 
 const RUNTIME_JS: &str = include_str!("headless.js");
 
@@ -42,12 +42,9 @@ fn wrap_logic(logic: &str) -> String {
 fn wrapper_prefix() -> String {
     format!("(function ({}) {{ ", SHADOWED_GLOBALS.join(", "))
 }
-const EVENTS_KEPT: usize = 200;
-const EVENT_JSON_MAX: usize = 4096;
-const WARNINGS_KEPT: usize = 20;
 
 /// Hard limits for one game run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Limits {
     /// QuickJS heap limit.
     pub memory_bytes: usize,
@@ -78,7 +75,7 @@ impl Default for Limits {
 }
 
 /// Where in the game's life an error happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Evaluating logic.js (syntax errors, top-level code, `aimini.game` missing).
@@ -86,6 +83,8 @@ pub enum Phase {
     Setup,
     Update,
     Draw,
+    /// The run as a whole: the sandbox process stopped it (memory, time, crash).
+    Run,
 }
 
 impl Phase {
@@ -103,11 +102,12 @@ impl Phase {
             Phase::Setup => "setup",
             Phase::Update => "update",
             Phase::Draw => "draw",
+            Phase::Run => "run",
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The game threw (or failed to parse).
@@ -118,10 +118,12 @@ pub enum ErrorKind {
     OutOfMemory,
     /// logic.js never called `aimini.game`.
     NoGame,
+    /// The runner's process died on this game (a signal other than the memory and time limits).
+    Crashed,
 }
 
 /// A game failure, with its location in logic.js when the engine knows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GameError {
     pub kind: ErrorKind,
     pub phase: Phase,
@@ -142,46 +144,10 @@ impl fmt::Display for GameError {
             _ => {}
         }
         write!(f, "{} (in {}", self.message, self.phase.as_str())?;
-        if self.phase != Phase::Load {
+        if !matches!(self.phase, Phase::Load | Phase::Run) {
             write!(f, ", frame {}", self.frame)?;
         }
         write!(f, ")")
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct GameEvent {
-    pub name: String,
-    pub data: serde_json::Value,
-    pub frame: u32,
-    pub time: f64,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct GameOver {
-    pub won: bool,
-    pub message: String,
-    pub score: i64,
-}
-
-/// What the game reported through `ctx` (score, events, sounds...), collected by the host.
-pub struct Host {
-    pub canvas: Canvas,
-    pub score: i64,
-    pub events: Vec<GameEvent>,
-    pub events_dropped: u32,
-    pub game_over: Option<GameOver>,
-    pub sounds: BTreeMap<String, u32>,
-    pub warnings: Vec<String>,
-    /// Runs started (1 after the first setup; each restart adds one).
-    pub runs: u32,
-}
-
-fn to_i64(v: f64) -> i64 {
-    if v.is_finite() {
-        v.clamp(-9.0e15, 9.0e15) as i64
-    } else {
-        0
     }
 }
 
@@ -282,16 +248,6 @@ fn describe_value<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Thrown {
     }
 }
 
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(max).collect();
-        t.push('…');
-        t
-    }
-}
-
 /// The first `logic.js:LINE:COL` (or `logic.js:LINE`) in a stack trace.
 pub fn locate(stack: &str) -> Option<(u32, Option<u32>)> {
     let mut rest = stack;
@@ -314,156 +270,6 @@ pub fn locate(stack: &str) -> Option<(u32, Option<u32>)> {
     None
 }
 
-fn install_host<'js>(ctx: &Ctx<'js>, host: &Rc<RefCell<Host>>) -> rquickjs::Result<Object<'js>> {
-    let o = Object::new(ctx.clone())?;
-    macro_rules! f {
-        ($name:literal, $f:expr) => {
-            o.set($name, Function::new(ctx.clone(), $f)?)?;
-        };
-    }
-    let h = host.clone();
-    f!("fillStyle", move |s: String| h
-        .borrow_mut()
-        .canvas
-        .set_fill(&s));
-    let h = host.clone();
-    f!("strokeStyle", move |s: String| h
-        .borrow_mut()
-        .canvas
-        .set_stroke(&s));
-    let h = host.clone();
-    f!("lineWidth", move |w: f64| h
-        .borrow_mut()
-        .canvas
-        .set_line_width(w));
-    let h = host.clone();
-    f!("beginFrame", move || h.borrow_mut().canvas.begin_frame());
-    let h = host.clone();
-    f!("endFrame", move || h.borrow_mut().canvas.end_frame());
-    let h = host.clone();
-    f!("fillRect", move |x: f64, y: f64, w: f64, hh: f64| h
-        .borrow_mut()
-        .canvas
-        .fill_rect(x, y, w, hh));
-    let h = host.clone();
-    f!("strokeRect", move |x: f64, y: f64, w: f64, hh: f64| h
-        .borrow_mut()
-        .canvas
-        .stroke_rect(x, y, w, hh));
-    let h = host.clone();
-    f!("fillRoundRect", move |x: f64,
-                              y: f64,
-                              w: f64,
-                              hh: f64,
-                              r: f64| h
-        .borrow_mut()
-        .canvas
-        .fill_round_rect(x, y, w, hh, r));
-    let h = host.clone();
-    f!("fillCircle", move |x: f64, y: f64, r: f64| h
-        .borrow_mut()
-        .canvas
-        .fill_circle(x, y, r));
-    let h = host.clone();
-    f!("strokeCircle", move |x: f64, y: f64, r: f64| h
-        .borrow_mut()
-        .canvas
-        .stroke_circle(x, y, r));
-    let h = host.clone();
-    f!("line", move |x1: f64, y1: f64, x2: f64, y2: f64| h
-        .borrow_mut()
-        .canvas
-        .line(x1, y1, x2, y2));
-    let h = host.clone();
-    f!("fillPoly", move |flat: Vec<f64>| h
-        .borrow_mut()
-        .canvas
-        .fill_poly(&flat));
-    let h = host.clone();
-    f!("fillText", move |s: String,
-                         x: f64,
-                         y: f64,
-                         size: f64,
-                         bold: bool,
-                         align: String| h
-        .borrow_mut()
-        .canvas
-        .fill_text(&s, x, y, size, bold, Align::parse(&align)));
-    f!("measureText", |s: String, size: f64, bold: bool| {
-        Canvas::measure_text(&s, size, bold)
-    });
-    let h = host.clone();
-    f!(
-        "spriteDefine",
-        move |ctx: Ctx<'js>, name: String, w: u32, hh: u32, colors: Vec<String>| {
-            h.borrow_mut()
-                .canvas
-                .define_sprite(&name, w, hh, &colors)
-                .map_err(|m| Exception::throw_message(&ctx, &m))
-        }
-    );
-    let h = host.clone();
-    f!("spriteDraw", move |ctx: Ctx<'js>,
-                           name: String,
-                           x: f64,
-                           y: f64,
-                           k: f64| {
-        h.borrow_mut()
-            .canvas
-            .draw_sprite(&name, x, y, k)
-            .map_err(|m| Exception::throw_message(&ctx, &m))
-    });
-    let h = host.clone();
-    f!("score", move |n: f64| h.borrow_mut().score = to_i64(n));
-    let h = host.clone();
-    f!("gameOver", move |won: bool, message: String, score: f64| {
-        h.borrow_mut().game_over = Some(GameOver {
-            won,
-            message: truncate(&message, 500),
-            score: to_i64(score),
-        })
-    });
-    let h = host.clone();
-    f!("event", move |name: String,
-                      json: String,
-                      frame: f64,
-                      time: f64| {
-        let mut host = h.borrow_mut();
-        if host.events.len() >= EVENTS_KEPT {
-            host.events_dropped = host.events_dropped.saturating_add(1);
-            return;
-        }
-        let data = if json.len() > EVENT_JSON_MAX {
-            serde_json::json!({"truncated": true})
-        } else {
-            serde_json::from_str(&json).unwrap_or(serde_json::Value::Null)
-        };
-        host.events.push(GameEvent {
-            name: truncate(&name, 100),
-            data,
-            frame: frame.clamp(0.0, f64::from(u32::MAX)) as u32,
-            time,
-        });
-    });
-    let h = host.clone();
-    f!("sound", move |name: String| {
-        *h.borrow_mut().sounds.entry(name).or_insert(0) += 1;
-    });
-    let h = host.clone();
-    f!("warn", move |m: String| {
-        let mut host = h.borrow_mut();
-        if host.warnings.len() < WARNINGS_KEPT {
-            host.warnings.push(truncate(&m, 300));
-        }
-    });
-    let h = host.clone();
-    f!("restarted", move || {
-        let mut host = h.borrow_mut();
-        host.runs = host.runs.saturating_add(1);
-    });
-    Ok(o)
-}
-
 impl Session {
     /// A fresh runtime with the headless runtime installed; no game yet.
     pub fn new(scale: f32, limits: Limits) -> Result<Session, EngineError> {
@@ -484,16 +290,7 @@ impl Session {
             })));
         }
         let context = Context::full(&runtime).map_err(|e| EngineError(e.to_string()))?;
-        let host = Rc::new(RefCell::new(Host {
-            canvas,
-            score: 0,
-            events: Vec::new(),
-            events_dropped: 0,
-            game_over: None,
-            sounds: BTreeMap::new(),
-            warnings: Vec::new(),
-            runs: 0,
-        }));
+        let host = Rc::new(RefCell::new(Host::new(canvas)));
         deadline.set(Some(Instant::now() + limits.load_timeout));
         let driver = context.with(|ctx| -> Result<_, EngineError> {
             let mut opts = EvalOptions::default();

@@ -45,10 +45,13 @@ const DT: f64 = 1.0 / 60.0;
 async fn every_template_passes_the_smoke_test() {
     let set = template_set();
     assert!(set.all().len() >= 10);
+    // Through the sandbox process, as every production path runs them.
+    let sandbox = sandbox::test_sandbox();
     let runs = set.all().iter().map(|t| {
         let pkg = crate::engine::package(t, t.example.clone(), None);
         let id = t.meta.id.clone();
-        async move { (id, smoke_package(&pkg).await) }
+        let sandbox = sandbox.clone();
+        async move { (id, sandbox.smoke_package(&pkg).await) }
     });
     // Two at a time: the runs are CPU-bound and their time limits are wall-clock.
     let reports: Vec<_> = futures::stream::iter(runs).buffered(2).collect().await;
@@ -441,10 +444,12 @@ fn luma_variance(img: &image::RgbImage) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn thumbnails_are_webp_of_the_right_sizes_and_not_blank() {
     let set = template_set();
+    let sandbox = sandbox::test_sandbox();
     let runs = set.all().iter().map(|t| {
         let pkg = crate::engine::package(t, t.example.clone(), None);
         let id = t.meta.id.clone();
-        async move { (id, package_thumbnails(&pkg).await) }
+        let sandbox = sandbox.clone();
+        async move { (id, sandbox.package_thumbnails(&pkg).await) }
     });
     let all: Vec<_> = futures::stream::iter(runs).buffered(2).collect().await;
     for (id, thumbs) in all {
