@@ -24,10 +24,34 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document and exit.
     Openapi,
+    /// Create the deployment's missing secrets in DIR (JWT key, database and S3 credentials) and
+    /// exit; existing ones are kept. Needs no configuration (compose runs it first).
+    InitSecrets {
+        #[arg(long)]
+        dir: std::path::PathBuf,
+        /// Permissions of new files, in octal (0600: only this user may read them).
+        #[arg(long, default_value = "600", value_parser = |s: &str| u32::from_str_radix(s, 8))]
+        mode: u32,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::InitSecrets { dir, mode } = &cli.command {
+        return match aimini_models::secrets::init(dir, *mode) {
+            Ok(files) => {
+                for f in files {
+                    let what = if f.created { "created" } else { "kept" };
+                    println!("{what} {}", dir.join(f.name).display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write secrets to {}: {e}", dir.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
     process::run(|mut config| async move {
         match cli.command {
             Command::Serve { migrate } => {
@@ -49,6 +73,7 @@ fn main() -> ExitCode {
                 tracing::info!("migrations applied");
                 Ok(())
             }
+            Command::InitSecrets { .. } => unreachable!("handled before the configuration is read"),
             Command::Openapi => {
                 println!(
                     "{}",

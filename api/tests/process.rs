@@ -74,6 +74,79 @@ fn invalid_configuration_stops_with_one_line_naming_the_key() {
     }
 }
 
+/// The review's finding: production started with docker-compose.yml's old fallback secret (and a
+/// token forged with it opened the admin API). Now it stops, naming that key and every other unsafe
+/// setting on its own line, without echoing the secret.
+#[test]
+fn production_with_published_or_unsafe_settings_names_each_and_stops() {
+    let published = "change-me-dev-only-secret-0123456789abcdef";
+    let out = run_with(
+        &[
+            ("AIMINI_ENV", "production"),
+            ("AIMINI_JWT_SECRET", published),
+        ],
+        &["serve"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let keys: Vec<&str> = stderr
+        .lines()
+        .map(|l| {
+            l.strip_prefix("invalid configuration: ")
+                .and_then(|rest| rest.split(':').next())
+                .unwrap_or_else(|| panic!("not a configuration line: {l}"))
+        })
+        .collect();
+    for key in [
+        "AIMINI_JWT_SECRET",
+        "AIMINI_SMTP_HOST",
+        "AIMINI_STORAGE_BACKEND",
+        "AIMINI_PUBLIC_URL",
+    ] {
+        assert!(keys.contains(&key), "{key} named: {stderr}");
+    }
+    assert!(!stderr.contains(published), "secret echoed: {stderr}");
+}
+
+#[test]
+fn init_secrets_creates_them_once_and_keeps_them() {
+    let dir = std::env::temp_dir().join(format!("aimini-init-secrets-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let dir_arg = dir.display().to_string();
+    let first = run_with(&[], &["init-secrets", "--dir", &dir_arg]);
+    assert!(first.status.success(), "{first:?}");
+    let created = String::from_utf8_lossy(&first.stdout);
+    assert_eq!(
+        created
+            .lines()
+            .filter(|l| l.starts_with("created "))
+            .count(),
+        6,
+        "{created}"
+    );
+    let jwt = std::fs::read_to_string(dir.join("jwt_secret")).expect("jwt");
+    let again = run_with(&[], &["init-secrets", "--dir", &dir_arg]);
+    assert!(again.status.success());
+    let kept = String::from_utf8_lossy(&again.stdout);
+    assert!(kept.lines().all(|l| l.starts_with("kept ")), "{kept}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("jwt_secret")).expect("jwt"),
+        jwt
+    );
+    // The generated key is accepted where the published one was refused.
+    let file = dir.join("jwt_secret").display().to_string();
+    let out = run_with(
+        &[
+            ("AIMINI_ENV", "production"),
+            ("AIMINI_JWT_SECRET_FILE", &file),
+        ],
+        &["serve"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("AIMINI_JWT_SECRET"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn openapi_subcommand_prints_the_document() {
     let out = run_with(&[], &["openapi"]);

@@ -19,6 +19,7 @@ pub mod purge;
 pub mod queue;
 pub mod quota;
 pub mod redis_conn;
+pub mod secrets;
 pub mod sessions;
 pub mod storage;
 pub mod templates;

@@ -14,12 +14,13 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
-/// One bad or missing key. Displayed as `AIMINI_KEY: what is wrong`.
-#[derive(Debug, thiserror::Error)]
-#[error("invalid configuration: {key}: {message}")]
+/// One bad or missing key, displayed as `invalid configuration: AIMINI_KEY: what is wrong`; the
+/// production checks find several at once and list the others in `also`, one line each.
+#[derive(Debug)]
 pub struct ConfigError {
     pub key: String,
     pub message: String,
+    pub also: Vec<ConfigError>,
 }
 
 impl ConfigError {
@@ -27,9 +28,29 @@ impl ConfigError {
         Self {
             key: key.to_owned(),
             message: message.into(),
+            also: Vec::new(),
         }
     }
+
+    /// Every key named, this one first.
+    pub fn keys(&self) -> Vec<&str> {
+        std::iter::once(self.key.as_str())
+            .chain(self.also.iter().map(|e| e.key.as_str()))
+            .collect()
+    }
 }
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid configuration: {}: {}", self.key, self.message)?;
+        for e in &self.also {
+            write!(f, "\n{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
@@ -529,7 +550,11 @@ impl Config {
             ai_generation: rate("AIMINI_RATE_LIMIT_AI_GENERATION", "5/minute")?,
             game_upload: rate("AIMINI_RATE_LIMIT_GAME_UPLOAD", "10/minute")?,
             scores: rate("AIMINI_RATE_LIMIT_SCORES", "30/minute")?,
-            fail_open: src.bool("AIMINI_RATE_LIMIT_FAIL_OPEN", true)?,
+            // Fail-closed in production (its checks refuse `true`), fail-open on a laptop.
+            fail_open: src.bool(
+                "AIMINI_RATE_LIMIT_FAIL_OPEN",
+                env == Environment::Development,
+            )?,
             trust_proxy_headers: src.bool("AIMINI_TRUST_PROXY_HEADERS", false)?,
         };
 
@@ -683,7 +708,7 @@ impl Config {
             ));
         }
 
-        Ok(Self {
+        let config = Self {
             env,
             http_addr,
             public_url,
@@ -705,7 +730,15 @@ impl Config {
             generation,
             catalogue,
             prompts_dir,
-        })
+        };
+        if env == Environment::Production {
+            let mut problems = production::problems(&config).into_iter();
+            if let Some(mut first) = problems.next() {
+                first.also = problems.collect();
+                return Err(first);
+            }
+        }
+        Ok(config)
     }
 }
 
@@ -722,6 +755,7 @@ fn default_models_dir() -> String {
 }
 
 mod oauth;
+pub mod production;
 mod source;
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,19 @@ use url::Url;
 
 use super::ConfigError;
 
+/// Keys whose values are secrets, and so may be read from `<KEY>_FILE`.
+pub fn is_secret_key(key: &str) -> bool {
+    key.starts_with("AIMINI_")
+        && (key.ends_with("_SECRET")
+            || key.ends_with("_PASSWORD")
+            || key.ends_with("_API_KEY")
+            || key.ends_with("_ACCESS_KEY_ID")
+            || key.ends_with("_SECRET_ACCESS_KEY")
+            || key.ends_with("_TOKEN")
+            || key == "AIMINI_DATABASE_URL"
+            || key == "AIMINI_REDIS_URL")
+}
+
 /// Where configuration values come from: a snapshot of key/value pairs.
 #[derive(Debug, Clone, Default)]
 pub struct Source {
@@ -32,7 +45,46 @@ impl Source {
                 vars.entry(k).or_insert(v);
             }
         }
-        Ok(Self { vars })
+        Self { vars }.with_secret_files()
+    }
+
+    /// Secrets may come from files, as Docker and Kubernetes mount them: for a secret key (see
+    /// [`is_secret_key`]) `<KEY>_FILE` names a file whose contents, trimmed, is the value. Setting
+    /// both `<KEY>` and `<KEY>_FILE` is an error, so it is never unclear which one applies.
+    pub fn with_secret_files(mut self) -> Result<Self, ConfigError> {
+        const MAX: u64 = 64 * 1024;
+        let files: Vec<(String, String)> = self
+            .vars
+            .iter()
+            .filter_map(|(k, v)| {
+                let base = k.strip_suffix("_FILE")?;
+                is_secret_key(base).then(|| (base.to_owned(), v.trim().to_owned()))
+            })
+            .filter(|(_, path)| !path.is_empty())
+            .collect();
+        for (base, path) in files {
+            let key = format!("{base}_FILE");
+            if self.raw(&base).is_some() {
+                return Err(ConfigError::new(
+                    &key,
+                    format!("set {base} or {key}, not both"),
+                ));
+            }
+            let mut text = String::new();
+            std::fs::File::open(&path)
+                .and_then(|f| {
+                    std::io::Read::read_to_string(&mut std::io::Read::take(f, MAX + 1), &mut text)
+                })
+                .map_err(|e| ConfigError::new(&key, format!("cannot read {path}: {e}")))?;
+            if text.len() as u64 > MAX {
+                return Err(ConfigError::new(
+                    &key,
+                    format!("{path} is larger than 64 KiB"),
+                ));
+            }
+            self.vars.insert(base, text.trim().to_owned());
+        }
+        Ok(self)
     }
 
     pub fn from_pairs<I, K, V>(pairs: I) -> Self
