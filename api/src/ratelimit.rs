@@ -115,9 +115,19 @@ impl RateLimiter {
     }
 }
 
-/// Who a request counts against: the user of a valid bearer token, else the client address.
-fn subject(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    if let Some(claims) = bearer_token_from_headers(headers).and_then(|t| state.jwt.verify(t)) {
+/// Who a request counts against. The `auth` group is always the client address: a token is
+/// something the caller chooses (any signed one would do, and registering mints one per request), so
+/// keying on it would let a caller open a fresh bucket per request. Other groups count a valid
+/// token's user, or else the client address.
+fn subject(
+    state: &AppState,
+    group: Group,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> String {
+    if group != Group::Auth
+        && let Some(claims) = bearer_token_from_headers(headers).and_then(|t| state.jwt.verify(t))
+    {
         return format!("u:{}", claims.sub);
     }
     format!(
@@ -128,23 +138,38 @@ fn subject(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> S
     )
 }
 
+/// The client's address: the TCP peer, unless the peer is one of `AIMINI_TRUSTED_PROXIES`. Then
+/// `X-Forwarded-For` is walked from the right (each proxy appends the address it saw), skipping
+/// trusted hops; the first untrusted one is the client. Entries left of it were written by the
+/// client and are ignored. An unreadable entry stops the walk at the last hop that was trusted.
 pub fn client_ip(
     state: &AppState,
     headers: &HeaderMap,
     peer: Option<SocketAddr>,
 ) -> Option<IpAddr> {
-    if state.config.rate_limits.trust_proxy_headers {
-        // The proxy appends the address it saw last; that one is not client-controlled.
-        let forwarded = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .and_then(|v| v.trim().parse().ok());
-        if forwarded.is_some() {
-            return forwarded;
+    let peer = peer?.ip().to_canonical();
+    let trusted = &state.config.rate_limits.trusted_proxies;
+    if !trusted.contains(peer) {
+        return Some(peer);
+    }
+    let mut client = peer;
+    let hops = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .collect::<Vec<_>>();
+    // Real chains are a few hops long; a longer header is bounded here rather than walked in full.
+    for hop in hops.iter().rev().take(16) {
+        let Ok(ip) = hop.trim().parse::<IpAddr>() else {
+            break;
+        };
+        client = ip.to_canonical();
+        if !trusted.contains(client) {
+            break;
         }
     }
-    peer.map(|p| p.ip())
+    Some(client)
 }
 
 fn ceil_secs(ms: u64) -> u64 {
@@ -166,7 +191,7 @@ async fn enforce(state: AppState, group: Group, rate: Rate, req: Request, next: 
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
-    let who = subject(&state, req.headers(), peer);
+    let who = subject(&state, group, req.headers(), peer);
     match state.limiter.check(group, &who, rate).await {
         Ok(d) if d.allowed => {
             let mut resp = next.run(req).await;

@@ -472,6 +472,22 @@ impl TestApp {
     }
 }
 
+/// A validly signed access token for `user_id` (any id: the signature is all a rate limiter sees),
+/// minted with the test deployment's key.
+pub fn forge_access_token(user_id: Uuid) -> String {
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({
+        "sub": user_id, "role": "user", "iss": JWT_ISSUER, "aud": JWT_AUDIENCE,
+        "iat": now, "exp": now + 600, "jti": Uuid::new_v4(), "sv": 0
+    });
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(JWT_SECRET.as_bytes()),
+    )
+    .expect("sign a test token")
+}
+
 /// Asserts the API's error shape and returns the body.
 pub async fn assert_error(resp: reqwest::Response, status: u16, code: &str) -> Value {
     let actual = resp.status().as_u16();

@@ -230,8 +230,8 @@ pub struct RateLimitConfig {
     pub scores: Rate,
     /// Keep serving when Redis (which holds the counters) is unreachable.
     pub fail_open: bool,
-    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
-    pub trust_proxy_headers: bool,
+    /// Peers whose `X-Forwarded-For` names the client (see `security::TrustedProxies`).
+    pub trusted_proxies: TrustedProxies,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -515,7 +515,7 @@ impl Config {
             game_upload: rate("AIMINI_RATE_LIMIT_GAME_UPLOAD", "10/minute")?,
             scores: rate("AIMINI_RATE_LIMIT_SCORES", "30/minute")?,
             fail_open: src.bool("AIMINI_RATE_LIMIT_FAIL_OPEN", true)?,
-            trust_proxy_headers: src.bool("AIMINI_TRUST_PROXY_HEADERS", false)?,
+            trusted_proxies: security::trusted_proxies(src)?,
         };
 
         let oauth = oauth_providers(src)?;
@@ -687,9 +687,11 @@ fn default_models_dir() -> String {
 }
 
 mod oauth;
+mod security;
 mod source;
 #[cfg(test)]
 mod tests;
 
 use oauth::oauth_providers;
+pub use security::TrustedProxies;
 pub use source::Source;
