@@ -11,7 +11,8 @@
 use std::net::{IpAddr, SocketAddr};
 
 use aimini_models::config::Rate;
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -170,6 +171,24 @@ pub fn client_ip(
         }
     }
     Some(client)
+}
+
+/// The client's address ([`client_ip`]) as an extractor, for handlers that key something on it.
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0);
+        Ok(Self(client_ip(state, &parts.headers, peer)))
+    }
 }
 
 fn ceil_secs(ms: u64) -> u64 {

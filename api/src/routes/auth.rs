@@ -16,9 +16,11 @@ use crate::auth::cache::Eviction;
 use crate::auth::extract::{bearer_token_from_headers, denylist_key};
 use crate::auth::password;
 use crate::auth::session::{TokenPairOut, issue_pair};
+use crate::auth::throttle;
 use crate::error::{ApiError, ApiResult, ErrorBody, Validator};
 use crate::extract::Json;
 use crate::mail::Email as Mail;
+use crate::ratelimit::ClientAddr;
 use crate::state::AppState;
 
 const BAD_CREDENTIALS: &str = "invalid username or password";
@@ -60,6 +62,7 @@ pub struct RegisterIn {
     ))]
 pub async fn register_user(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     headers: HeaderMap,
     Json(input): Json<RegisterIn>,
 ) -> ApiResult<(StatusCode, axum::Json<TokenPairOut>)> {
@@ -93,6 +96,7 @@ pub async fn register_user(
     .map_err(map_user_conflict)?;
     let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent(&headers)).await?;
     tx.commit().await?;
+    throttle::remember_address(&state, user.id, addr).await;
     tracing::info!(user_id = %user.id, "user registered");
     Ok((StatusCode::CREATED, axum::Json(pair)))
 }
@@ -127,9 +131,11 @@ pub struct LoginIn {
     responses(
         (status = 200, body = TokenPairOut),
         (status = 401, description = "wrong credentials, or the account is suspended or deleted", body = ErrorBody),
+        (status = 429, description = "too many attempts: from this address, or on this account from addresses it has never signed in from; see `Retry-After`", body = ErrorBody),
     ))]
 pub async fn login_user(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     headers: HeaderMap,
     Json(input): Json<LoginIn>,
 ) -> ApiResult<axum::Json<TokenPairOut>> {
@@ -139,6 +145,8 @@ pub async fn login_user(
         return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
     }
     let user = users::find_by_login(&state.db, &input.username).await?;
+    let attempt =
+        throttle::admit(&state, user.as_ref().map(|u| u.id), &input.username, addr).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let ok = password::verify(input.password, stored).await?;
     let mut user = match user {
@@ -149,6 +157,7 @@ pub async fn login_user(
     user.last_login = Some(users::touch_last_login(&mut *tx, user.id).await?);
     let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent(&headers)).await?;
     tx.commit().await?;
+    attempt.succeeded(&state).await;
     Ok(axum::Json(pair))
 }
 
@@ -334,6 +343,7 @@ pub struct ResetPasswordIn {
     ))]
 pub async fn reset_password(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     Json(input): Json<ResetPasswordIn>,
 ) -> ApiResult<StatusCode> {
     let hash = token_hash(&input.token);
@@ -360,6 +370,8 @@ pub async fn reset_password(
     sessions::revoke_all_for_user(&mut *tx, user_id).await?;
     tx.commit().await?;
     state.evict_auth(Eviction::User(user_id)).await;
+    // Whoever followed the link controls the mailbox: where they did it from is familiar.
+    throttle::remember_address(&state, user_id, addr).await;
     tracing::info!(%user_id, "password reset; all sessions revoked");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -13,8 +13,10 @@ use utoipa_axum::routes;
 
 use crate::auth::oauth::{ProviderProfile, username_base};
 use crate::auth::session::{TokenPairOut, issue_pair};
+use crate::auth::throttle;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Path, Query};
+use crate::ratelimit::ClientAddr;
 use crate::state::AppState;
 
 /// How long a user has to come back from the provider.
@@ -111,6 +113,7 @@ pub struct CallbackQuery {
     ))]
 pub async fn finish_oauth_login(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     Path(provider): Path<String>,
     headers: HeaderMap,
     Query(q): Query<CallbackQuery>,
@@ -163,6 +166,7 @@ pub async fn finish_oauth_login(
     user.last_login = Some(users::touch_last_login(&mut *tx, user.id).await?);
     let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent).await?;
     tx.commit().await?;
+    throttle::remember_address(&state, user.id, addr).await;
     Ok(axum::Json(pair))
 }
 

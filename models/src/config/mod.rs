@@ -232,6 +232,8 @@ pub struct RateLimitConfig {
     pub fail_open: bool,
     /// Peers whose `X-Forwarded-For` names the client (see `security::TrustedProxies`).
     pub trusted_proxies: TrustedProxies,
+    /// The per-account failed-login throttle.
+    pub login: LoginThrottleConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -516,6 +518,7 @@ impl Config {
             scores: rate("AIMINI_RATE_LIMIT_SCORES", "30/minute")?,
             fail_open: src.bool("AIMINI_RATE_LIMIT_FAIL_OPEN", true)?,
             trusted_proxies: security::trusted_proxies(src)?,
+            login: security::login_throttle(src)?,
         };
 
         let oauth = oauth_providers(src)?;
@@ -693,5 +696,5 @@ mod source;
 mod tests;
 
 use oauth::oauth_providers;
-pub use security::TrustedProxies;
+pub use security::{LoginThrottleConfig, TrustedProxies};
 pub use source::Source;

@@ -1,9 +1,11 @@
-//! Account-security settings: which peers may speak for the client's address (trusted proxies).
+//! Account-security settings: which peers may speak for the client's address (trusted proxies) and
+//! how hard one account may be guessed at (the failed-login throttle).
 
 use std::net::IpAddr;
 use std::str::FromStr;
+use std::time::Duration;
 
-use super::{ConfigError, Source};
+use super::{ConfigError, Rate, Source};
 
 /// One address or CIDR block (`10.0.0.0/8`, `2001:db8::/32`, `127.0.0.1`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +87,18 @@ impl FromStr for TrustedProxies {
     }
 }
 
+/// The per-account failed-login throttle (see README "Security notes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginThrottleConfig {
+    /// Wrong passwords one client address may try against one account before backoff starts.
+    pub free_failures: u32,
+    /// The longest one address waits between tries on one account (the backoff doubles up to it).
+    pub max_backoff: Duration,
+    /// Failures one account absorbs from addresses it has never signed in from, across all of them;
+    /// past it those addresses wait for room (addresses the owner signed in from do not).
+    pub account_failures: Rate,
+}
+
 pub(super) fn trusted_proxies(src: &Source) -> Result<TrustedProxies, ConfigError> {
     const OLD: &str = "AIMINI_TRUST_PROXY_HEADERS";
     if src.bool(OLD, false)? {
@@ -98,6 +112,33 @@ pub(super) fn trusted_proxies(src: &Source) -> Result<TrustedProxies, ConfigErro
     src.string(KEY, "")
         .parse()
         .map_err(|e: String| ConfigError::new(KEY, e))
+}
+
+pub(super) fn login_throttle(src: &Source) -> Result<LoginThrottleConfig, ConfigError> {
+    let free_failures = src.parse("AIMINI_LOGIN_FREE_FAILURES", 5u32)?;
+    if free_failures == 0 {
+        return Err(ConfigError::new(
+            "AIMINI_LOGIN_FREE_FAILURES",
+            "must be at least 1 (one typo must not lock anyone out)",
+        ));
+    }
+    let max_backoff = src.secs("AIMINI_LOGIN_BACKOFF_MAX_SECS", 900)?;
+    if max_backoff > Duration::from_secs(24 * 3600) {
+        return Err(ConfigError::new(
+            "AIMINI_LOGIN_BACKOFF_MAX_SECS",
+            "must be at most 86400: the backoff is bounded so an owner is never locked out for good",
+        ));
+    }
+    const ACCOUNT: &str = "AIMINI_RATE_LIMIT_LOGIN_ACCOUNT";
+    let account_failures = src
+        .string(ACCOUNT, "20/hour")
+        .parse()
+        .map_err(|e: String| ConfigError::new(ACCOUNT, e))?;
+    Ok(LoginThrottleConfig {
+        free_failures,
+        max_backoff,
+        account_failures,
+    })
 }
 
 #[cfg(test)]
@@ -131,5 +172,19 @@ mod tests {
         assert!(err.message.contains("AIMINI_TRUSTED_PROXIES"));
         let src = Source::from_pairs([("AIMINI_TRUST_PROXY_HEADERS", "false")]);
         assert!(trusted_proxies(&src).expect("harmless").is_empty());
+    }
+
+    #[test]
+    fn the_login_backoff_is_bounded() {
+        let src = Source::from_pairs([("AIMINI_LOGIN_BACKOFF_MAX_SECS", "100000")]);
+        assert_eq!(
+            login_throttle(&src).expect_err("unbounded").key,
+            "AIMINI_LOGIN_BACKOFF_MAX_SECS"
+        );
+        let src = Source::from_pairs([("AIMINI_LOGIN_FREE_FAILURES", "0")]);
+        assert!(login_throttle(&src).is_err());
+        let d = login_throttle(&Source::default()).expect("defaults");
+        assert_eq!(d.free_failures, 5);
+        assert_eq!(d.max_backoff, Duration::from_secs(900));
     }
 }
