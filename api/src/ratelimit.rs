@@ -50,6 +50,10 @@ pub enum Group {
     GameUpload,
     /// Score submissions per player and game (scores are client claims).
     Scores,
+    /// Account mails caused from one client address.
+    Mail,
+    /// Account mails sent to one e-mail address.
+    MailRecipient,
 }
 
 impl Group {
@@ -60,6 +64,8 @@ impl Group {
             Group::AiGeneration => "ai_generation",
             Group::GameUpload => "game_upload",
             Group::Scores => "scores",
+            Group::Mail => "mail",
+            Group::MailRecipient => "mail_recipient",
         }
     }
 }
@@ -131,12 +137,12 @@ fn subject(
     {
         return format!("u:{}", claims.sub);
     }
-    format!(
-        "ip:{}",
-        client_ip(state, headers, peer)
-            .map(|ip| ip.to_string())
-            .unwrap_or_default()
-    )
+    address_subject(client_ip(state, headers, peer))
+}
+
+/// The bucket name of a client address.
+pub fn address_subject(addr: Option<IpAddr>) -> String {
+    format!("ip:{}", addr.map(|ip| ip.to_string()).unwrap_or_default())
 }
 
 /// The client's address: the TCP peer, unless the peer is one of `AIMINI_TRUSTED_PROXIES`. Then
@@ -282,6 +288,8 @@ async fn enforce_group(group: Group, req: Request, next: Next) -> Response {
         Group::AiGeneration => limits.ai_generation,
         Group::GameUpload => limits.game_upload,
         Group::Scores => limits.scores,
+        Group::Mail => limits.mail,
+        Group::MailRecipient => limits.mail_recipient,
     };
     enforce(state, group, rate, req, next).await
 }
@@ -300,4 +308,27 @@ pub async fn ai_generation(req: Request, next: Next) -> Response {
 
 pub async fn game_upload(req: Request, next: Next) -> Response {
     enforce_group(Group::GameUpload, req, next).await
+}
+
+/// Charges one account mail (verification, password reset) to the client address that causes it:
+/// 429 past `AIMINI_RATE_LIMIT_MAIL`, so the API is no mail cannon.
+pub async fn charge_mail_from(state: &AppState, addr: Option<IpAddr>) -> Result<(), ApiError> {
+    let rate = state.config.rate_limits.mail;
+    charge(state, Group::Mail, &address_subject(addr), rate).await
+}
+
+/// Charges one account mail to the address it goes to (`AIMINI_RATE_LIMIT_MAIL_RECIPIENT`, keyed on
+/// the lowercased address, as accounts are), so many client addresses together cannot flood one
+/// mailbox either. `Ok(false)`: the budget is used and nothing may be sent. Charged for every
+/// request, whether or not an account has the address, so it reveals none.
+pub async fn charge_mail_to(state: &AppState, email: &str) -> Result<bool, ApiError> {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(email.trim().to_lowercase().as_bytes());
+    let subject = format!("e:{}", hex::encode(&digest[..16]));
+    let rate = state.config.rate_limits.mail_recipient;
+    match charge(state, Group::MailRecipient, &subject, rate).await {
+        Ok(()) => Ok(true),
+        Err(ApiError::RateLimited { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
 }

@@ -179,6 +179,11 @@ pub fn test_source(db_name: &str, prefix: &str, bucket: &str, outbox: &std::path
         // Generous defaults so only the rate-limit tests meet a limit.
         ("AIMINI_RATE_LIMIT_API_CALLS", "100000/minute".to_owned()),
         ("AIMINI_RATE_LIMIT_AUTH", "100000/minute".to_owned()),
+        ("AIMINI_RATE_LIMIT_MAIL", "100000/minute".to_owned()),
+        (
+            "AIMINI_RATE_LIMIT_MAIL_RECIPIENT",
+            "100000/minute".to_owned(),
+        ),
         (
             "AIMINI_RATE_LIMIT_AI_GENERATION",
             "100000/minute".to_owned(),
@@ -445,6 +450,22 @@ impl TestApp {
                 "generation {id} did not finish: {body}"
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Every mail in the outbox once it has stopped changing for a second (at most 10 s): for
+    /// assertions on how many mails a burst of requests caused, since mail leaves off the request
+    /// path and a count taken at once could miss late ones.
+    pub async fn outbox_settled(&self) -> Vec<Value> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        let mut seen = self.outbox_mails(0).await.len();
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let now = self.outbox_mails(0).await;
+            if now.len() == seen || tokio::time::Instant::now() > deadline {
+                return now;
+            }
+            seen = now.len();
         }
     }
 

@@ -146,3 +146,53 @@ async fn unknown_logins_are_throttled_exactly_like_accounts() {
     assert_eq!(seen[0], seen[1]);
     assert!(seen[0].contains(&429), "{seen:?}");
 }
+
+async fn forgot_from(app: &TestApp, addr: &str, email: &str) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/auth/forgot-password"))
+        .header("x-forwarded-for", addr)
+        .json(&json!({"email": email}))
+        .send()
+        .await
+        .expect("forgot-password")
+}
+
+#[tokio::test]
+async fn reset_mails_are_throttled_per_address_and_per_recipient() {
+    let app = spawn_app_with(|src| {
+        src.set("AIMINI_TRUSTED_PROXIES", "127.0.0.1");
+        src.set("AIMINI_RATE_LIMIT_MAIL", "3/hour");
+        src.set("AIMINI_RATE_LIMIT_MAIL_RECIPIENT", "2/hour");
+    })
+    .await;
+    let victim = app.register("inbox").await;
+
+    // One client address: three requests, then 429 (about the caller only: the same for any e-mail).
+    for _ in 0..3 {
+        let resp = forgot_from(&app, "198.51.100.1", &victim.email).await;
+        assert_eq!(resp.status(), 202);
+    }
+    let limited = forgot_from(&app, "198.51.100.1", "nobody@example.com").await;
+    assert_error(limited, 429, "rate_limited").await;
+
+    // Other addresses still get 202, for every e-mail, but the victim's mailbox receives no more
+    // than its own budget (two), whoever asks and however the address is spelled.
+    for (i, spelling) in [
+        "inbox@example.com",
+        "INBOX@Example.com",
+        "nobody@example.com",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let resp = forgot_from(&app, &format!("198.51.100.{}", i + 2), spelling).await;
+        assert_eq!(resp.status(), 202);
+    }
+    // Mail leaves after the answer: let the outbox settle before counting.
+    let mails = app.outbox_settled().await;
+    let resets = mails
+        .iter()
+        .filter(|m| m["to"] == victim.email.as_str() && m["kind"] == "password_reset")
+        .count();
+    assert_eq!(resets, 2, "{mails:?}");
+}

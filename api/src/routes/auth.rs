@@ -20,7 +20,7 @@ use crate::auth::throttle;
 use crate::error::{ApiError, ApiResult, ErrorBody, Validator};
 use crate::extract::Json;
 use crate::mail::Email as Mail;
-use crate::ratelimit::ClientAddr;
+use crate::ratelimit::{self, ClientAddr};
 use crate::state::AppState;
 
 const BAD_CREDENTIALS: &str = "invalid username or password";
@@ -275,11 +275,22 @@ pub struct ForgotPasswordIn {
 
 /// Ask for a password reset link. Always 202, whether or not the address has an account.
 #[utoipa::path(post, path = "/auth/forgot-password", tag = "auth", request_body = ForgotPasswordIn,
-    responses((status = 202, description = "if the address has an account, a reset link is on its way")))]
+    responses(
+        (status = 202, description = "if the address has an account (and has not had too many mails lately), a reset link is on its way"),
+        (status = 429, description = "this client address asked for too many account mails (`AIMINI_RATE_LIMIT_MAIL`)", body = ErrorBody),
+    ))]
 pub async fn request_password_reset(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     Json(input): Json<ForgotPasswordIn>,
 ) -> ApiResult<StatusCode> {
+    // Both budgets are charged whether or not the address has an account: the 429 is about the
+    // caller only, and a used-up recipient budget answers the same 202 and sends nothing.
+    ratelimit::charge_mail_from(&state, addr).await?;
+    if !ratelimit::charge_mail_to(&state, &input.email).await? {
+        tracing::info!("password reset request dropped: the recipient's mail budget is used");
+        return Ok(StatusCode::ACCEPTED);
+    }
     // The lookup, token and mail happen off the request path: the answer takes the same time and says
     // the same thing for every address, so it cannot be used to enumerate accounts.
     tokio::spawn(async move {

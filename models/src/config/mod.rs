@@ -228,6 +228,11 @@ pub struct RateLimitConfig {
     pub game_upload: Rate,
     /// Score submissions per player per game.
     pub scores: Rate,
+    /// Account mails (verification, password reset) one client address may cause.
+    pub mail: Rate,
+    /// Account mails one e-mail address may receive; past it requests are answered as usual and send
+    /// nothing.
+    pub mail_recipient: Rate,
     /// Keep serving when Redis (which holds the counters) is unreachable.
     pub fail_open: bool,
     /// Peers whose `X-Forwarded-For` names the client (see `security::TrustedProxies`).
@@ -516,6 +521,8 @@ impl Config {
             ai_generation: rate("AIMINI_RATE_LIMIT_AI_GENERATION", "5/minute")?,
             game_upload: rate("AIMINI_RATE_LIMIT_GAME_UPLOAD", "10/minute")?,
             scores: rate("AIMINI_RATE_LIMIT_SCORES", "30/minute")?,
+            mail: rate("AIMINI_RATE_LIMIT_MAIL", "20/hour")?,
+            mail_recipient: rate("AIMINI_RATE_LIMIT_MAIL_RECIPIENT", "5/hour")?,
             fail_open: src.bool("AIMINI_RATE_LIMIT_FAIL_OPEN", true)?,
             trusted_proxies: security::trusted_proxies(src)?,
             login: security::login_throttle(src)?,
