@@ -319,16 +319,12 @@ pub async fn charge_mail_from(state: &AppState, addr: Option<IpAddr>) -> Result<
 
 /// Charges one account mail to the address it goes to (`AIMINI_RATE_LIMIT_MAIL_RECIPIENT`, keyed on
 /// the lowercased address, as accounts are), so many client addresses together cannot flood one
-/// mailbox either. `Ok(false)`: the budget is used and nothing may be sent. Charged for every
-/// request, whether or not an account has the address, so it reveals none.
-pub async fn charge_mail_to(state: &AppState, email: &str) -> Result<bool, ApiError> {
+/// mailbox either. A `RateLimited` error means nothing may be sent; callers that must not reveal
+/// whether an account exists answer as usual instead of passing it on.
+pub async fn charge_mail_to(state: &AppState, email: &str) -> Result<(), ApiError> {
     use sha2::Digest as _;
     let digest = sha2::Sha256::digest(email.trim().to_lowercase().as_bytes());
     let subject = format!("e:{}", hex::encode(&digest[..16]));
     let rate = state.config.rate_limits.mail_recipient;
-    match charge(state, Group::MailRecipient, &subject, rate).await {
-        Ok(()) => Ok(true),
-        Err(ApiError::RateLimited { .. }) => Ok(false),
-        Err(e) => Err(e),
-    }
+    charge(state, Group::MailRecipient, &subject, rate).await
 }

@@ -314,6 +314,23 @@ pub async fn set_password(
     Ok(())
 }
 
+/// Marks the account's address as proven, provided it is still `email` (the address the proof was
+/// for). Returns whether it matched.
+pub async fn mark_verified(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
+    let res = sqlx::query!(
+        "UPDATE users SET is_verified = true WHERE id = $1 AND lower(email) = lower($2)",
+        id,
+        email
+    )
+    .execute(db)
+    .await?;
+    Ok(res.rows_affected() == 1)
+}
+
 /// Invalidates every access token issued so far ("log out everywhere").
 pub async fn bump_session_version(db: impl PgExecutor<'_>, id: Uuid) -> Result<(), sqlx::Error> {
     sqlx::query!(

@@ -329,8 +329,21 @@ impl TestApp {
             .expect("request")
     }
 
-    /// Registers `username` (e-mail `username@example.com`) and returns its session.
+    /// Registers `username` (e-mail `username@example.com`) and returns its session, with the
+    /// address already verified: what most tests mean by "a user". The verification flow itself is
+    /// tested through [`TestApp::register_unverified`] and the mailed link.
     pub async fn register(&self, username: &str) -> TestUser {
+        let user = self.register_unverified(username).await;
+        sqlx::query("UPDATE users SET is_verified = true WHERE id = $1")
+            .bind(user.id)
+            .execute(&self.db)
+            .await
+            .expect("verify the test user");
+        user
+    }
+
+    /// Registers `username` (e-mail `username@example.com`) as a fresh, unverified account.
+    pub async fn register_unverified(&self, username: &str) -> TestUser {
         let email = format!("{username}@example.com");
         let resp = self
             .post_json(
@@ -453,6 +466,26 @@ impl TestApp {
         }
     }
 
+    /// The newest mail of `kind` to `to`, waiting up to 5 s for one to appear.
+    pub async fn mail_to(&self, to: &str, kind: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let mails = self.outbox_mails(0).await;
+            if let Some(m) = mails
+                .into_iter()
+                .rev()
+                .find(|m| m["to"] == to && m["kind"] == kind)
+            {
+                return m;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no {kind} mail to {to} arrived"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Every mail in the outbox once it has stopped changing for a second (at most 10 s): for
     /// assertions on how many mails a burst of requests caused, since mail leaves off the request
     /// path and a count taken at once could miss late ones.
@@ -507,6 +540,17 @@ pub fn forge_access_token(user_id: Uuid) -> String {
         &jsonwebtoken::EncodingKey::from_secret(JWT_SECRET.as_bytes()),
     )
     .expect("sign a test token")
+}
+
+/// The `token` query parameter of the link in a mail's text.
+pub fn link_token(mail: &Value) -> String {
+    let text = mail["text"].as_str().expect("mail text");
+    let start = text.find("token=").expect("link with token") + "token=".len();
+    text[start..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .expect("token")
+        .to_owned()
 }
 
 /// Asserts the API's error shape and returns the body.

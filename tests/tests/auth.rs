@@ -1,6 +1,6 @@
 //! Registration, login, refresh rotation with reuse detection, logout, password reset.
 
-use aimini_tests::{PASSWORD, assert_error, spawn_app};
+use aimini_tests::{PASSWORD, assert_error, link_token, spawn_app};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -337,16 +337,6 @@ async fn logout_ends_the_session_and_its_access_token() {
     assert_eq!(again.status(), 204);
 }
 
-fn reset_token_from(mail: &Value) -> String {
-    let text = mail["text"].as_str().expect("mail text");
-    let start = text.find("token=").expect("link with token") + "token=".len();
-    text[start..]
-        .split(|c: char| c.is_whitespace())
-        .next()
-        .expect("token")
-        .to_owned()
-}
-
 #[tokio::test]
 async fn forgot_and_reset_password_through_the_outbox() {
     let app = spawn_app().await;
@@ -367,13 +357,16 @@ async fn forgot_and_reset_password_through_the_outbox() {
         )
         .await;
     assert_eq!(resp.status(), 202);
-    let mails = app.outbox_mails(1).await;
-    assert_eq!(mails.len(), 1, "exactly one mail, for the real account");
-    assert_eq!(mails[0]["to"], user.email);
-    assert_eq!(mails[0]["kind"], "password_reset");
-    let token = reset_token_from(&mails[0]);
+    let mail = app.mail_to(&user.email, "password_reset").await;
+    let mails = app.outbox_settled().await;
+    let resets: Vec<_> = mails
+        .iter()
+        .filter(|m| m["kind"] == "password_reset")
+        .collect();
+    assert_eq!(resets.len(), 1, "exactly one mail, for the real account");
+    let token = link_token(&mail);
     assert!(
-        mails[0]["text"]
+        mail["text"]
             .as_str()
             .expect("text")
             .contains(&format!("{}/reset-password?token=", app.address))
@@ -445,7 +438,7 @@ async fn expired_reset_tokens_are_refused() {
         &json!({"email": "hamming@example.com"}),
     )
     .await;
-    let token = reset_token_from(&app.outbox_mails(1).await[0]);
+    let token = link_token(&app.mail_to("hamming@example.com", "password_reset").await);
     sqlx::query("UPDATE password_reset_tokens SET created_at = now() - interval '2 hours', expires_at = now() - interval '1 hour'")
         .execute(&app.db)
         .await

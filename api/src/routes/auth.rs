@@ -21,6 +21,7 @@ use crate::error::{ApiError, ApiResult, ErrorBody, Validator};
 use crate::extract::Json;
 use crate::mail::Email as Mail;
 use crate::ratelimit::{self, ClientAddr};
+use crate::routes::verification;
 use crate::state::AppState;
 
 const BAD_CREDENTIALS: &str = "invalid username or password";
@@ -53,12 +54,14 @@ pub struct RegisterIn {
     pub password: String,
 }
 
-/// Create an account and start a session.
+/// Create an account and start a session. The account starts unverified; a link to confirm the
+/// address is mailed to it (`POST /auth/verify-email`).
 #[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterIn,
     responses(
         (status = 201, body = TokenPairOut),
         (status = 409, description = "username or email taken; `details.field` names which", body = ErrorBody),
         (status = 422, description = "invalid fields", body = ErrorBody),
+        (status = 429, description = "too many requests or account mails from this client address", body = ErrorBody),
     ))]
 pub async fn register_user(
     State(state): State<AppState>,
@@ -80,6 +83,8 @@ pub async fn register_user(
         ));
     };
 
+    // Registering mails a link to an address the caller chose: it counts as an account mail.
+    ratelimit::charge_mail_from(&state, addr).await?;
     let hash = password::hash(input.password).await?;
     let mut tx = state.db.begin().await?;
     let user = users::insert(
@@ -95,7 +100,9 @@ pub async fn register_user(
     .await
     .map_err(map_user_conflict)?;
     let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent(&headers)).await?;
+    let token = verification::new_token(&mut tx, &state, &user).await?;
     tx.commit().await?;
+    verification::mail_link_if_budget(&state, &user, token).await?;
     throttle::remember_address(&state, user.id, addr).await;
     tracing::info!(user_id = %user.id, "user registered");
     Ok((StatusCode::CREATED, axum::Json(pair)))
@@ -287,9 +294,13 @@ pub async fn request_password_reset(
     // Both budgets are charged whether or not the address has an account: the 429 is about the
     // caller only, and a used-up recipient budget answers the same 202 and sends nothing.
     ratelimit::charge_mail_from(&state, addr).await?;
-    if !ratelimit::charge_mail_to(&state, &input.email).await? {
-        tracing::info!("password reset request dropped: the recipient's mail budget is used");
-        return Ok(StatusCode::ACCEPTED);
+    match ratelimit::charge_mail_to(&state, &input.email).await {
+        Ok(()) => {}
+        Err(ApiError::RateLimited { .. }) => {
+            tracing::info!("password reset request dropped: the recipient's mail budget is used");
+            return Ok(StatusCode::ACCEPTED);
+        }
+        Err(e) => return Err(e),
     }
     // The lookup, token and mail happen off the request path: the answer takes the same time and says
     // the same thing for every address, so it cannot be used to enumerate accounts.
@@ -345,7 +356,8 @@ pub struct ResetPasswordIn {
     pub new_password: String,
 }
 
-/// Set a new password with a reset token. The token works once; every session of the account ends.
+/// Set a new password with a reset token. The token works once; every session of the account ends,
+/// and the account's e-mail address counts as verified (the link reached it).
 #[utoipa::path(post, path = "/auth/reset-password", tag = "auth", request_body = ResetPasswordIn,
     responses(
         (status = 204, description = "password changed; log in again"),
@@ -379,6 +391,9 @@ pub async fn reset_password(
     let new_hash = password::hash(input.new_password).await?;
     users::set_password(&mut *tx, user_id, &new_hash).await?;
     sessions::revoke_all_for_user(&mut *tx, user_id).await?;
+    // The link reached the mailbox: that proves the address as well as a verification link would.
+    users::mark_verified(&mut *tx, user_id, &user.email).await?;
+    aimini_models::verification::consume_all_for_user(&mut *tx, user_id).await?;
     tx.commit().await?;
     state.evict_auth(Eviction::User(user_id)).await;
     // Whoever followed the link controls the mailbox: where they did it from is familiar.

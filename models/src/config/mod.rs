@@ -117,6 +117,8 @@ pub struct AuthConfig {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub reset_token_ttl: Duration,
+    /// How long an e-mail verification link works.
+    pub verify_token_ttl: Duration,
     /// How long an API replica may reuse a verified token's user (role, status, session version)
     /// without asking Postgres and Redis again. Changes are pushed to every replica at once over
     /// Redis pub/sub; this bounds staleness only when such a message is lost. Zero disables it.
@@ -414,6 +416,7 @@ impl Config {
             access_token_ttl: src.secs("AIMINI_ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
             refresh_token_ttl: src.secs("AIMINI_REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?,
             reset_token_ttl: src.secs("AIMINI_RESET_TOKEN_TTL_SECS", 30 * 60)?,
+            verify_token_ttl: src.secs("AIMINI_VERIFY_TOKEN_TTL_SECS", 48 * 3600)?,
             auth_cache_ttl: Duration::from_millis(src.parse("AIMINI_AUTH_CACHE_MS", 2_000u64)?),
         };
         if auth.auth_cache_ttl > Duration::from_secs(60) {
