@@ -169,12 +169,18 @@ pub async fn consume_reset_token(
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(user_id) = user_id {
-        sqlx::query!(
-            "UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL",
-            user_id
-        )
-        .execute(&mut *conn)
-        .await?;
+        spend_reset_tokens(&mut *conn, user_id).await?;
     }
     Ok(user_id)
+}
+
+/// Spends every outstanding reset token of a user.
+pub async fn spend_reset_tokens(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL",
+        user_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }

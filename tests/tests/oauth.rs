@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use aimini_tests::{TestApp, assert_error, spawn_app_with};
+use aimini_tests::{PASSWORD, TestApp, assert_error, link_token, spawn_app_with};
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -346,6 +346,20 @@ async fn links_to_an_existing_account_only_by_verified_email() {
     let body: Value = resp.json().await.expect("json");
     assert_eq!(body["user"]["id"], existing.id.to_string());
     assert_eq!(body["user"]["username"], "octavia");
+    // A verified account keeps its password and its other sessions.
+    let pw = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": "octavia", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(pw.status(), 200);
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", &existing.access_token)
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -448,4 +462,126 @@ async fn google_flavoured_oidc_login_uses_userinfo_and_its_verified_flag() {
     .await
     .expect("identity");
     assert_eq!(subject, "g-583231");
+}
+
+/// The pre-account takeover: someone registers with the victim's address; the victim later signs
+/// in with a provider that verified the address. The victim must end up with the account and the
+/// squatter with nothing: no session, no refresh token, no password, no verification link.
+#[tokio::test]
+async fn the_squatter_sequence_ends_without_the_squatter_holding_any_access() {
+    let (app, provider) = app_with_github().await;
+    let resp = app
+        .post_json(
+            "/api/v1/auth/register",
+            &json!({"username": "squatter", "email": "octo@example.com", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(resp.status(), 201);
+    let squatter: Value = resp.json().await.expect("json");
+    let squatter_access = squatter["access_token"].as_str().expect("token").to_owned();
+    let squatter_refresh = squatter["refresh_token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", &squatter_access)
+            .await
+            .status(),
+        200
+    );
+    // The link went to the victim's mailbox; keep it to show it no longer works afterwards.
+    let link = link_token(&app.mail_to("octo@example.com", "email_verification").await);
+
+    // The victim signs in with GitHub, which has verified octo@example.com.
+    let cb = consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await;
+    let resp = finish(&app, cb).await;
+    assert_eq!(resp.status(), 200);
+    let victim: Value = resp.json().await.expect("json");
+    assert_eq!(victim["user"]["email"], "octo@example.com");
+    assert_eq!(victim["user"]["is_verified"], true);
+    let victim_access = victim["access_token"].as_str().expect("token");
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", victim_access)
+            .await
+            .status(),
+        200
+    );
+
+    // The squatter's access token, refresh token, password and the pending link are all dead.
+    assert_error(
+        app.get_auth("/api/v1/users/profile", &squatter_access)
+            .await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    let refresh = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": squatter_refresh}),
+        )
+        .await;
+    assert_error(refresh, 401, "unauthorized").await;
+    for login in ["squatter", "octo@example.com"] {
+        let pw = app
+            .post_json(
+                "/api/v1/auth/login",
+                &json!({"username": login, "password": PASSWORD}),
+            )
+            .await;
+        assert_error(pw, 401, "unauthorized").await;
+    }
+    let verify = app
+        .post_json(
+            "/api/v1/auth/verify-email",
+            &json!({"token": link, "password": PASSWORD}),
+        )
+        .await;
+    assert_error(verify, 400, "invalid_verification_token").await;
+    let (hash, live): (Option<String>, i64) = sqlx::query_as(
+        "SELECT u.password_hash, (SELECT count(*) FROM refresh_tokens r \
+           WHERE r.user_id = u.id AND r.revoked_at IS NULL) \
+         FROM users u WHERE u.email = 'octo@example.com'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("row");
+    assert!(hash.is_none(), "the unverified password is gone");
+    assert_eq!(live, 1, "only the victim's new session is live");
+}
+
+/// Accounts linked before verification existed: an identity already points at an unverified
+/// account. Signing in through it claims the account the same way.
+#[tokio::test]
+async fn a_linked_identity_on_an_unverified_account_also_claims_it() {
+    let (app, provider) = app_with_github().await;
+    let user = app.register_unverified("legacy").await;
+    sqlx::query(
+        "INSERT INTO oauth_identities (user_id, provider, provider_user_id, email, email_verified) \
+         VALUES ($1, 'github', '583231', 'legacy@example.com', true)",
+    )
+    .bind(user.id)
+    .execute(&app.db)
+    .await
+    .expect("legacy link");
+    let cb = consent(&app, &provider, octocat(vec![("legacy@example.com", true)])).await;
+    let resp = finish(&app, cb).await;
+    assert_eq!(resp.status(), 200);
+    let body: Value = resp.json().await.expect("json");
+    assert_eq!(body["user"]["id"], user.id.to_string());
+    assert_eq!(body["user"]["is_verified"], true);
+    assert_error(
+        app.get_auth("/api/v1/users/profile", &user.access_token)
+            .await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    let pw = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": "legacy", "password": PASSWORD}),
+        )
+        .await;
+    assert_error(pw, 401, "unauthorized").await;
 }

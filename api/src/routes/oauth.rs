@@ -2,6 +2,7 @@
 
 use aimini_models::oauth::{self as identities, NewIdentity};
 use aimini_models::users::{self, Email, NewUser, UserStatus, Username};
+use aimini_models::{sessions, verification};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -11,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::auth::cache::Eviction;
 use crate::auth::oauth::{ProviderProfile, username_base};
 use crate::auth::session::{TokenPairOut, issue_pair};
 use crate::auth::throttle;
@@ -100,7 +102,9 @@ pub struct CallbackQuery {
     pub error: Option<String>,
 }
 
-/// The provider's redirect target: finishes the login and returns a token pair.
+/// The provider's redirect target: finishes the login and returns a token pair. A provider-verified
+/// address links to the account that has it when that account is verified; an unverified one is
+/// claimed instead (its password, sessions and pending links are removed).
 #[utoipa::path(get, path = "/auth/oauth/{provider}/callback", tag = "auth",
     params(("provider" = String, Path), CallbackQuery),
     responses(
@@ -159,27 +163,55 @@ pub async fn finish_oauth_login(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
     let mut tx = state.db.begin().await?;
-    let mut user = resolve_user(&mut tx, &provider, &profile).await?;
+    let (mut user, claimed) = resolve_user(&mut tx, &provider, &profile).await?;
     if user.status != UserStatus::Active {
         return Err(ApiError::Unauthorized("this account is not active"));
     }
     user.last_login = Some(users::touch_last_login(&mut *tx, user.id).await?);
     let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent).await?;
     tx.commit().await?;
+    if claimed {
+        state.evict_auth(Eviction::User(user.id)).await;
+    }
     throttle::remember_address(&state, user.id, addr).await;
     Ok(axum::Json(pair))
 }
 
-/// Finds the user behind a provider identity, linking or creating one as the rules allow.
+/// An account whose address was never proven belongs to whoever proves it: the provider just did.
+/// Whoever registered it (perhaps someone who typed in another person's address) loses the password,
+/// every session and every pending link; the account, now verified, goes on for the prover.
+/// A verified account is returned as it is. The bool says whether the account was claimed.
+async fn claim_if_unverified(
+    tx: &mut sqlx::PgConnection,
+    user: users::UserRow,
+) -> ApiResult<(users::UserRow, bool)> {
+    if user.is_verified {
+        return Ok((user, false));
+    }
+    let Some(claimed) = users::claim_unverified(&mut *tx, user.id).await? else {
+        // Verified meanwhile by its owner: nothing to take over.
+        let fresh = users::find_by_id(&mut *tx, user.id).await?.unwrap_or(user);
+        return Ok((fresh, false));
+    };
+    sessions::revoke_all_for_user(&mut *tx, claimed.id).await?;
+    sessions::spend_reset_tokens(&mut *tx, claimed.id).await?;
+    verification::consume_all_for_user(&mut *tx, claimed.id).await?;
+    tracing::warn!(user_id = %claimed.id, "unverified account claimed by a verified social login; its password and sessions were removed");
+    Ok((claimed, true))
+}
+
+/// Finds the user behind a provider identity, linking or creating one as the rules allow; the bool
+/// says whether an unverified account was claimed on the way ([`claim_if_unverified`]).
 async fn resolve_user(
     tx: &mut sqlx::PgConnection,
     provider: &str,
     profile: &ProviderProfile,
-) -> ApiResult<users::UserRow> {
+) -> ApiResult<(users::UserRow, bool)> {
     if let Some(user_id) = identities::find_user_id(&mut *tx, provider, &profile.subject).await? {
-        return users::find_by_id(&mut *tx, user_id)
+        let user = users::find_by_id(&mut *tx, user_id)
             .await?
-            .ok_or(ApiError::Unauthorized("this account is not active"));
+            .ok_or(ApiError::Unauthorized("this account is not active"))?;
+        return claim_if_unverified(tx, user).await;
     }
     let email = profile.email.as_deref().and_then(|e| Email::parse(e).ok());
     let Some(email) = email.filter(|_| profile.email_verified) else {
@@ -199,9 +231,9 @@ async fn resolve_user(
             "the provider did not share a verified e-mail address",
         ));
     };
-    let user = match users::find_by_email(&mut *tx, email.as_str()).await? {
-        Some(existing) => existing,
-        None => create_user(tx, &email, profile).await?,
+    let (user, claimed) = match users::find_by_email(&mut *tx, email.as_str()).await? {
+        Some(existing) => claim_if_unverified(tx, existing).await?,
+        None => (create_user(tx, &email, profile).await?, false),
     };
     identities::link(
         &mut *tx,
@@ -223,7 +255,7 @@ async fn resolve_user(
         _ => e.into(),
     })?;
     tracing::info!(user_id = %user.id, provider, "social identity linked");
-    Ok(user)
+    Ok((user, claimed))
 }
 
 async fn create_user(
