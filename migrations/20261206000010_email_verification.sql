@@ -19,4 +19,7 @@ CREATE TABLE email_verification_tokens (
 );
 CREATE INDEX email_verification_tokens_user_id_idx ON email_verification_tokens (user_id)
     WHERE used_at IS NULL;
+-- For pruning dead tokens (the worker deletes them a week after they expired or were used).
 CREATE INDEX email_verification_tokens_expires_at_idx ON email_verification_tokens (expires_at);
+CREATE INDEX email_verification_tokens_used_at_idx ON email_verification_tokens (used_at)
+    WHERE used_at IS NOT NULL;

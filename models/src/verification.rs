@@ -78,3 +78,24 @@ pub async fn consume_all_for_user(
     .await?;
     Ok(())
 }
+
+/// Deletes up to `batch` tokens expired or used more than `retention_days` ago (see
+/// `sessions::prune_dead`).
+pub async fn prune_dead(
+    db: impl PgExecutor<'_>,
+    retention_days: i32,
+    batch: i64,
+) -> Result<u64, sqlx::Error> {
+    let res = sqlx::query!(
+        r#"DELETE FROM email_verification_tokens WHERE id IN (
+               SELECT id FROM email_verification_tokens
+               WHERE expires_at < now() - make_interval(days => $1)
+                  OR used_at < now() - make_interval(days => $1)
+               LIMIT $2)"#,
+        retention_days,
+        batch
+    )
+    .execute(db)
+    .await?;
+    Ok(res.rows_affected())
+}

@@ -195,10 +195,24 @@ pub async fn refresh_token(
             user_id,
             family_id,
         } => (id, user_id, family_id),
-        RefreshClaim::Reused { user_id, family_id } => {
+        RefreshClaim::Reused {
+            user_id,
+            family_id,
+            revoked,
+        } => {
+            // Whoever holds the family's live tokens may also hold an access token minted from
+            // them, which would live out its 15 minutes: bump the session version so every access
+            // token of the account dies now (other devices refresh once and carry on). Only when
+            // something live was revoked, so replaying a dead token cannot end access over and over.
+            if revoked > 0 {
+                users::bump_session_version(&mut *tx, user_id).await?;
+            }
             // Commit the revocation: the caller gets a 401, the family stays dead.
             tx.commit().await?;
-            tracing::warn!(%user_id, %family_id, "refresh token reuse detected; session family revoked");
+            if revoked > 0 {
+                state.evict_auth(Eviction::User(user_id)).await;
+                tracing::warn!(%user_id, %family_id, "refresh token reuse detected; session family revoked, access tokens ended");
+            }
             return Err(ApiError::Unauthorized(BAD_REFRESH));
         }
         RefreshClaim::Invalid => return Err(ApiError::Unauthorized(BAD_REFRESH)),
@@ -227,6 +241,7 @@ pub async fn refresh_token(
 pub struct LogoutIn {
     pub refresh_token: String,
     /// End every session of the account, on every device (also kills outstanding access tokens).
+    /// Needs a live refresh token.
     #[serde(default)]
     pub all_sessions: bool,
 }
@@ -234,25 +249,29 @@ pub struct LogoutIn {
 /// End the session of a refresh token (or all sessions). The caller's access token, if sent, stops
 /// working immediately too.
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", request_body = LogoutIn,
-    responses((status = 204, description = "logged out (also when the token was already dead)")))]
+    responses(
+        (status = 204, description = "logged out (for one session, also when the token was already dead)"),
+        (status = 401, description = "`all_sessions` with a refresh token that is not live (used, revoked, expired or unknown): nothing was ended", body = ErrorBody),
+    ))]
 pub async fn logout_user(
     State(state): State<AppState>,
     headers: HeaderMap,
     Json(input): Json<LogoutIn>,
 ) -> ApiResult<StatusCode> {
-    let found = sessions::find_refresh_token(&state.db, &token_hash(&input.refresh_token)).await?;
-    if let Some((user_id, family_id)) = found {
+    let hash = token_hash(&input.refresh_token);
+    if input.all_sessions {
+        // Ending every session takes a live token: an old rotated one (which a thief may have kept)
+        // or an expired one must not log the owner out everywhere.
+        let user_id = sessions::find_live_refresh_token(&state.db, &hash)
+            .await?
+            .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
         let mut tx = state.db.begin().await?;
-        if input.all_sessions {
-            sessions::revoke_all_for_user(&mut *tx, user_id).await?;
-            users::bump_session_version(&mut *tx, user_id).await?;
-        } else {
-            sessions::revoke_family(&mut *tx, family_id).await?;
-        }
+        sessions::revoke_all_for_user(&mut *tx, user_id).await?;
+        users::bump_session_version(&mut *tx, user_id).await?;
         tx.commit().await?;
-        if input.all_sessions {
-            state.evict_auth(Eviction::User(user_id)).await;
-        }
+        state.evict_auth(Eviction::User(user_id)).await;
+    } else if let Some((_, family_id)) = sessions::find_refresh_token(&state.db, &hash).await? {
+        sessions::revoke_family(&state.db, family_id).await?;
     }
     // Denylist the presented access token for the rest of its life. Best effort: if Redis is down the
     // refresh session is still gone and the access token dies within its 15 minutes.
