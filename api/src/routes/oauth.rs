@@ -1,6 +1,7 @@
 //! `/api/v1/auth/oauth/*`: social login (GitHub, Google, or any configured OAuth2/OIDC provider).
 
 use aimini_models::oauth::{self as identities, NewIdentity};
+use aimini_models::tokens::{random_token, token_hash};
 use aimini_models::users::{self, Email, NewUser, UserStatus, Username};
 use aimini_models::{sessions, verification};
 use axum::extract::State;
@@ -23,6 +24,42 @@ use crate::state::AppState;
 
 /// How long a user has to come back from the provider.
 const STATE_TTL_SECS: u64 = 600;
+
+/// The cookie that binds a login's `state` to the browser that started it. Without it, an attacker
+/// could start a login with their own provider account and send the callback URL to a victim, whose
+/// browser would come back signed in as the attacker (login CSRF). `SameSite=Lax` still sends it on
+/// the provider's top-level redirect back; the path keeps it off every other request.
+const BROWSER_COOKIE: &str = "aimini_oauth";
+const COOKIE_PATH: &str = "/api/v1/auth/oauth/";
+
+fn browser_cookie(state: &AppState, value: &str, max_age: u64) -> ApiResult<HeaderValue> {
+    // Secure whenever the deployment is served over https (a plain-http one could never send it back).
+    let secure = if state.config.public_url.scheme() == "https" {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{BROWSER_COOKIE}={value}; Max-Age={max_age}; Path={COOKIE_PATH}; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// The binding cookie's value, if the request carries one.
+fn browser_cookie_value(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == BROWSER_COOKIE)
+        .map(|(_, value)| value)
+}
+
+fn binding_of(browser: &str) -> String {
+    hex::encode(token_hash(browser))
+}
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -48,13 +85,16 @@ pub async fn list_providers(State(state): State<AppState>) -> axum::Json<Provide
 struct PendingLogin {
     provider: String,
     verifier: String,
+    /// SHA-256 of the binding cookie given to the browser that started the login.
+    browser: String,
 }
 
 fn state_key(state: &AppState, csrf: &str) -> String {
     state.redis_key(&format!("oauth:state:{csrf}"))
 }
 
-/// Start a social login: redirects (302) to the provider's consent page.
+/// Start a social login: redirects (302) to the provider's consent page, and sets a short-lived
+/// cookie that the callback must bring back (the login finishes only in this browser).
 #[utoipa::path(get, path = "/auth/oauth/{provider}/authorize", tag = "auth",
     params(("provider" = String, Path, example = "github")),
     responses(
@@ -70,9 +110,11 @@ pub async fn start_oauth_login(
         .get(&provider)
         .ok_or(ApiError::NotFound("no such login provider"))?;
     let (url, csrf, verifier) = state.oauth.authorize(p)?;
+    let browser = random_token();
     let pending = serde_json::to_string(&PendingLogin {
         provider: provider.clone(),
         verifier,
+        browser: binding_of(&browser),
     })
     .map_err(anyhow::Error::from)?;
     let mut redis = state.redis.clone();
@@ -90,6 +132,10 @@ pub async fn start_oauth_login(
     );
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp.headers_mut().insert(
+        header::SET_COOKIE,
+        browser_cookie(&state, &browser, STATE_TTL_SECS)?,
+    );
     Ok(resp)
 }
 
@@ -109,7 +155,7 @@ pub struct CallbackQuery {
     params(("provider" = String, Path), CallbackQuery),
     responses(
         (status = 200, body = TokenPairOut),
-        (status = 400, description = "bad or expired state, declined consent, rejected code", body = ErrorBody),
+        (status = 400, description = "bad or expired state, a browser other than the one that started the login (no or another `aimini_oauth` cookie), declined consent, rejected code", body = ErrorBody),
         (status = 401, description = "the linked account is suspended or deleted", body = ErrorBody),
         (status = 409, description = "the e-mail belongs to an account and the provider did not verify it", body = ErrorBody),
         (status = 422, description = "the provider gave no verified e-mail address", body = ErrorBody),
@@ -121,7 +167,7 @@ pub async fn finish_oauth_login(
     Path(provider): Path<String>,
     headers: HeaderMap,
     Query(q): Query<CallbackQuery>,
-) -> ApiResult<axum::Json<TokenPairOut>> {
+) -> ApiResult<Response> {
     let p = state
         .oauth
         .get(&provider)
@@ -141,9 +187,13 @@ pub async fn finish_oauth_login(
         .query_async(&mut redis)
         .await
         .map_err(|_| ApiError::Unavailable("social login is temporarily unavailable"))?;
+    // Only the browser that started the login may finish it (see BROWSER_COOKIE). The state is
+    // spent either way.
+    let browser = browser_cookie_value(&headers).map(binding_of);
     let pending: PendingLogin = pending
         .and_then(|s| serde_json::from_str(&s).ok())
         .filter(|pl: &PendingLogin| pl.provider == provider)
+        .filter(|pl| browser.as_deref() == Some(pl.browser.as_str()))
         .ok_or_else(bad_state)?;
     if q.error.is_some() {
         return Err(ApiError::bad_request(
@@ -174,7 +224,10 @@ pub async fn finish_oauth_login(
         state.evict_auth(Eviction::User(user.id)).await;
     }
     throttle::remember_address(&state, user.id, addr).await;
-    Ok(axum::Json(pair))
+    let mut resp = axum::Json(pair).into_response();
+    resp.headers_mut()
+        .insert(header::SET_COOKIE, browser_cookie(&state, "", 0)?);
+    Ok(resp)
 }
 
 /// An account whose address was never proven belongs to whoever proves it: the provider just did.
