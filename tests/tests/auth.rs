@@ -53,6 +53,8 @@ async fn register_returns_a_session_and_the_private_user() {
     assert_eq!(token_rows, 1, "refresh tokens are stored hashed");
 }
 
+/// Registration says which field is taken: a deliberate trade-off (README "Security notes",
+/// "Registration and account enumeration"), since registering hands out a session at once.
 #[tokio::test]
 async fn duplicates_conflict_naming_the_field_case_insensitively() {
     let app = spawn_app().await;
@@ -74,6 +76,21 @@ async fn duplicates_conflict_naming_the_field_case_insensitively() {
         .await;
     let body = assert_error(resp, 409, "email_taken").await;
     assert_eq!(body["error"]["details"]["field"], "email");
+}
+
+/// What bounds probing registration for taken addresses: every attempt counts against the client
+/// address's account-mail budget, whether it creates an account or answers 409.
+#[tokio::test]
+async fn probing_registration_for_taken_addresses_is_bounded_per_client_address() {
+    let app = aimini_tests::spawn_app_with(|src| src.set("AIMINI_RATE_LIMIT_MAIL", "3/hour")).await;
+    app.register("known").await;
+    let mut statuses = Vec::new();
+    for i in 0..3 {
+        let body = json!({"username": format!("prober{i}"), "email": "known@example.com", "password": PASSWORD});
+        let resp = app.post_json("/api/v1/auth/register", &body).await;
+        statuses.push(resp.status().as_u16());
+    }
+    assert_eq!(statuses, [409, 409, 429]);
 }
 
 #[tokio::test]

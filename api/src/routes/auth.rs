@@ -59,9 +59,9 @@ pub struct RegisterIn {
 #[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterIn,
     responses(
         (status = 201, body = TokenPairOut),
-        (status = 409, description = "username or email taken; `details.field` names which", body = ErrorBody),
+        (status = 409, description = "username or email taken; `details.field` names which (deliberately: see README \"Registration and account enumeration\")", body = ErrorBody),
         (status = 422, description = "invalid fields", body = ErrorBody),
-        (status = 429, description = "too many requests or account mails from this client address", body = ErrorBody),
+        (status = 429, description = "too many requests, or too many registration attempts (they count as account mails) from this client address", body = ErrorBody),
     ))]
 pub async fn register_user(
     State(state): State<AppState>,
@@ -83,7 +83,9 @@ pub async fn register_user(
         ));
     };
 
-    // Registering mails a link to an address the caller chose: it counts as an account mail.
+    // Registering mails a link to an address the caller chose: it counts as an account mail. It is
+    // charged before the insert, so an attempt that meets a taken address (409) counts too: that is
+    // what bounds probing registration for accounts (README "Registration and account enumeration").
     ratelimit::charge_mail_from(&state, addr).await?;
     let hash = password::hash(input.password).await?;
     let mut tx = state.db.begin().await?;
