@@ -87,6 +87,22 @@ async fn expired_foreign_and_malformed_tokens_are_refused() {
     let owner = app.register_unverified("owner").await;
     let token = link_token(&app.mail_to(&owner.email, "email_verification").await);
 
+    // Another account's password does not go with this account's token (nor does a session: the
+    // endpoint takes none, so staff cannot confirm someone else's address either).
+    let other = app
+        .post_json(
+            "/api/v1/auth/register",
+            &json!({"username": "other", "email": "other@example.com", "password": "other horse battery"}),
+        )
+        .await;
+    assert_eq!(other.status(), 201);
+    assert_error(
+        verify(&app, &token, "other horse battery").await,
+        401,
+        "unauthorized",
+    )
+    .await;
+
     for bad in ["", "not-a-token", &"x".repeat(5000)] {
         assert_error(
             verify(&app, bad, PASSWORD).await,
