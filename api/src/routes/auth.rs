@@ -104,7 +104,7 @@ pub async fn register_user(
     let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent(&headers)).await?;
     let token = verification::new_token(&mut tx, &state, &user).await?;
     tx.commit().await?;
-    verification::mail_link_if_budget(&state, &user, token).await?;
+    verification::mail_link_if_budget(&state, &user, token).await;
     throttle::remember_address(&state, user.id, addr).await;
     tracing::info!(user_id = %user.id, "user registered");
     Ok((StatusCode::CREATED, axum::Json(pair)))

@@ -100,19 +100,15 @@ pub fn send_link(state: &AppState, user: &UserRow, token: String) {
     });
 }
 
-/// Charges the recipient's mail budget and mails the link; a used-up budget skips the mail (the
-/// owner can ask again later with `resend-verification`).
-pub async fn mail_link_if_budget(state: &AppState, user: &UserRow, token: String) -> ApiResult<()> {
+/// Charges the recipient's mail budget and mails the link. Called after the account is committed,
+/// so it never fails the request: a used-up budget or a limiter outage skips the mail (the owner can
+/// ask again later with `resend-verification`).
+pub async fn mail_link_if_budget(state: &AppState, user: &UserRow, token: String) {
     match ratelimit::charge_mail_to(state, &user.email).await {
-        Ok(()) => {
-            send_link(state, user, token);
-            Ok(())
+        Ok(()) => send_link(state, user, token),
+        Err(e) => {
+            tracing::info!(user_id = %user.id, reason = %e, "verification mail skipped");
         }
-        Err(ApiError::RateLimited { .. }) => {
-            tracing::info!(user_id = %user.id, "verification mail skipped: the recipient's mail budget is used");
-            Ok(())
-        }
-        Err(e) => Err(e),
     }
 }
 
