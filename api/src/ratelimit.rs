@@ -11,7 +11,8 @@
 use std::net::{IpAddr, SocketAddr};
 
 use aimini_models::config::Rate;
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -49,6 +50,10 @@ pub enum Group {
     GameUpload,
     /// Score submissions per player and game (scores are client claims).
     Scores,
+    /// Account mails caused from one client address.
+    Mail,
+    /// Account mails sent to one e-mail address.
+    MailRecipient,
 }
 
 impl Group {
@@ -59,6 +64,8 @@ impl Group {
             Group::AiGeneration => "ai_generation",
             Group::GameUpload => "game_upload",
             Group::Scores => "scores",
+            Group::Mail => "mail",
+            Group::MailRecipient => "mail_recipient",
         }
     }
 }
@@ -115,36 +122,79 @@ impl RateLimiter {
     }
 }
 
-/// Who a request counts against: the user of a valid bearer token, else the client address.
-fn subject(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    if let Some(claims) = bearer_token_from_headers(headers).and_then(|t| state.jwt.verify(t)) {
+/// Who a request counts against. The `auth` group is always the client address: a token is
+/// something the caller chooses (any signed one would do, and registering mints one per request), so
+/// keying on it would let a caller open a fresh bucket per request. Other groups count a valid
+/// token's user, or else the client address.
+fn subject(
+    state: &AppState,
+    group: Group,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> String {
+    if group != Group::Auth
+        && let Some(claims) = bearer_token_from_headers(headers).and_then(|t| state.jwt.verify(t))
+    {
         return format!("u:{}", claims.sub);
     }
-    format!(
-        "ip:{}",
-        client_ip(state, headers, peer)
-            .map(|ip| ip.to_string())
-            .unwrap_or_default()
-    )
+    address_subject(client_ip(state, headers, peer))
 }
 
+/// The bucket name of a client address.
+pub fn address_subject(addr: Option<IpAddr>) -> String {
+    format!("ip:{}", addr.map(|ip| ip.to_string()).unwrap_or_default())
+}
+
+/// The client's address: the TCP peer, unless the peer is one of `AIMINI_TRUSTED_PROXIES`. Then
+/// `X-Forwarded-For` is walked from the right (each proxy appends the address it saw), skipping
+/// trusted hops; the first untrusted one is the client. Entries left of it were written by the
+/// client and are ignored. An unreadable entry stops the walk at the last hop that was trusted.
 pub fn client_ip(
     state: &AppState,
     headers: &HeaderMap,
     peer: Option<SocketAddr>,
 ) -> Option<IpAddr> {
-    if state.config.rate_limits.trust_proxy_headers {
-        // The proxy appends the address it saw last; that one is not client-controlled.
-        let forwarded = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .and_then(|v| v.trim().parse().ok());
-        if forwarded.is_some() {
-            return forwarded;
+    let peer = peer?.ip().to_canonical();
+    let trusted = &state.config.rate_limits.trusted_proxies;
+    if !trusted.contains(peer) {
+        return Some(peer);
+    }
+    let mut client = peer;
+    let hops = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .collect::<Vec<_>>();
+    // Real chains are a few hops long; a longer header is bounded here rather than walked in full.
+    for hop in hops.iter().rev().take(16) {
+        let Ok(ip) = hop.trim().parse::<IpAddr>() else {
+            break;
+        };
+        client = ip.to_canonical();
+        if !trusted.contains(client) {
+            break;
         }
     }
-    peer.map(|p| p.ip())
+    Some(client)
+}
+
+/// The client's address ([`client_ip`]) as an extractor, for handlers that key something on it.
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0);
+        Ok(Self(client_ip(state, &parts.headers, peer)))
+    }
 }
 
 fn ceil_secs(ms: u64) -> u64 {
@@ -166,7 +216,7 @@ async fn enforce(state: AppState, group: Group, rate: Rate, req: Request, next: 
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
-    let who = subject(&state, req.headers(), peer);
+    let who = subject(&state, group, req.headers(), peer);
     match state.limiter.check(group, &who, rate).await {
         Ok(d) if d.allowed => {
             let mut resp = next.run(req).await;
@@ -238,6 +288,8 @@ async fn enforce_group(group: Group, req: Request, next: Next) -> Response {
         Group::AiGeneration => limits.ai_generation,
         Group::GameUpload => limits.game_upload,
         Group::Scores => limits.scores,
+        Group::Mail => limits.mail,
+        Group::MailRecipient => limits.mail_recipient,
     };
     enforce(state, group, rate, req, next).await
 }
@@ -256,4 +308,23 @@ pub async fn ai_generation(req: Request, next: Next) -> Response {
 
 pub async fn game_upload(req: Request, next: Next) -> Response {
     enforce_group(Group::GameUpload, req, next).await
+}
+
+/// Charges one account mail (verification, password reset) to the client address that causes it:
+/// 429 past `AIMINI_RATE_LIMIT_MAIL`, so the API is no mail cannon.
+pub async fn charge_mail_from(state: &AppState, addr: Option<IpAddr>) -> Result<(), ApiError> {
+    let rate = state.config.rate_limits.mail;
+    charge(state, Group::Mail, &address_subject(addr), rate).await
+}
+
+/// Charges one account mail to the address it goes to (`AIMINI_RATE_LIMIT_MAIL_RECIPIENT`, keyed on
+/// the lowercased address, as accounts are), so many client addresses together cannot flood one
+/// mailbox either. A `RateLimited` error means nothing may be sent; callers that must not reveal
+/// whether an account exists answer as usual instead of passing it on.
+pub async fn charge_mail_to(state: &AppState, email: &str) -> Result<(), ApiError> {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(email.trim().to_lowercase().as_bytes());
+    let subject = format!("e:{}", hex::encode(&digest[..16]));
+    let rate = state.config.rate_limits.mail_recipient;
+    charge(state, Group::MailRecipient, &subject, rate).await
 }

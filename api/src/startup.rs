@@ -34,6 +34,7 @@ use crate::state::AppState;
 pub fn routes(config: &Config) -> OpenApiRouter<AppState> {
     let auth = OpenApiRouter::new()
         .merge(routes::auth::router())
+        .merge(routes::verification::router())
         .merge(routes::oauth::router())
         .layer(axum::middleware::from_fn(ratelimit::auth));
     let v1 = OpenApiRouter::new()

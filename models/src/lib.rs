@@ -25,6 +25,7 @@ pub mod storage;
 pub mod templates;
 pub mod tokens;
 pub mod users;
+pub mod verification;
 pub mod versions;
 
 pub use config::Config;

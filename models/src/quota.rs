@@ -54,9 +54,13 @@ impl std::fmt::Display for MonthUsage {
     }
 }
 
-/// The budget for a plan: premium (and the roles above it) or free.
-pub fn monthly_limit(is_premium: bool, quotas: &QuotaConfig) -> i64 {
-    if is_premium {
+/// The budget for a plan: premium (and the roles above it) or free. An account whose e-mail address
+/// is not verified has none: accounts are free to create, OpenAI tokens are not, so a budget per
+/// account must cost at least a mailbox (`auto` requests then play locally).
+pub fn monthly_limit(is_premium: bool, is_verified: bool, quotas: &QuotaConfig) -> i64 {
+    if !is_verified {
+        0
+    } else if is_premium {
         quotas.premium_monthly_tokens
     } else {
         quotas.free_monthly_tokens
@@ -109,7 +113,7 @@ pub async fn month_usage(
     quotas: &QuotaConfig,
 ) -> Result<Option<MonthUsage>, sqlx::Error> {
     let row = sqlx::query!(
-        r#"SELECT u.is_premium AS "is_premium!",
+        r#"SELECT u.is_premium AS "is_premium!", u.is_verified,
                   (SELECT COALESCE(SUM(t.charged_tokens), 0)::bigint FROM ai_token_usage t
                    WHERE t.user_id = u.id AND t.created_at >= $2
                      AND (t.status <> 'reserved'
@@ -123,7 +127,7 @@ pub async fn month_usage(
     .await?;
     Ok(row.map(|r| MonthUsage {
         used: r.used,
-        limit: monthly_limit(r.is_premium, quotas),
+        limit: monthly_limit(r.is_premium, r.is_verified, quotas),
     }))
 }
 
@@ -135,8 +139,8 @@ pub async fn reserve(
 ) -> Result<Reservation, sqlx::Error> {
     let mut tx = db.begin().await?;
     // The lock that serialises one user's reservations.
-    let is_premium = sqlx::query_scalar!(
-        r#"SELECT is_premium AS "is_premium!" FROM users WHERE id = $1 FOR NO KEY UPDATE"#,
+    let plan = sqlx::query!(
+        r#"SELECT is_premium AS "is_premium!", is_verified FROM users WHERE id = $1 FOR NO KEY UPDATE"#,
         ask.user_id
     )
     .fetch_optional(&mut *tx)
@@ -157,7 +161,7 @@ pub async fn reserve(
     .await?;
     let month = MonthUsage {
         used,
-        limit: monthly_limit(is_premium, quotas),
+        limit: monthly_limit(plan.is_premium, plan.is_verified, quotas),
     };
     let prompt = i64::from(ask.prompt_estimate);
     let grant = month.remaining().min(prompt + i64::from(ask.max_output));

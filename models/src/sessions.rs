@@ -1,4 +1,4 @@
-//! Refresh-token families and password-reset tokens.
+//! Refresh-token families and password-reset tokens, and pruning every kind of dead sign-in token.
 //!
 //! A refresh token is consumed by one atomic UPDATE, so two concurrent refreshes with the same token
 //! cannot both succeed: the loser sees a consumed token, which is exactly what theft looks like, and the
@@ -42,7 +42,12 @@ pub enum RefreshClaim {
         family_id: Uuid,
     },
     /// The token had already been consumed or revoked: the whole family has now been revoked.
-    Reused { user_id: Uuid, family_id: Uuid },
+    /// `revoked` counts the tokens that were still live (0 when the family was dead already).
+    Reused {
+        user_id: Uuid,
+        family_id: Uuid,
+        revoked: u64,
+    },
     /// Unknown or expired.
     Invalid,
 }
@@ -76,10 +81,11 @@ pub async fn claim_refresh_token(
     .await?;
     match existing {
         Some(row) if row.spent => {
-            revoke_family(&mut *conn, row.family_id).await?;
+            let revoked = revoke_family(&mut *conn, row.family_id).await?;
             Ok(RefreshClaim::Reused {
                 user_id: row.user_id,
                 family_id: row.family_id,
+                revoked,
             })
         }
         _ => Ok(RefreshClaim::Invalid),
@@ -122,6 +128,21 @@ pub async fn revoke_all_for_user(
     .execute(db)
     .await?;
     Ok(res.rows_affected())
+}
+
+/// Owner of a live token: not used, not revoked, not expired. What "log out everywhere" requires,
+/// so an old token (rotated, perhaps kept by a thief) cannot end every session of the account.
+pub async fn find_live_refresh_token(
+    db: impl PgExecutor<'_>,
+    token_hash: &[u8],
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT user_id FROM refresh_tokens
+           WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()"#,
+        token_hash
+    )
+    .fetch_optional(db)
+    .await
 }
 
 /// Owner and family of a token, whatever its state (logout of an already-rotated token still works).
@@ -169,12 +190,54 @@ pub async fn consume_reset_token(
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(user_id) = user_id {
-        sqlx::query!(
-            "UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL",
-            user_id
-        )
-        .execute(&mut *conn)
-        .await?;
+        spend_reset_tokens(&mut *conn, user_id).await?;
     }
     Ok(user_id)
+}
+
+/// Spends every outstanding reset token of a user.
+pub async fn spend_reset_tokens(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL",
+        user_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// How long dead sign-in tokens are kept (for looking into an incident) before [`prune_dead`]
+/// deletes them.
+pub const DEAD_TOKEN_RETENTION_DAYS: i32 = 7;
+
+/// Deletes up to `batch` rows of each kind of sign-in token that has been dead (expired, revoked or
+/// used) for longer than [`DEAD_TOKEN_RETENTION_DAYS`]; returns how many went. A rotated refresh
+/// token of a live family is kept until it expires: presenting it again is how theft is detected.
+pub async fn prune_dead(db: &sqlx::PgPool, batch: i64) -> Result<u64, sqlx::Error> {
+    let refresh = sqlx::query!(
+        r#"DELETE FROM refresh_tokens WHERE id IN (
+               SELECT id FROM refresh_tokens
+               WHERE expires_at < now() - make_interval(days => $1)
+                  OR revoked_at < now() - make_interval(days => $1)
+               LIMIT $2)"#,
+        DEAD_TOKEN_RETENTION_DAYS,
+        batch
+    )
+    .execute(db)
+    .await?
+    .rows_affected();
+    let reset = sqlx::query!(
+        r#"DELETE FROM password_reset_tokens WHERE id IN (
+               SELECT id FROM password_reset_tokens
+               WHERE expires_at < now() - make_interval(days => $1)
+                  OR used_at < now() - make_interval(days => $1)
+               LIMIT $2)"#,
+        DEAD_TOKEN_RETENTION_DAYS,
+        batch
+    )
+    .execute(db)
+    .await?
+    .rows_affected();
+    let verify = crate::verification::prune_dead(db, DEAD_TOKEN_RETENTION_DAYS, batch).await?;
+    Ok(refresh + reset + verify)
 }

@@ -314,6 +314,45 @@ pub async fn set_password(
     Ok(())
 }
 
+/// Marks the account's address as proven, provided it is still `email` (the address the proof was
+/// for). Returns whether it matched.
+pub async fn mark_verified(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
+    let res = sqlx::query!(
+        "UPDATE users SET is_verified = true WHERE id = $1 AND lower(email) = lower($2)",
+        id,
+        email
+    )
+    .execute(db)
+    .await?;
+    Ok(res.rows_affected() == 1)
+}
+
+/// Hands an unverified account to whoever just proved its address through a social login: the
+/// password (set by whoever registered, who never proved the address) is removed, the address counts
+/// as verified and every access token dies. `None` when the account was verified meanwhile.
+/// The caller also revokes the account's sessions and pending tokens in the same transaction.
+pub async fn claim_unverified(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as!(
+        UserRow,
+        r#"UPDATE users SET password_hash = NULL, is_verified = true,
+                            session_version = session_version + 1
+           WHERE id = $1 AND NOT is_verified
+           RETURNING id, username, email, password_hash, display_name, avatar_url, bio, website_url,
+                     is_verified, role AS "role: Role", status AS "status: UserStatus", session_version,
+                     created_at, updated_at, last_login"#,
+        id,
+    )
+    .fetch_optional(db)
+    .await
+}
+
 /// Invalidates every access token issued so far ("log out everywhere").
 pub async fn bump_session_version(db: impl PgExecutor<'_>, id: Uuid) -> Result<(), sqlx::Error> {
     sqlx::query!(

@@ -179,6 +179,11 @@ pub fn test_source(db_name: &str, prefix: &str, bucket: &str, outbox: &std::path
         // Generous defaults so only the rate-limit tests meet a limit.
         ("AIMINI_RATE_LIMIT_API_CALLS", "100000/minute".to_owned()),
         ("AIMINI_RATE_LIMIT_AUTH", "100000/minute".to_owned()),
+        ("AIMINI_RATE_LIMIT_MAIL", "100000/minute".to_owned()),
+        (
+            "AIMINI_RATE_LIMIT_MAIL_RECIPIENT",
+            "100000/minute".to_owned(),
+        ),
         (
             "AIMINI_RATE_LIMIT_AI_GENERATION",
             "100000/minute".to_owned(),
@@ -324,8 +329,21 @@ impl TestApp {
             .expect("request")
     }
 
-    /// Registers `username` (e-mail `username@example.com`) and returns its session.
+    /// Registers `username` (e-mail `username@example.com`) and returns its session, with the
+    /// address already verified: what most tests mean by "a user". The verification flow itself is
+    /// tested through [`TestApp::register_unverified`] and the mailed link.
     pub async fn register(&self, username: &str) -> TestUser {
+        let user = self.register_unverified(username).await;
+        sqlx::query("UPDATE users SET is_verified = true WHERE id = $1")
+            .bind(user.id)
+            .execute(&self.db)
+            .await
+            .expect("verify the test user");
+        user
+    }
+
+    /// Registers `username` (e-mail `username@example.com`) as a fresh, unverified account.
+    pub async fn register_unverified(&self, username: &str) -> TestUser {
         let email = format!("{username}@example.com");
         let resp = self
             .post_json(
@@ -469,6 +487,42 @@ impl TestApp {
         }
     }
 
+    /// The newest mail of `kind` to `to`, waiting up to 5 s for one to appear.
+    pub async fn mail_to(&self, to: &str, kind: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let mails = self.outbox_mails(0).await;
+            if let Some(m) = mails
+                .into_iter()
+                .rev()
+                .find(|m| m["to"] == to && m["kind"] == kind)
+            {
+                return m;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no {kind} mail to {to} arrived"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Every mail in the outbox once it has stopped changing for a second (at most 10 s): for
+    /// assertions on how many mails a burst of requests caused, since mail leaves off the request
+    /// path and a count taken at once could miss late ones.
+    pub async fn outbox_settled(&self) -> Vec<Value> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        let mut seen = self.outbox_mails(0).await.len();
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let now = self.outbox_mails(0).await;
+            if now.len() == seen || tokio::time::Instant::now() > deadline {
+                return now;
+            }
+            seen = now.len();
+        }
+    }
+
     /// Mails in the outbox, oldest first. Waits up to 5 s for at least `min` to appear (mail is sent
     /// off the request path).
     pub async fn outbox_mails(&self, min: usize) -> Vec<Value> {
@@ -509,6 +563,33 @@ pub fn worker_binary() -> PathBuf {
         bin.display()
     );
     bin
+}
+
+/// A validly signed access token for `user_id` (any id: the signature is all a rate limiter sees),
+/// minted with the test deployment's key.
+pub fn forge_access_token(user_id: Uuid) -> String {
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({
+        "sub": user_id, "role": "user", "iss": JWT_ISSUER, "aud": JWT_AUDIENCE,
+        "iat": now, "exp": now + 600, "jti": Uuid::new_v4(), "sv": 0
+    });
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(JWT_SECRET.as_bytes()),
+    )
+    .expect("sign a test token")
+}
+
+/// The `token` query parameter of the link in a mail's text.
+pub fn link_token(mail: &Value) -> String {
+    let text = mail["text"].as_str().expect("mail text");
+    let start = text.find("token=").expect("link with token") + "token=".len();
+    text[start..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .expect("token")
+        .to_owned()
 }
 
 /// Asserts the API's error shape and returns the body.

@@ -1,6 +1,6 @@
 //! Registration, login, refresh rotation with reuse detection, logout, password reset.
 
-use aimini_tests::{PASSWORD, assert_error, spawn_app};
+use aimini_tests::{PASSWORD, assert_error, link_token, spawn_app};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -53,6 +53,8 @@ async fn register_returns_a_session_and_the_private_user() {
     assert_eq!(token_rows, 1, "refresh tokens are stored hashed");
 }
 
+/// Registration says which field is taken: a deliberate trade-off (README "Security notes",
+/// "Registration and account enumeration"), since registering hands out a session at once.
 #[tokio::test]
 async fn duplicates_conflict_naming_the_field_case_insensitively() {
     let app = spawn_app().await;
@@ -74,6 +76,21 @@ async fn duplicates_conflict_naming_the_field_case_insensitively() {
         .await;
     let body = assert_error(resp, 409, "email_taken").await;
     assert_eq!(body["error"]["details"]["field"], "email");
+}
+
+/// What bounds probing registration for taken addresses: every attempt counts against the client
+/// address's account-mail budget, whether it creates an account or answers 409.
+#[tokio::test]
+async fn probing_registration_for_taken_addresses_is_bounded_per_client_address() {
+    let app = aimini_tests::spawn_app_with(|src| src.set("AIMINI_RATE_LIMIT_MAIL", "3/hour")).await;
+    app.register("known").await;
+    let mut statuses = Vec::new();
+    for i in 0..3 {
+        let body = json!({"username": format!("prober{i}"), "email": "known@example.com", "password": PASSWORD});
+        let resp = app.post_json("/api/v1/auth/register", &body).await;
+        statuses.push(resp.status().as_u16());
+    }
+    assert_eq!(statuses, [409, 409, 429]);
 }
 
 #[tokio::test]
@@ -337,16 +354,6 @@ async fn logout_ends_the_session_and_its_access_token() {
     assert_eq!(again.status(), 204);
 }
 
-fn reset_token_from(mail: &Value) -> String {
-    let text = mail["text"].as_str().expect("mail text");
-    let start = text.find("token=").expect("link with token") + "token=".len();
-    text[start..]
-        .split(|c: char| c.is_whitespace())
-        .next()
-        .expect("token")
-        .to_owned()
-}
-
 #[tokio::test]
 async fn forgot_and_reset_password_through_the_outbox() {
     let app = spawn_app().await;
@@ -367,13 +374,16 @@ async fn forgot_and_reset_password_through_the_outbox() {
         )
         .await;
     assert_eq!(resp.status(), 202);
-    let mails = app.outbox_mails(1).await;
-    assert_eq!(mails.len(), 1, "exactly one mail, for the real account");
-    assert_eq!(mails[0]["to"], user.email);
-    assert_eq!(mails[0]["kind"], "password_reset");
-    let token = reset_token_from(&mails[0]);
+    let mail = app.mail_to(&user.email, "password_reset").await;
+    let mails = app.outbox_settled().await;
+    let resets: Vec<_> = mails
+        .iter()
+        .filter(|m| m["kind"] == "password_reset")
+        .collect();
+    assert_eq!(resets.len(), 1, "exactly one mail, for the real account");
+    let token = link_token(&mail);
     assert!(
-        mails[0]["text"]
+        mail["text"]
             .as_str()
             .expect("text")
             .contains(&format!("{}/reset-password?token=", app.address))
@@ -445,7 +455,7 @@ async fn expired_reset_tokens_are_refused() {
         &json!({"email": "hamming@example.com"}),
     )
     .await;
-    let token = reset_token_from(&app.outbox_mails(1).await[0]);
+    let token = link_token(&app.mail_to("hamming@example.com", "password_reset").await);
     sqlx::query("UPDATE password_reset_tokens SET created_at = now() - interval '2 hours', expires_at = now() - interval '1 hour'")
         .execute(&app.db)
         .await
@@ -486,4 +496,210 @@ async fn the_mailed_link_opens_a_reset_page_served_by_the_api() {
             .expect("js")
             .contains("/api/v1/auth/reset-password")
     );
+}
+
+async fn logout_everywhere(app: &aimini_tests::TestApp, refresh_token: &str) -> reqwest::Response {
+    app.post_json(
+        "/api/v1/auth/logout",
+        &json!({"refresh_token": refresh_token, "all_sessions": true}),
+    )
+    .await
+}
+
+async fn login_pair(app: &aimini_tests::TestApp, username: &str) -> (String, String) {
+    let body: Value = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": username, "password": PASSWORD}),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    (
+        body["access_token"].as_str().expect("token").to_owned(),
+        body["refresh_token"].as_str().expect("token").to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn logout_everywhere_needs_a_live_refresh_token() {
+    let app = spawn_app().await;
+    let user = app.register("everywhere").await;
+    let (other_access, _) = login_pair(&app, "everywhere").await;
+
+    // A rotated token (an old one a thief may have kept), an expired one and a revoked one cannot
+    // end every session of the account.
+    let rotated = user.refresh_token.clone();
+    assert_eq!(refresh(&app, &rotated).await.status(), 200);
+    let (_, expired) = login_pair(&app, "everywhere").await;
+    sqlx::query(
+        "UPDATE refresh_tokens SET created_at = now() - interval '31 days', \
+         expires_at = now() - interval '1 day' WHERE token_hash = sha256($1::bytea)",
+    )
+    .bind(expired.as_bytes())
+    .execute(&app.db)
+    .await
+    .expect("expire");
+    let (_, revoked) = login_pair(&app, "everywhere").await;
+    let single = app
+        .post_json("/api/v1/auth/logout", &json!({"refresh_token": revoked}))
+        .await;
+    assert_eq!(single.status(), 204);
+    for dead in [&rotated, &expired, &revoked, &"never-issued".to_owned()] {
+        assert_error(logout_everywhere(&app, dead).await, 401, "unauthorized").await;
+    }
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", &other_access)
+            .await
+            .status(),
+        200,
+        "no dead token ended the other sessions"
+    );
+
+    // A live one does.
+    let (_, live) = login_pair(&app, "everywhere").await;
+    assert_eq!(logout_everywhere(&app, &live).await.status(), 204);
+    assert_error(
+        app.get_auth("/api/v1/users/profile", &other_access).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn reuse_detection_kills_the_thiefs_access_token_at_once() {
+    let app = spawn_app().await;
+    let victim = app.register("robbed").await;
+    let (laptop_access, laptop_refresh) = login_pair(&app, "robbed").await;
+
+    // The thief rotates the stolen token first and uses the access token it got (now cached).
+    let stolen: Value = refresh(&app, &victim.refresh_token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let thief_access = stolen["access_token"].as_str().expect("token").to_owned();
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", &thief_access)
+            .await
+            .status(),
+        200
+    );
+
+    // The victim's client presents the same token: reuse. The thief's access token dies now, not
+    // in 15 minutes.
+    assert_error(
+        refresh(&app, &victim.refresh_token).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    assert_error(
+        app.get_auth("/api/v1/users/profile", &thief_access).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+
+    // The victim's other device loses its access token too (it cannot be told apart from the
+    // thief's) but keeps its session: one refresh and it is back.
+    assert_error(
+        app.get_auth("/api/v1/users/profile", &laptop_access).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    let renewed: Value = refresh(&app, &laptop_refresh)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let laptop_access = renewed["access_token"].as_str().expect("token").to_owned();
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", &laptop_access)
+            .await
+            .status(),
+        200
+    );
+
+    // Replaying the dead token again revokes nothing more, so it ends nobody's access again.
+    assert_error(
+        refresh(&app, &victim.refresh_token).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", &laptop_access)
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn the_worker_prunes_dead_sign_in_tokens() {
+    let app = spawn_app().await;
+    let user = app.register_unverified("pruned").await;
+    // Live rows of every kind: the registration's refresh token and verification link, a reset link.
+    app.post_json(
+        "/api/v1/auth/forgot-password",
+        &json!({"email": user.email}),
+    )
+    .await;
+    app.mail_to(&user.email, "password_reset").await;
+    // Dead rows, dead for longer than the retention (a week): expired, revoked, used.
+    sqlx::query(
+        "INSERT INTO refresh_tokens (user_id, family_id, token_hash, created_at, expires_at, revoked_at)
+         SELECT $1, gen_random_uuid(), sha256(g::text::bytea), now() - interval '60 days', e, r
+         FROM (VALUES (1, now() - interval '8 days', NULL::timestamptz),
+                      (2, now() + interval '20 days', now() - interval '8 days')) AS v(g, e, r)",
+    )
+    .bind(user.id)
+    .execute(&app.db)
+    .await
+    .expect("dead refresh tokens");
+    sqlx::query(
+        "INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at, used_at)
+         VALUES ($1, sha256('r1'), now() - interval '9 days', now() - interval '8 days', NULL),
+                ($1, sha256('r2'), now() - interval '9 days', now() + interval '1 day', now() - interval '8 days')",
+    )
+    .bind(user.id)
+    .execute(&app.db)
+    .await
+    .expect("dead reset tokens");
+    sqlx::query(
+        "INSERT INTO email_verification_tokens (user_id, email, token_hash, created_at, expires_at)
+         VALUES ($1, $2, sha256('v1'), now() - interval '10 days', now() - interval '8 days')",
+    )
+    .bind(user.id)
+    .bind(&user.email)
+    .execute(&app.db)
+    .await
+    .expect("dead verification token");
+
+    let counts = || async {
+        sqlx::query_as::<_, (i64, i64, i64)>(
+            "SELECT (SELECT count(*) FROM refresh_tokens), (SELECT count(*) FROM password_reset_tokens),
+                    (SELECT count(*) FROM email_verification_tokens)",
+        )
+        .fetch_one(&app.db)
+        .await
+        .expect("counts")
+    };
+    assert_eq!(counts().await, (3, 3, 2));
+    let _worker = app.start_worker().await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    while counts().await != (1, 1, 1) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "dead rows still there: {:?}",
+            counts().await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // What is left is what still works.
+    assert_eq!(refresh(&app, &user.refresh_token).await.status(), 200);
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use aimini_tests::{TestApp, assert_error, spawn_app_with};
+use aimini_tests::{PASSWORD, TestApp, assert_error, link_token, spawn_app_with};
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -217,13 +217,31 @@ fn location(resp: &reqwest::Response) -> url::Url {
     url::Url::parse(resp.headers()["location"].to_str().expect("ascii")).expect("location URL")
 }
 
-/// Starts a login at aimini and consents at the provider; returns the callback URL the browser
-/// would be sent to.
-async fn consent(app: &TestApp, provider: &Provider, account: Account) -> url::Url {
+/// Where the provider sends the browser back, and the cookie the browser got when it started the
+/// login (a browser sends it along; the tests do it by hand).
+#[derive(Clone)]
+struct Callback {
+    url: url::Url,
+    cookie: String,
+}
+
+impl Callback {
+    fn param(&self, name: &str) -> String {
+        self.url
+            .query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .expect("query parameter")
+    }
+}
+
+/// Starts a login at aimini and consents at the provider; returns the callback the browser would be
+/// sent to.
+async fn consent(app: &TestApp, provider: &Provider, account: Account) -> Callback {
     consent_via(app, provider, "github", account).await
 }
 
-async fn consent_via(app: &TestApp, provider: &Provider, name: &str, account: Account) -> url::Url {
+async fn consent_via(app: &TestApp, provider: &Provider, name: &str, account: Account) -> Callback {
     provider.inner.lock().expect("lock").next = Some(account);
     let start = app
         .client
@@ -232,6 +250,11 @@ async fn consent_via(app: &TestApp, provider: &Provider, name: &str, account: Ac
         .await
         .expect("authorize");
     assert_eq!(start.status(), 302);
+    let set_cookie = start.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let cookie = set_cookie.split(';').next().expect("name=value").to_owned();
     let to_provider = location(&start);
     assert!(
         to_provider
@@ -241,11 +264,23 @@ async fn consent_via(app: &TestApp, provider: &Provider, name: &str, account: Ac
     );
     let consent = app.client.get(to_provider).send().await.expect("provider");
     assert_eq!(consent.status(), 303);
-    location(&consent)
+    Callback {
+        url: location(&consent),
+        cookie,
+    }
 }
 
-async fn finish(app: &TestApp, callback: url::Url) -> reqwest::Response {
-    app.client.get(callback).send().await.expect("callback")
+/// Follows a callback URL with a given `Cookie` header (or none).
+async fn callback_with(app: &TestApp, url: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut req = app.client.get(url);
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    req.send().await.expect("callback")
+}
+
+async fn finish(app: &TestApp, cb: Callback) -> reqwest::Response {
+    callback_with(app, cb.url.as_str(), Some(&cb.cookie)).await
 }
 
 fn octocat(emails: Vec<(&str, bool)>) -> Account {
@@ -346,60 +381,50 @@ async fn links_to_an_existing_account_only_by_verified_email() {
     let body: Value = resp.json().await.expect("json");
     assert_eq!(body["user"]["id"], existing.id.to_string());
     assert_eq!(body["user"]["username"], "octavia");
+    // A verified account keeps its password and its other sessions.
+    let pw = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": "octavia", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(pw.status(), 200);
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", &existing.access_token)
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
 async fn forged_state_swapped_codes_and_unknown_providers_fail() {
     let (app, provider) = app_with_github().await;
     let cb = consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await;
-    let code = cb
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .map(|(_, v)| v.into_owned())
-        .expect("code");
+    let code = cb.param("code");
 
-    let forged = app
-        .client
-        .get(app.url(&format!(
-            "/api/v1/auth/oauth/github/callback?code={code}&state=forged"
-        )))
-        .send()
-        .await
-        .expect("callback");
+    let forged_url = app.url(&format!(
+        "/api/v1/auth/oauth/github/callback?code={code}&state=forged"
+    ));
+    let forged = callback_with(&app, &forged_url, Some(&cb.cookie)).await;
     assert_error(forged, 400, "invalid_oauth_state").await;
 
     // A code bound to one PKCE challenge, presented with another login's state (and so verifier),
     // is refused by the provider.
     let other = consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await;
-    let other_state = other
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .map(|(_, v)| v.into_owned())
-        .expect("state");
-    let swapped = app
-        .client
-        .get(app.url(&format!(
-            "/api/v1/auth/oauth/github/callback?code={code}&state={other_state}"
-        )))
-        .send()
-        .await
-        .expect("callback");
+    let swapped_url = app.url(&format!(
+        "/api/v1/auth/oauth/github/callback?code={code}&state={}",
+        other.param("state")
+    ));
+    let swapped = callback_with(&app, &swapped_url, Some(&other.cookie)).await;
     assert_error(swapped, 400, "oauth_code_rejected").await;
 
     let denied_cb = consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await;
-    let denied_state = denied_cb
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .map(|(_, v)| v.into_owned())
-        .expect("state");
-    let denied = app
-        .client
-        .get(app.url(&format!(
-            "/api/v1/auth/oauth/github/callback?error=access_denied&state={denied_state}"
-        )))
-        .send()
-        .await
-        .expect("callback");
+    let denied_url = app.url(&format!(
+        "/api/v1/auth/oauth/github/callback?error=access_denied&state={}",
+        denied_cb.param("state")
+    ));
+    let denied = callback_with(&app, &denied_url, Some(&denied_cb.cookie)).await;
     assert_error(denied, 400, "oauth_denied").await;
 
     let unknown = app
@@ -430,8 +455,7 @@ async fn google_flavoured_oidc_login_uses_userinfo_and_its_verified_flag() {
         octocat(vec![("gina@example.com", true)]),
     )
     .await;
-    let redirect = cb.clone();
-    assert_eq!(redirect.path(), "/api/v1/auth/oauth/google/callback");
+    assert_eq!(cb.url.path(), "/api/v1/auth/oauth/google/callback");
     let resp = finish(&app, cb).await;
     assert_eq!(resp.status(), 200);
     let body: Value = resp.json().await.expect("json");
@@ -448,4 +472,193 @@ async fn google_flavoured_oidc_login_uses_userinfo_and_its_verified_flag() {
     .await
     .expect("identity");
     assert_eq!(subject, "g-583231");
+}
+
+/// The pre-account takeover: someone registers with the victim's address; the victim later signs
+/// in with a provider that verified the address. The victim must end up with the account and the
+/// squatter with nothing: no session, no refresh token, no password, no verification link.
+#[tokio::test]
+async fn the_squatter_sequence_ends_without_the_squatter_holding_any_access() {
+    let (app, provider) = app_with_github().await;
+    let resp = app
+        .post_json(
+            "/api/v1/auth/register",
+            &json!({"username": "squatter", "email": "octo@example.com", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(resp.status(), 201);
+    let squatter: Value = resp.json().await.expect("json");
+    let squatter_access = squatter["access_token"].as_str().expect("token").to_owned();
+    let squatter_refresh = squatter["refresh_token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", &squatter_access)
+            .await
+            .status(),
+        200
+    );
+    // The link went to the victim's mailbox; keep it to show it no longer works afterwards.
+    let link = link_token(&app.mail_to("octo@example.com", "email_verification").await);
+
+    // The victim signs in with GitHub, which has verified octo@example.com.
+    let cb = consent(&app, &provider, octocat(vec![("octo@example.com", true)])).await;
+    let resp = finish(&app, cb).await;
+    assert_eq!(resp.status(), 200);
+    let victim: Value = resp.json().await.expect("json");
+    assert_eq!(victim["user"]["email"], "octo@example.com");
+    assert_eq!(victim["user"]["is_verified"], true);
+    let victim_access = victim["access_token"].as_str().expect("token");
+    assert_eq!(
+        app.get_auth("/api/v1/users/profile", victim_access)
+            .await
+            .status(),
+        200
+    );
+
+    // The squatter's access token, refresh token, password and the pending link are all dead.
+    assert_error(
+        app.get_auth("/api/v1/users/profile", &squatter_access)
+            .await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    let refresh = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": squatter_refresh}),
+        )
+        .await;
+    assert_error(refresh, 401, "unauthorized").await;
+    for login in ["squatter", "octo@example.com"] {
+        let pw = app
+            .post_json(
+                "/api/v1/auth/login",
+                &json!({"username": login, "password": PASSWORD}),
+            )
+            .await;
+        assert_error(pw, 401, "unauthorized").await;
+    }
+    let verify = app
+        .post_json(
+            "/api/v1/auth/verify-email",
+            &json!({"token": link, "password": PASSWORD}),
+        )
+        .await;
+    assert_error(verify, 400, "invalid_verification_token").await;
+    let (hash, live): (Option<String>, i64) = sqlx::query_as(
+        "SELECT u.password_hash, (SELECT count(*) FROM refresh_tokens r \
+           WHERE r.user_id = u.id AND r.revoked_at IS NULL) \
+         FROM users u WHERE u.email = 'octo@example.com'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("row");
+    assert!(hash.is_none(), "the unverified password is gone");
+    assert_eq!(live, 1, "only the victim's new session is live");
+}
+
+/// Accounts linked before verification existed: an identity already points at an unverified
+/// account. Signing in through it claims the account the same way.
+#[tokio::test]
+async fn a_linked_identity_on_an_unverified_account_also_claims_it() {
+    let (app, provider) = app_with_github().await;
+    let user = app.register_unverified("legacy").await;
+    sqlx::query(
+        "INSERT INTO oauth_identities (user_id, provider, provider_user_id, email, email_verified) \
+         VALUES ($1, 'github', '583231', 'legacy@example.com', true)",
+    )
+    .bind(user.id)
+    .execute(&app.db)
+    .await
+    .expect("legacy link");
+    let cb = consent(&app, &provider, octocat(vec![("legacy@example.com", true)])).await;
+    let resp = finish(&app, cb).await;
+    assert_eq!(resp.status(), 200);
+    let body: Value = resp.json().await.expect("json");
+    assert_eq!(body["user"]["id"], user.id.to_string());
+    assert_eq!(body["user"]["is_verified"], true);
+    assert_error(
+        app.get_auth("/api/v1/users/profile", &user.access_token)
+            .await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    let pw = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"username": "legacy", "password": PASSWORD}),
+        )
+        .await;
+    assert_error(pw, 401, "unauthorized").await;
+}
+
+/// Login CSRF: an attacker starts a login with their own provider account and sends the victim the
+/// callback URL; the victim's browser would come back signed in as the attacker. The state is bound
+/// to the browser that started the flow by a short-lived cookie, so another browser's callback fails.
+#[tokio::test]
+async fn the_state_only_works_in_the_browser_that_started_the_login() {
+    let (app, provider) = app_with_github().await;
+    let start = app
+        .client
+        .get(app.url("/api/v1/auth/oauth/github/authorize"))
+        .send()
+        .await
+        .expect("authorize");
+    let set_cookie = start.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    for attr in [
+        "HttpOnly",
+        "SameSite=Lax",
+        "Path=/api/v1/auth/oauth/",
+        "Max-Age=600",
+    ] {
+        assert!(set_cookie.contains(attr), "{attr} missing: {set_cookie}");
+    }
+    assert!(
+        !set_cookie.contains("Secure"),
+        "plain-http deployments (these tests) cannot use Secure cookies: {set_cookie}"
+    );
+
+    // The victim's browser has no cookie, or one from a login of its own.
+    let attackers = consent(
+        &app,
+        &provider,
+        octocat(vec![("mallory@example.com", true)]),
+    )
+    .await;
+    let victims_own = consent(&app, &provider, octocat(vec![("victim@example.com", true)])).await;
+    for cookie in [
+        None,
+        Some(victims_own.cookie.as_str()),
+        Some("aimini_oauth=made-up"),
+    ] {
+        let attackers = consent(
+            &app,
+            &provider,
+            octocat(vec![("mallory@example.com", true)]),
+        )
+        .await;
+        let resp = callback_with(&app, attackers.url.as_str(), cookie).await;
+        assert_error(resp, 400, "invalid_oauth_state").await;
+    }
+    let accounts: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(accounts, 0, "no login happened");
+
+    // In the browser that started it, the login works, and the cookie is cleared on the way out.
+    let resp = finish(&app, attackers).await;
+    assert_eq!(resp.status(), 200);
+    let cleared = resp.headers()["set-cookie"].to_str().expect("ascii");
+    assert!(
+        cleared.starts_with("aimini_oauth=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
 }

@@ -409,6 +409,50 @@ async fn an_exhausted_budget_routes_auto_local_and_refuses_explicit_openai_with_
     assert!(reason(&done).starts_with("openai engine requested"));
 }
 
+/// Accounts are free to make, the OpenAI budget is real money: an account gets its budget once its
+/// address is verified. Until then `auto` plays locally and an explicit `openai` is refused clearly.
+#[tokio::test]
+async fn an_unverified_account_has_no_openai_budget_until_it_verifies() {
+    let fake = FakeOpenAi::start().await;
+    let app = app_with(&fake, &[]).await;
+    let _worker = app.start_worker().await;
+    let user = app.register_unverified("oai_fresh").await;
+
+    let done = generate(&app, &user, json!({"prompt": HARD_PROMPT})).await;
+    assert_eq!(done["engine"], "local", "{done}");
+    let resp = submit(
+        &app,
+        &user,
+        json!({"prompt": HARD_PROMPT, "engine": "openai"}),
+    )
+    .await;
+    let body = assert_error(resp, 403, "email_not_verified").await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("verify")),
+        "{body}"
+    );
+    assert!(fake.chat_requests().is_empty(), "OpenAI never called");
+
+    // Verified through the mailed link: the budget is there.
+    let token = aimini_tests::link_token(&app.mail_to(&user.email, "email_verification").await);
+    let verified = app
+        .post_json(
+            "/api/v1/auth/verify-email",
+            &json!({"token": token, "password": aimini_tests::PASSWORD}),
+        )
+        .await;
+    assert_eq!(verified.status(), 204);
+    let done = generate(
+        &app,
+        &user,
+        json!({"prompt": HARD_PROMPT, "engine": "openai"}),
+    )
+    .await;
+    assert_eq!(done["engine"], "openai", "{done}");
+}
+
 #[tokio::test]
 async fn concurrent_reservations_of_one_user_never_overspend() {
     let fake = FakeOpenAi::start().await;

@@ -462,6 +462,8 @@ async fn validate_game(
 
 /// Deleted games purged per reconciler pass (the rest wait for the next one).
 const PURGE_BATCH: usize = 20;
+/// Dead sign-in tokens of each kind deleted per reconciler pass.
+const PRUNE_BATCH: i64 = 1000;
 
 async fn reconcile_loop(pipeline: Arc<Pipeline>, mut stop: tokio::sync::watch::Receiver<bool>) {
     let every = pipeline.config.generation.reconcile_interval;
@@ -539,6 +541,13 @@ async fn reconcile_loop(pipeline: Arc<Pipeline>, mut stop: tokio::sync::watch::R
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purging deleted games failed; retried next pass"),
+        }
+        match aimini_models::sessions::prune_dead(&pipeline.db, PRUNE_BATCH).await {
+            Ok(n) if n > 0 => tracing::info!(rows = n, "pruned dead sign-in tokens"),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "pruning dead sign-in tokens failed; retried next pass")
+            }
         }
         if let Ok(d) = pipeline.queues.generation_depth().await {
             metrics::gauge!("queue_due_jobs", "queue" => GenerateGameJob::QUEUE).set(d.due as f64);

@@ -1,4 +1,5 @@
-//! Authentication: access tokens (JWT), passwords, refresh sessions and social login.
+//! Authentication: access tokens (JWT), passwords, refresh sessions, social login and the
+//! failed-login throttle.
 
 pub mod cache;
 pub mod extract;
@@ -6,3 +7,4 @@ pub mod jwt;
 pub mod oauth;
 pub mod password;
 pub mod session;
+pub mod throttle;

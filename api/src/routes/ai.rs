@@ -10,7 +10,7 @@ use aimini_models::generation::{
 use aimini_models::pagination::{decode_cursor, split_page};
 use aimini_models::quota;
 use aimini_models::templates::{Template, TemplateMeta};
-use aimini_models::users::Role;
+use aimini_models::users::{Role, UserRow};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -230,11 +230,22 @@ async fn admit(state: &AppState) -> ApiResult<()> {
 /// An explicit `engine: openai` with the month's OpenAI budget used up is refused with 402
 /// `quota_exceeded`; `auto` is accepted and the worker routes it to the local engine. (The worker's
 /// reservation is the authority; this early answer only spares the client a useless wait.)
-async fn check_quota(state: &AppState, user_id: Uuid, engine: EngineChoice) -> ApiResult<()> {
+async fn check_quota(state: &AppState, user: &UserRow, engine: EngineChoice) -> ApiResult<()> {
     if engine != EngineChoice::Openai || state.config.openai.is_none() {
         return Ok(());
     }
-    let Some(month) = quota::month_usage(&state.db, user_id, &state.config.quotas).await? else {
+    // No budget before the address is verified (quota::monthly_limit); say so rather than "used up".
+    if !user.is_verified {
+        return Err(ApiError::Http {
+            status: StatusCode::FORBIDDEN,
+            code: "email_not_verified",
+            message:
+                "verify your e-mail address to use the openai engine (see the link we mailed you); \
+                      engine auto or local works now"
+                    .into(),
+        });
+    }
+    let Some(month) = quota::month_usage(&state.db, user.id, &state.config.quotas).await? else {
         return Ok(());
     };
     if month.exhausted() {
@@ -255,14 +266,15 @@ async fn check_quota(state: &AppState, user_id: Uuid, engine: EngineChoice) -> A
 async fn submit(
     state: &AppState,
     headers: &HeaderMap,
-    user_id: Uuid,
+    user: &UserRow,
     input: &GenerateIn,
     parent: Option<Uuid>,
     request_hash: &[u8],
 ) -> ApiResult<Response> {
+    let user_id = user.id;
     let checked = check_input(state, input)?;
     let key = idempotency_key(headers)?;
-    check_quota(state, user_id, input.engine).await?;
+    check_quota(state, user, input.engine).await?;
     admit(state).await?;
     let new = NewRequest {
         user_id,
@@ -311,6 +323,7 @@ fn body_hash<T: Serialize>(body: &T) -> Vec<u8> {
     responses(
         (status = 202, body = GenerationOut),
         (status = 402, description = "engine openai with the monthly OpenAI token budget used (quota_exceeded)", body = ErrorBody),
+        (status = 403, description = "engine openai before the account's e-mail address is verified (email_not_verified)", body = ErrorBody),
         (status = 409, description = "Idempotency-Key reused with another body", body = ErrorBody),
         (status = 422, body = ErrorBody),
         (status = 429, description = "rate limited (ai_generation group)", body = ErrorBody),
@@ -323,7 +336,7 @@ pub async fn generate_game(
     Json(input): Json<GenerateIn>,
 ) -> ApiResult<Response> {
     let hash = body_hash(&input);
-    submit(&state, &headers, auth.user.id, &input, None, &hash).await
+    submit(&state, &headers, &auth.user, &input, None, &hash).await
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -342,7 +355,7 @@ pub struct RegenerateIn {
 /// Make a new version of a generated game from a description of the changes. The new request links to
 /// its parent and keeps its game type and parameters.
 #[utoipa::path(post, path = "/ai/regenerate", tag = "ai", security(("bearer" = [])), request_body = RegenerateIn,
-    responses((status = 202, body = GenerationOut), (status = 402, description = "engine openai with the monthly OpenAI token budget used (quota_exceeded)", body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 202, body = GenerationOut), (status = 402, description = "engine openai with the monthly OpenAI token budget used (quota_exceeded)", body = ErrorBody), (status = 403, description = "engine openai before the account's e-mail address is verified (email_not_verified)", body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn regenerate_game(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -412,7 +425,7 @@ pub async fn regenerate_game(
     submit(
         &state,
         &headers,
-        auth.user.id,
+        &auth.user,
         &as_new,
         Some(parent.id),
         &hash,

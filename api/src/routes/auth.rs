@@ -16,9 +16,12 @@ use crate::auth::cache::Eviction;
 use crate::auth::extract::{bearer_token_from_headers, denylist_key};
 use crate::auth::password;
 use crate::auth::session::{TokenPairOut, issue_pair};
+use crate::auth::throttle;
 use crate::error::{ApiError, ApiResult, ErrorBody, Validator};
 use crate::extract::Json;
 use crate::mail::Email as Mail;
+use crate::ratelimit::{self, ClientAddr};
+use crate::routes::verification;
 use crate::state::AppState;
 
 const BAD_CREDENTIALS: &str = "invalid username or password";
@@ -51,15 +54,18 @@ pub struct RegisterIn {
     pub password: String,
 }
 
-/// Create an account and start a session.
+/// Create an account and start a session. The account starts unverified; a link to confirm the
+/// address is mailed to it (`POST /auth/verify-email`).
 #[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterIn,
     responses(
         (status = 201, body = TokenPairOut),
-        (status = 409, description = "username or email taken; `details.field` names which", body = ErrorBody),
+        (status = 409, description = "username or email taken; `details.field` names which (deliberately: see README \"Registration and account enumeration\")", body = ErrorBody),
         (status = 422, description = "invalid fields", body = ErrorBody),
+        (status = 429, description = "too many requests, or too many registration attempts (they count as account mails) from this client address", body = ErrorBody),
     ))]
 pub async fn register_user(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     headers: HeaderMap,
     Json(input): Json<RegisterIn>,
 ) -> ApiResult<(StatusCode, axum::Json<TokenPairOut>)> {
@@ -77,6 +83,10 @@ pub async fn register_user(
         ));
     };
 
+    // Registering mails a link to an address the caller chose: it counts as an account mail. It is
+    // charged before the insert, so an attempt that meets a taken address (409) counts too: that is
+    // what bounds probing registration for accounts (README "Registration and account enumeration").
+    ratelimit::charge_mail_from(&state, addr).await?;
     let hash = password::hash(input.password).await?;
     let mut tx = state.db.begin().await?;
     let user = users::insert(
@@ -92,7 +102,10 @@ pub async fn register_user(
     .await
     .map_err(map_user_conflict)?;
     let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent(&headers)).await?;
+    let token = verification::new_token(&mut tx, &state, &user).await?;
     tx.commit().await?;
+    verification::mail_link_if_budget(&state, &user, token).await;
+    throttle::remember_address(&state, user.id, addr).await;
     tracing::info!(user_id = %user.id, "user registered");
     Ok((StatusCode::CREATED, axum::Json(pair)))
 }
@@ -127,9 +140,11 @@ pub struct LoginIn {
     responses(
         (status = 200, body = TokenPairOut),
         (status = 401, description = "wrong credentials, or the account is suspended or deleted", body = ErrorBody),
+        (status = 429, description = "too many attempts: from this address, or on this account from addresses it has never signed in from; see `Retry-After`", body = ErrorBody),
     ))]
 pub async fn login_user(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     headers: HeaderMap,
     Json(input): Json<LoginIn>,
 ) -> ApiResult<axum::Json<TokenPairOut>> {
@@ -139,6 +154,8 @@ pub async fn login_user(
         return Err(ApiError::Unauthorized(BAD_CREDENTIALS));
     }
     let user = users::find_by_login(&state.db, &input.username).await?;
+    let attempt =
+        throttle::admit(&state, user.as_ref().map(|u| u.id), &input.username, addr).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let ok = password::verify(input.password, stored).await?;
     let mut user = match user {
@@ -149,6 +166,7 @@ pub async fn login_user(
     user.last_login = Some(users::touch_last_login(&mut *tx, user.id).await?);
     let (pair, _) = issue_pair(&mut tx, &state, &user, None, user_agent(&headers)).await?;
     tx.commit().await?;
+    attempt.succeeded(&state).await;
     Ok(axum::Json(pair))
 }
 
@@ -179,10 +197,24 @@ pub async fn refresh_token(
             user_id,
             family_id,
         } => (id, user_id, family_id),
-        RefreshClaim::Reused { user_id, family_id } => {
+        RefreshClaim::Reused {
+            user_id,
+            family_id,
+            revoked,
+        } => {
+            // Whoever holds the family's live tokens may also hold an access token minted from
+            // them, which would live out its 15 minutes: bump the session version so every access
+            // token of the account dies now (other devices refresh once and carry on). Only when
+            // something live was revoked, so replaying a dead token cannot end access over and over.
+            if revoked > 0 {
+                users::bump_session_version(&mut *tx, user_id).await?;
+            }
             // Commit the revocation: the caller gets a 401, the family stays dead.
             tx.commit().await?;
-            tracing::warn!(%user_id, %family_id, "refresh token reuse detected; session family revoked");
+            if revoked > 0 {
+                state.evict_auth(Eviction::User(user_id)).await;
+                tracing::warn!(%user_id, %family_id, "refresh token reuse detected; session family revoked, access tokens ended");
+            }
             return Err(ApiError::Unauthorized(BAD_REFRESH));
         }
         RefreshClaim::Invalid => return Err(ApiError::Unauthorized(BAD_REFRESH)),
@@ -211,6 +243,7 @@ pub async fn refresh_token(
 pub struct LogoutIn {
     pub refresh_token: String,
     /// End every session of the account, on every device (also kills outstanding access tokens).
+    /// Needs a live refresh token.
     #[serde(default)]
     pub all_sessions: bool,
 }
@@ -218,25 +251,29 @@ pub struct LogoutIn {
 /// End the session of a refresh token (or all sessions). The caller's access token, if sent, stops
 /// working immediately too.
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", request_body = LogoutIn,
-    responses((status = 204, description = "logged out (also when the token was already dead)")))]
+    responses(
+        (status = 204, description = "logged out (for one session, also when the token was already dead)"),
+        (status = 401, description = "`all_sessions` with a refresh token that is not live (used, revoked, expired or unknown): nothing was ended", body = ErrorBody),
+    ))]
 pub async fn logout_user(
     State(state): State<AppState>,
     headers: HeaderMap,
     Json(input): Json<LogoutIn>,
 ) -> ApiResult<StatusCode> {
-    let found = sessions::find_refresh_token(&state.db, &token_hash(&input.refresh_token)).await?;
-    if let Some((user_id, family_id)) = found {
+    let hash = token_hash(&input.refresh_token);
+    if input.all_sessions {
+        // Ending every session takes a live token: an old rotated one (which a thief may have kept)
+        // or an expired one must not log the owner out everywhere.
+        let user_id = sessions::find_live_refresh_token(&state.db, &hash)
+            .await?
+            .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
         let mut tx = state.db.begin().await?;
-        if input.all_sessions {
-            sessions::revoke_all_for_user(&mut *tx, user_id).await?;
-            users::bump_session_version(&mut *tx, user_id).await?;
-        } else {
-            sessions::revoke_family(&mut *tx, family_id).await?;
-        }
+        sessions::revoke_all_for_user(&mut *tx, user_id).await?;
+        users::bump_session_version(&mut *tx, user_id).await?;
         tx.commit().await?;
-        if input.all_sessions {
-            state.evict_auth(Eviction::User(user_id)).await;
-        }
+        state.evict_auth(Eviction::User(user_id)).await;
+    } else if let Some((_, family_id)) = sessions::find_refresh_token(&state.db, &hash).await? {
+        sessions::revoke_family(&state.db, family_id).await?;
     }
     // Denylist the presented access token for the rest of its life. Best effort: if Redis is down the
     // refresh session is still gone and the access token dies within its 15 minutes.
@@ -266,11 +303,26 @@ pub struct ForgotPasswordIn {
 
 /// Ask for a password reset link. Always 202, whether or not the address has an account.
 #[utoipa::path(post, path = "/auth/forgot-password", tag = "auth", request_body = ForgotPasswordIn,
-    responses((status = 202, description = "if the address has an account, a reset link is on its way")))]
+    responses(
+        (status = 202, description = "if the address has an account (and has not had too many mails lately), a reset link is on its way"),
+        (status = 429, description = "this client address asked for too many account mails (`AIMINI_RATE_LIMIT_MAIL`)", body = ErrorBody),
+    ))]
 pub async fn request_password_reset(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     Json(input): Json<ForgotPasswordIn>,
 ) -> ApiResult<StatusCode> {
+    // Both budgets are charged whether or not the address has an account: the 429 is about the
+    // caller only, and a used-up recipient budget answers the same 202 and sends nothing.
+    ratelimit::charge_mail_from(&state, addr).await?;
+    match ratelimit::charge_mail_to(&state, &input.email).await {
+        Ok(()) => {}
+        Err(ApiError::RateLimited { .. }) => {
+            tracing::info!("password reset request dropped: the recipient's mail budget is used");
+            return Ok(StatusCode::ACCEPTED);
+        }
+        Err(e) => return Err(e),
+    }
     // The lookup, token and mail happen off the request path: the answer takes the same time and says
     // the same thing for every address, so it cannot be used to enumerate accounts.
     tokio::spawn(async move {
@@ -325,7 +377,8 @@ pub struct ResetPasswordIn {
     pub new_password: String,
 }
 
-/// Set a new password with a reset token. The token works once; every session of the account ends.
+/// Set a new password with a reset token. The token works once; every session of the account ends,
+/// and the account's e-mail address counts as verified (the link reached it).
 #[utoipa::path(post, path = "/auth/reset-password", tag = "auth", request_body = ResetPasswordIn,
     responses(
         (status = 204, description = "password changed; log in again"),
@@ -334,6 +387,7 @@ pub struct ResetPasswordIn {
     ))]
 pub async fn reset_password(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     Json(input): Json<ResetPasswordIn>,
 ) -> ApiResult<StatusCode> {
     let hash = token_hash(&input.token);
@@ -358,8 +412,13 @@ pub async fn reset_password(
     let new_hash = password::hash(input.new_password).await?;
     users::set_password(&mut *tx, user_id, &new_hash).await?;
     sessions::revoke_all_for_user(&mut *tx, user_id).await?;
+    // The link reached the mailbox: that proves the address as well as a verification link would.
+    users::mark_verified(&mut *tx, user_id, &user.email).await?;
+    aimini_models::verification::consume_all_for_user(&mut *tx, user_id).await?;
     tx.commit().await?;
     state.evict_auth(Eviction::User(user_id)).await;
+    // Whoever followed the link controls the mailbox: where they did it from is familiar.
+    throttle::remember_address(&state, user_id, addr).await;
     tracing::info!(%user_id, "password reset; all sessions revoked");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -15,6 +15,8 @@ const CSS: &str = include_str!("../../static/swagger-ui/swagger-ui.css");
 const FAVICON: &[u8] = include_bytes!("../../static/swagger-ui/favicon-32x32.png");
 const RESET_HTML: &str = include_str!("../../static/reset-password.html");
 const RESET_JS: &str = include_str!("../../static/reset-password.js");
+const VERIFY_HTML: &str = include_str!("../../static/verify-email.html");
+const VERIFY_JS: &str = include_str!("../../static/verify-email.js");
 
 /// The docs page may load only its own scripts and styles, and talk only to this API.
 const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
@@ -36,17 +38,17 @@ fn asset(content_type: &'static str, body: impl IntoResponse) -> Response {
     resp
 }
 
-/// The URL carries a reset token: never cache it anywhere (the global no-referrer policy keeps it
-/// out of Referer headers too).
-async fn reset_page() -> Response {
-    let mut resp = asset("text/html; charset=utf-8", RESET_HTML);
+/// The URL of a mailed link carries a token: never cache it anywhere (the global no-referrer policy
+/// keeps it out of Referer headers too).
+fn token_page(html: &'static str) -> Response {
+    let mut resp = asset("text/html; charset=utf-8", html);
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }
 
-/// `/docs` (the page), `/docs/*` (its assets), `/api/v1/openapi.json`, and the small page behind the
-/// password-reset link (`/reset-password`) that mails point to. The document is rendered once at
+/// `/docs` (the page), `/docs/*` (its assets), `/api/v1/openapi.json`, and the small pages behind the
+/// links that mails point to (`/reset-password`, `/verify-email`). The document is rendered once at
 /// start-up and shared.
 pub fn router<S: Clone + Send + Sync + 'static>(openapi_json: Arc<String>) -> Router<S> {
     Router::new()
@@ -74,10 +76,15 @@ pub fn router<S: Clone + Send + Sync + 'static>(openapi_json: Arc<String>) -> Ro
             "/docs/favicon-32x32.png",
             get(|| async { asset("image/png", FAVICON) }),
         )
-        .route("/reset-password", get(reset_page))
+        .route("/reset-password", get(|| async { token_page(RESET_HTML) }))
         .route(
             "/reset-password.js",
             get(|| async { asset("text/javascript; charset=utf-8", RESET_JS) }),
+        )
+        .route("/verify-email", get(|| async { token_page(VERIFY_HTML) }))
+        .route(
+            "/verify-email.js",
+            get(|| async { asset("text/javascript; charset=utf-8", VERIFY_JS) }),
         )
         .route(
             "/api/v1/openapi.json",

@@ -8,4 +8,5 @@ pub mod media;
 pub mod oauth;
 pub mod play;
 pub mod users;
+pub mod verification;
 pub mod ws;

@@ -139,6 +139,8 @@ pub struct AuthConfig {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub reset_token_ttl: Duration,
+    /// How long an e-mail verification link works.
+    pub verify_token_ttl: Duration,
     /// How long an API replica may reuse a verified token's user (role, status, session version)
     /// without asking Postgres and Redis again. Changes are pushed to every replica at once over
     /// Redis pub/sub; this bounds staleness only when such a message is lost. Zero disables it.
@@ -250,10 +252,17 @@ pub struct RateLimitConfig {
     pub game_upload: Rate,
     /// Score submissions per player per game.
     pub scores: Rate,
+    /// Account mails (verification, password reset) one client address may cause.
+    pub mail: Rate,
+    /// Account mails one e-mail address may receive; past it requests are answered as usual and send
+    /// nothing.
+    pub mail_recipient: Rate,
     /// Keep serving when Redis (which holds the counters) is unreachable.
     pub fail_open: bool,
-    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
-    pub trust_proxy_headers: bool,
+    /// Peers whose `X-Forwarded-For` names the client (see `security::TrustedProxies`).
+    pub trusted_proxies: TrustedProxies,
+    /// The per-account failed-login throttle.
+    pub login: LoginThrottleConfig,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -443,6 +452,7 @@ impl Config {
             access_token_ttl: src.secs("AIMINI_ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
             refresh_token_ttl: src.secs("AIMINI_REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?,
             reset_token_ttl: src.secs("AIMINI_RESET_TOKEN_TTL_SECS", 30 * 60)?,
+            verify_token_ttl: src.secs("AIMINI_VERIFY_TOKEN_TTL_SECS", 48 * 3600)?,
             auth_cache_ttl: Duration::from_millis(src.parse("AIMINI_AUTH_CACHE_MS", 2_000u64)?),
         };
         if auth.auth_cache_ttl > Duration::from_secs(60) {
@@ -550,12 +560,15 @@ impl Config {
             ai_generation: rate("AIMINI_RATE_LIMIT_AI_GENERATION", "5/minute")?,
             game_upload: rate("AIMINI_RATE_LIMIT_GAME_UPLOAD", "10/minute")?,
             scores: rate("AIMINI_RATE_LIMIT_SCORES", "30/minute")?,
+            mail: rate("AIMINI_RATE_LIMIT_MAIL", "20/hour")?,
+            mail_recipient: rate("AIMINI_RATE_LIMIT_MAIL_RECIPIENT", "5/hour")?,
             // Fail-closed in production (its checks refuse `true`), fail-open on a laptop.
             fail_open: src.bool(
                 "AIMINI_RATE_LIMIT_FAIL_OPEN",
                 env == Environment::Development,
             )?,
-            trust_proxy_headers: src.bool("AIMINI_TRUST_PROXY_HEADERS", false)?,
+            trusted_proxies: security::trusted_proxies(src)?,
+            login: security::login_throttle(src)?,
         };
 
         let oauth = oauth_providers(src)?;
@@ -756,9 +769,11 @@ fn default_models_dir() -> String {
 
 mod oauth;
 pub mod production;
+mod security;
 mod source;
 #[cfg(test)]
 mod tests;
 
 use oauth::oauth_providers;
+pub use security::{LoginThrottleConfig, TrustedProxies};
 pub use source::Source;
