@@ -84,6 +84,20 @@ PLAYWRIGHT_CORE="$NODE_CACHE/node_modules/playwright-core" node prompts/runtime/
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "schemathesis for the API fuzz test (tests/tests/api_fuzz.rs)"
+# From PyPI into its own venv, pinned and cached; reinstalled only when the pin changes.
+SCHEMATHESIS_VERSION=4.32.5
+ST_VENV="$HOME/.cache/aimini/schemathesis/venv"
+if [[ ! -x "$ST_VENV/bin/st" || "$(cat "$ST_VENV/.aimini-version" 2>/dev/null || true)" != "$SCHEMATHESIS_VERSION" ]]; then
+    echo "installing schemathesis==$SCHEMATHESIS_VERSION into $ST_VENV"
+    rm -rf "$ST_VENV"
+    python3 -m venv "$ST_VENV"
+    "$ST_VENV/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" \
+        || die "pip install schemathesis==$SCHEMATHESIS_VERSION failed"
+    echo "$SCHEMATHESIS_VERSION" >"$ST_VENV/.aimini-version"
+fi
+export AIMINI_SCHEMATHESIS="$ST_VENV/bin/st"
+
 step "build the worker binary (tests run it as a child process and kill it)"
 cargo build -p aimini-worker --bin aimini-worker
 

@@ -82,17 +82,32 @@ pub struct MetaIn {
 }
 
 /// A JSON upload: the metadata fields plus the game's code.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct JsonBody {
+pub struct JsonBody {
     title: Option<String>,
     description: Option<String>,
     category: Option<String>,
     difficulty: Option<String>,
     tags: Option<Vec<String>>,
     is_public: Option<bool>,
+    #[schema(value_type = Option<Object>)]
     params: Option<Value>,
+    /// The game's code (`logic.js`); required on create.
     logic: Option<String>,
+}
+
+/// A multipart upload, as documented (the parts are read by hand, streaming, in `read_multipart`;
+/// any other part is refused, hence `deny_unknown_fields`, which the schema shows).
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // only its schema is used: the parts are streamed, never built into this
+pub struct UploadForm {
+    /// JSON text with the fields of `MetaIn`.
+    metadata: Option<String>,
+    /// The zip: `logic.js` at its root, optional `metadata.json` and `assets/`.
+    #[schema(value_type = Option<String>, format = Binary)]
+    package: Option<Vec<u8>>,
 }
 
 /// What a zip's own `metadata.json` may supply. Lenient about other keys: a package exported from a
@@ -243,6 +258,7 @@ async fn read_json(req: Request, max: usize, mode: Mode) -> ApiResult<GameInput>
         }
         buf.extend_from_slice(&chunk);
     }
+    crate::extract::refuse_json_nul(&buf)?;
     let body: JsonBody = serde_json::from_slice(&buf).map_err(|e| json_error(&e, "the body"))?;
     drop(buf);
     let meta = MetaIn {
@@ -399,8 +415,11 @@ async fn read_multipart(
         }
     }
     let mut meta = match &metadata {
-        Some(bytes) => serde_json::from_slice::<MetaIn>(bytes)
-            .map_err(|e| json_error(&e, "the metadata part"))?,
+        Some(bytes) => {
+            crate::extract::refuse_json_nul(bytes)?;
+            serde_json::from_slice::<MetaIn>(bytes)
+                .map_err(|e| json_error(&e, "the metadata part"))?
+        }
         None => MetaIn::default(),
     };
 
@@ -433,6 +452,7 @@ async fn read_multipart(
     let unpacked = unpacked?;
 
     if let Some(bytes) = &unpacked.metadata {
+        crate::extract::refuse_json_nul(bytes)?;
         let zm: ZipMeta = serde_json::from_slice(bytes)
             .map_err(|e| reject("invalid_package", format!("metadata.json in the zip: {e}")))?;
         fill_from_zip(&mut meta, zm);

@@ -18,9 +18,16 @@ pub struct Page<T> {
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// 1-100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
-    /// Opaque cursor from the previous page's `next_cursor`.
+    /// Opaque cursor from the previous page's `next_cursor`; empty means the first page.
+    #[serde(default, deserialize_with = "empty_as_none")]
     pub cursor: Option<String>,
+}
+
+/// `?cursor=` (as a form with an empty field sends it) is the first page, like no cursor at all.
+pub fn empty_as_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.filter(|s| !s.is_empty()))
 }
 
 impl PageQuery {

@@ -4,9 +4,10 @@
 //! Redis' own clock, so replicas with skewed clocks still agree. A limit of `N/period` admits a burst
 //! of N and then one request every `period / N`.
 //!
-//! Redis down: by default the request goes through (fail-open) and `rate_limit_errors_total` counts
-//! it. Limits protect capacity, not secrets; refusing every request because the limiter's store is
-//! away would turn a Redis blip into a full outage. `AIMINI_RATE_LIMIT_FAIL_OPEN=false` flips that.
+//! Redis down: in development the request goes through (fail-open) and `rate_limit_errors_total`
+//! counts it, so a laptop without Redis still serves. Production fails closed (503) and refuses
+//! `AIMINI_RATE_LIMIT_FAIL_OPEN=true` at start: the `auth` group and the login and mail throttles
+//! guard accounts, and lifting them whenever Redis blinks would hand a guessing attack a switch.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -304,10 +305,6 @@ pub async fn auth(req: Request, next: Next) -> Response {
 
 pub async fn ai_generation(req: Request, next: Next) -> Response {
     enforce_group(Group::AiGeneration, req, next).await
-}
-
-pub async fn game_upload(req: Request, next: Next) -> Response {
-    enforce_group(Group::GameUpload, req, next).await
 }
 
 /// Charges one account mail (verification, password reset) to the client address that causes it:

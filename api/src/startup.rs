@@ -55,7 +55,14 @@ pub fn routes(config: &Config) -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document (also served at `/api/v1/openapi.json`).
 pub fn openapi(config: &Config) -> utoipa::openapi::OpenApi {
-    routes(config).split_for_parts().1
+    split(config).1
+}
+
+/// The router and its complete document (shared answers added by `openapi::complete`).
+fn split(config: &Config) -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut doc) = routes(config).split_for_parts();
+    crate::openapi::complete(&mut doc);
+    (router, doc)
 }
 
 pub struct Application {
@@ -161,7 +168,7 @@ impl Application {
 }
 
 pub fn app(state: AppState) -> Router {
-    let (router, doc) = routes(&state.config).split_for_parts();
+    let (router, doc) = split(&state.config);
     let doc_json = Arc::new(doc.to_pretty_json().unwrap_or_else(|_| "{}".to_owned()));
     let json_limit = state.config.limits.json_max_bytes;
     router
@@ -170,6 +177,7 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(mw::method_not_allowed)
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(json_limit))
+        .layer(axum::middleware::from_fn(crate::extract::reject_nul_in_uri))
         .layer(axum::middleware::from_fn(mw::track_metrics))
         .layer(axum::middleware::from_fn(mw::json_errors))
         .layer(CatchPanicLayer::custom(mw::panic_response))

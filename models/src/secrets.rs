@@ -70,7 +70,8 @@ fn ensure(
     Ok(value)
 }
 
-/// Creates the missing secrets in `dir`: `jwt_secret`, `postgres_password`, `database_url` (for
+/// Creates the missing secrets in `dir`: `jwt_secret`, `metrics_token` (what Prometheus sends to
+/// `/metrics`), `postgres_password`, `database_url` (for
 /// the compose service names), `s3_access_key_id`, `s3_secret_access_key` and `seaweedfs-s3.json`
 /// (the S3 server's identities, with only these keys). `mode` is the new files' permissions: 0600
 /// on a host; compose uses 0644 because its services run as different users (Postgres, SeaweedFS,
@@ -79,6 +80,7 @@ pub fn init(dir: &Path, mode: u32) -> std::io::Result<Vec<SecretFile>> {
     std::fs::create_dir_all(dir)?;
     let mut report = Vec::new();
     ensure(dir, "jwt_secret", mode, random_token, &mut report)?;
+    ensure(dir, "metrics_token", mode, random_token, &mut report)?;
     let pg = ensure(dir, "postgres_password", mode, random_token, &mut report)?;
     ensure(
         dir,
@@ -104,6 +106,44 @@ pub fn init(dir: &Path, mode: u32) -> std::io::Result<Vec<SecretFile>> {
         &mut report,
     )?;
     Ok(report)
+}
+
+/// Who may read `/metrics` (API and worker alike): nobody while no token is configured (the
+/// endpoint then answers 404, so a default deployment publishes nothing about itself), and with a
+/// token only a caller presenting it as `Authorization: Bearer <token>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricsAccess {
+    Off,
+    Denied,
+    Allowed,
+}
+
+/// Decides [`MetricsAccess`] for one request's `Authorization` header. The token is compared by
+/// SHA-256 digest in constant time, so response timing says nothing about how much of a guess
+/// matched.
+pub fn metrics_access(
+    token: Option<&secrecy::SecretString>,
+    authorization: Option<&str>,
+) -> MetricsAccess {
+    use secrecy::ExposeSecret as _;
+    use sha2::{Digest as _, Sha256};
+    let Some(token) = token else {
+        return MetricsAccess::Off;
+    };
+    let Some(given) = authorization.and_then(|h| h.strip_prefix("Bearer ")) else {
+        return MetricsAccess::Denied;
+    };
+    let want = Sha256::digest(token.expose_secret().as_bytes());
+    let got = Sha256::digest(given.trim().as_bytes());
+    let diff = want
+        .iter()
+        .zip(got.iter())
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+    if diff == 0 {
+        MetricsAccess::Allowed
+    } else {
+        MetricsAccess::Denied
+    }
 }
 
 #[cfg(test)]
@@ -138,6 +178,9 @@ mod tests {
         let pg = read(&dir, "postgres_password").expect("read").expect("pw");
         assert!(url.contains(&pg));
 
+        let metrics = read(&dir, "metrics_token").expect("read").expect("token");
+        assert!(entropy_bits(&metrics) >= 256.0, "{metrics}");
+
         let second = init(&dir, 0o600).expect("again");
         assert!(second.iter().all(|f| !f.created), "nothing rotated");
         assert_eq!(read(&dir, "jwt_secret").expect("read").expect("jwt"), jwt);
@@ -146,5 +189,24 @@ mod tests {
         assert_ne!(read(&other, "jwt_secret").expect("read").expect("jwt"), jwt);
         let _ = std::fs::remove_dir_all(dir);
         let _ = std::fs::remove_dir_all(other);
+    }
+
+    #[test]
+    fn metrics_need_the_configured_token() {
+        let token = secrecy::SecretString::from("s3cret-metrics-token".to_owned());
+        assert_eq!(metrics_access(None, Some("Bearer x")), MetricsAccess::Off);
+        assert_eq!(metrics_access(Some(&token), None), MetricsAccess::Denied);
+        assert_eq!(
+            metrics_access(Some(&token), Some("Bearer s3cret-metrics-toke")),
+            MetricsAccess::Denied
+        );
+        assert_eq!(
+            metrics_access(Some(&token), Some("Basic s3cret-metrics-token")),
+            MetricsAccess::Denied
+        );
+        assert_eq!(
+            metrics_access(Some(&token), Some("Bearer s3cret-metrics-token")),
+            MetricsAccess::Allowed
+        );
     }
 }

@@ -24,6 +24,8 @@ pub const JWT_SECRET: &str = "test-jwt-secret-0123456789abcdef0123456789";
 pub const JWT_ISSUER: &str = "aimini";
 pub const JWT_AUDIENCE: &str = "aimini-api";
 pub const PASSWORD: &str = "correct horse battery";
+/// What test apps and workers expect on `/metrics` (off without a token).
+pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789abcdef";
 
 fn env_or(key: &str, default: &str) -> String {
     std::env::var(key).unwrap_or_else(|_| default.to_owned())
@@ -160,6 +162,7 @@ pub fn test_source(db_name: &str, prefix: &str, bucket: &str, outbox: &std::path
         ),
         ("AIMINI_REDIS_PREFIX", prefix.to_owned()),
         ("AIMINI_JWT_SECRET", JWT_SECRET.to_owned()),
+        ("AIMINI_METRICS_TOKEN", METRICS_TOKEN.to_owned()),
         ("AIMINI_STORAGE_BACKEND", "s3".to_owned()),
         ("AIMINI_S3_ENDPOINT", s3_endpoint),
         ("AIMINI_S3_BUCKET", bucket.to_owned()),
@@ -318,6 +321,19 @@ impl TestApp {
             .send()
             .await
             .expect("request")
+    }
+
+    /// The Prometheus text of `url` (the API's `/metrics` or a worker's), read as the scraper does.
+    pub async fn metrics(&self, url: &str) -> String {
+        let resp = self
+            .client
+            .get(url)
+            .bearer_auth(METRICS_TOKEN)
+            .send()
+            .await
+            .expect("metrics");
+        assert_eq!(resp.status(), 200, "{url}");
+        resp.text().await.expect("metrics text")
     }
 
     pub async fn get_auth(&self, path: &str, token: &str) -> reqwest::Response {

@@ -55,15 +55,7 @@ async fn start_worker(app: &TestApp) -> Running {
 async fn validations(app: &TestApp, w: &Running, outcome: &str) -> u64 {
     let mut total = 0;
     for url in [format!("http://{}/metrics", w.health), app.url("/metrics")] {
-        let text = app
-            .client
-            .get(url)
-            .send()
-            .await
-            .expect("metrics")
-            .text()
-            .await
-            .expect("text");
+        let text = app.metrics(&url).await;
         total += text
             .lines()
             .filter(|l| {

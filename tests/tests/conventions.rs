@@ -272,15 +272,7 @@ async fn health_readiness_and_metrics() {
     let user = app.register("metered").await;
     app.get_auth(&format!("/api/v1/users/{}", user.id), &user.access_token)
         .await;
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .expect("request")
-        .text()
-        .await
-        .expect("text");
+    let metrics = app.metrics(&app.url("/metrics")).await;
     assert!(
         metrics
             .lines()

@@ -726,6 +726,9 @@ async fn lists_filter_sort_and_page_without_gaps_or_repeats() {
         ("min_rating=9", 422, "validation_failed"),
         ("limit=0", 422, "validation_failed"),
         ("tags_mode=some&tags=a", 422, "validation_failed"),
+        ("tags=", 422, "validation_failed"),
+        ("tags=a%20b", 422, "validation_failed"),
+        ("tags=a,,b", 422, "validation_failed"),
         ("cursor=!!!", 400, "invalid_cursor"),
         ("featured=maybe", 400, "invalid_query"),
     ] {

@@ -56,15 +56,7 @@ async fn api_calls_limit_reaches_429_and_recovers() {
         "the limit recovers after Retry-After"
     );
 
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .expect("request")
-        .text()
-        .await
-        .expect("text");
+    let metrics = app.metrics(&app.url("/metrics")).await;
     assert!(metrics.contains("rate_limit_rejections_total{group=\"api_calls\"}"));
 }
 

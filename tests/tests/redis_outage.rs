@@ -89,15 +89,7 @@ async fn fail_open_keeps_serving_and_readiness_reports_redis() {
     assert_eq!(ready["redis"], "unavailable");
     assert_eq!(ready["postgres"], "ok");
 
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .expect("text");
+    let metrics = app.metrics(&app.url("/metrics")).await;
     assert!(
         metrics.contains("rate_limit_errors_total{group=\"api_calls\"}"),
         "{metrics}"

@@ -56,6 +56,8 @@ struct Health {
     db: sqlx::PgPool,
     redis: redis::aio::ConnectionManager,
     metrics: PrometheusHandle,
+    /// `/metrics` is off without it (the same rule as the API's).
+    metrics_token: Option<secrecy::SecretString>,
 }
 
 pub struct Worker {
@@ -177,7 +179,12 @@ impl Worker {
         );
         Ok(Self {
             listener,
-            health: Health { db, redis, metrics },
+            health: Health {
+                db,
+                redis,
+                metrics,
+                metrics_token: config.log.metrics_token.clone(),
+            },
             options,
             pipeline,
             name,
@@ -200,10 +207,7 @@ impl Worker {
         let app = Router::new()
             .route("/healthz", get(|| async { "ok" }))
             .route("/readyz", get(readyz))
-            .route(
-                "/metrics",
-                get(|State(h): State<Health>| async move { h.metrics.render() }),
-            )
+            .route("/metrics", get(get_metrics))
             .with_state(self.health);
         let stopping = Arc::new(AtomicBool::new(false));
         // Flips at the signal itself (not after the drain), so the wake-up listener stops taking
@@ -552,6 +556,27 @@ async fn reconcile_loop(pipeline: Arc<Pipeline>, mut stop: tokio::sync::watch::R
         if let Ok(d) = pipeline.queues.generation_depth().await {
             metrics::gauge!("queue_due_jobs", "queue" => GenerateGameJob::QUEUE).set(d.due as f64);
         }
+    }
+}
+
+async fn get_metrics(
+    State(h): State<Health>,
+    headers: axum::http::HeaderMap,
+) -> (StatusCode, String) {
+    use aimini_models::secrets::{MetricsAccess, metrics_access};
+    let auth = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    match metrics_access(h.metrics_token.as_ref(), auth) {
+        MetricsAccess::Off => (
+            StatusCode::NOT_FOUND,
+            "metrics are off: set AIMINI_METRICS_TOKEN\n".into(),
+        ),
+        MetricsAccess::Denied => (
+            StatusCode::UNAUTHORIZED,
+            "missing or wrong metrics token\n".into(),
+        ),
+        MetricsAccess::Allowed => (StatusCode::OK, h.metrics.render()),
     }
 }
 

@@ -75,9 +75,12 @@ pub async fn get_queues(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UserListQuery {
+    #[param(inline)]
     pub role: Option<Role>,
+    #[param(inline)]
     pub status: Option<UserStatus>,
     /// Prefix of the username or e-mail address, case-insensitive.
+    #[param(max_length = 100)]
     pub q: Option<String>,
 }
 
@@ -97,13 +100,14 @@ pub async fn list_users(
 ) -> ApiResult<axum::Json<Page<UserOut>>> {
     let limit = page.limit()?;
     let after: Option<UserCursor> = page.cursor.as_deref().map(decode_cursor).transpose()?;
+    // Counted as sent, in characters, as the document's `maxLength` is.
+    if filter.q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(ApiError::field("q", "must be at most 100 characters"));
+    }
     let q = filter
         .q
         .map(|q| q.trim().to_owned())
         .filter(|q| !q.is_empty());
-    if q.as_ref().is_some_and(|q| q.len() > 100) {
-        return Err(ApiError::field("q", "must be at most 100 characters"));
-    }
     let rows = users::list(
         &state.db,
         &UserFilter {
@@ -127,6 +131,7 @@ pub async fn list_users(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(min_properties = 1)]
 pub struct AdminUserIn {
     pub role: Option<Role>,
     pub status: Option<UserStatus>,

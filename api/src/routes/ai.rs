@@ -104,8 +104,12 @@ impl From<&GenerationRow> for GenerationOut {
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GenerateIn {
-    /// What to make, 3-2000 characters.
-    #[schema(example = "a snake game in space where the snake eats stars")]
+    /// What to make, 3-2000 characters once trimmed, no control characters but newline and tab.
+    #[schema(
+        example = "a snake game in space where the snake eats stars",
+        min_length = 3,
+        max_length = 2000
+    )]
     pub prompt: String,
     /// A template id (see `/ai/templates`) or a category.
     pub game_type: Option<String>,
@@ -319,7 +323,7 @@ fn body_hash<T: Serialize>(body: &T) -> Vec<u8> {
 
 /// Turn a prompt into a game. Answers 202 at once; follow `Location` (or the WebSocket) for progress.
 #[utoipa::path(post, path = "/ai/generate-game", tag = "ai", security(("bearer" = [])), request_body = GenerateIn,
-    params(("Idempotency-Key" = Option<String>, Header, description = "same key + same body = same request")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,200}$", description = "same key + same body = same request; 1-200 visible ASCII characters")),
     responses(
         (status = 202, body = GenerationOut),
         (status = 402, description = "engine openai with the monthly OpenAI token budget used (quota_exceeded)", body = ErrorBody),
@@ -346,7 +350,8 @@ pub struct RegenerateIn {
     pub generation_id: Option<Uuid>,
     /// A game made by a request of yours.
     pub game_id: Option<Uuid>,
-    /// What to change, in words ("make it underwater and harder").
+    /// What to change, in words ("make it underwater and harder"): 3-1000 characters once trimmed.
+    #[schema(min_length = 3, max_length = 1000)]
     pub modifications: String,
     #[serde(default)]
     pub engine: EngineChoice,

@@ -45,12 +45,12 @@ fn user_agent(headers: &HeaderMap) -> Option<&str> {
 #[serde(deny_unknown_fields)]
 pub struct RegisterIn {
     /// 3-50 letters, digits or underscores; stored lowercase, unique case-insensitively.
-    #[schema(example = "ada_l")]
+    #[schema(example = "ada_l", pattern = r"^\s*[A-Za-z0-9_]{3,50}\s*$")]
     pub username: String,
     #[schema(example = "ada@example.com")]
     pub email: String,
-    /// At least 8 characters, not a common or trivially simple password.
-    #[schema(example = "correct horse battery")]
+    /// At least 8 characters (at most 128 bytes), not a common or trivially simple password.
+    #[schema(example = "correct horse battery", min_length = 8)]
     pub password: String,
 }
 

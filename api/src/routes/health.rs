@@ -9,6 +9,9 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use aimini_models::secrets::{MetricsAccess, metrics_access};
+
+use crate::error::ApiError;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -94,12 +97,34 @@ pub async fn get_readiness(
 }
 
 /// Prometheus metrics: request counts and latency by route template and status, DB pool usage,
-/// rate-limit rejections.
+/// rate-limit rejections. Off (404) unless `AIMINI_METRICS_TOKEN` is set, and then only for a
+/// scraper that sends it as a bearer token: the numbers describe the deployment and its users'
+/// activity, which is not public.
 #[utoipa::path(get, path = "/metrics", tag = "ops",
-    responses((status = 200, content_type = "text/plain; version=0.0.4", body = String)))]
+    security(("metrics_token" = [])),
+    responses(
+        (status = 200, content_type = "text/plain; version=0.0.4", body = String),
+        (status = 401, description = "Missing or wrong metrics token", body = crate::error::ErrorBody),
+        (status = 404, description = "Metrics are off (no AIMINI_METRICS_TOKEN)", body = crate::error::ErrorBody),
+    ))]
 pub async fn get_metrics(
     State(state): State<AppState>,
-) -> ([(axum::http::HeaderName, &'static str); 1], String) {
+    headers: axum::http::HeaderMap,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ApiError> {
+    let auth = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    match metrics_access(state.config.log.metrics_token.as_ref(), auth) {
+        MetricsAccess::Off => {
+            return Err(ApiError::NotFound(
+                "metrics are off: set AIMINI_METRICS_TOKEN",
+            ));
+        }
+        MetricsAccess::Denied => {
+            return Err(ApiError::Unauthorized("missing or wrong metrics token"));
+        }
+        MetricsAccess::Allowed => {}
+    }
     let size = state.db.size();
     let idle = u32::try_from(state.db.num_idle()).unwrap_or(u32::MAX);
     metrics::gauge!("db_pool_connections", "state" => "idle").set(f64::from(idle));
@@ -107,11 +132,11 @@ pub async fn get_metrics(
         .set(f64::from(size.saturating_sub(idle)));
     metrics::gauge!("db_pool_max_connections")
         .set(f64::from(state.config.database.max_connections));
-    (
+    Ok((
         [(
             axum::http::header::CONTENT_TYPE,
             "text/plain; version=0.0.4",
         )],
         state.metrics.render(),
-    )
+    ))
 }

@@ -157,6 +157,7 @@ pub struct CallbackQuery {
         (status = 200, body = TokenPairOut),
         (status = 400, description = "bad or expired state, a browser other than the one that started the login (no or another `aimini_oauth` cookie), declined consent, rejected code", body = ErrorBody),
         (status = 401, description = "the linked account is suspended or deleted", body = ErrorBody),
+        (status = 404, description = "no such login provider", body = ErrorBody),
         (status = 409, description = "the e-mail belongs to an account and the provider did not verify it", body = ErrorBody),
         (status = 422, description = "the provider gave no verified e-mail address", body = ErrorBody),
         (status = 502, description = "the provider failed", body = ErrorBody),

@@ -201,6 +201,7 @@ pub async fn get_user(
 
 #[derive(ToSchema)]
 #[allow(dead_code)]
+#[serde(deny_unknown_fields)]
 pub struct AvatarUpload {
     /// PNG, JPEG or WebP; cropped to a square and stored as a 256x256 WebP.
     #[schema(value_type = String, format = Binary)]

@@ -303,6 +303,9 @@ pub enum LogFormat {
 pub struct LogConfig {
     pub format: LogFormat,
     pub filter: String,
+    /// What Prometheus must send to `/metrics` (both binaries); without it `/metrics` is off
+    /// (`secrets::metrics_access`).
+    pub metrics_token: Option<SecretString>,
 }
 
 #[derive(Debug, Clone)]
@@ -590,6 +593,7 @@ impl Config {
                 }
             },
             filter: src.string("AIMINI_LOG", "info"),
+            metrics_token: src.secret("AIMINI_METRICS_TOKEN"),
         };
 
         let openai = match src.secret("AIMINI_OPENAI_API_KEY") {

@@ -29,6 +29,8 @@ pub const PUBLISHED_SECRETS: &[&str] = &[
     "bench-secret-0123456789abcdef0123456789",
     // The test harness, the fake OpenAI server and the configuration and process tests.
     "test-jwt-secret-0123456789abcdef0123456789",
+    "test-metrics-token-0123456789abcdef",
+    "metrics-Vb7Qm2Xk9Lp4Rt8Wz1Nc6Hd3Jf",
     "process-test-jwt-secret-0123456789abcdef",
     "sk-test-fake-openai-key-0123456789",
     "super-secret-value-that-is-long-enough-1234",
@@ -128,6 +130,22 @@ pub(super) fn problems(cfg: &Config) -> Vec<ConfigError> {
     for p in &cfg.oauth {
         let key = format!("AIMINI_OAUTH_{}_CLIENT_SECRET", p.name.to_ascii_uppercase());
         refuse_published(&key, Some(p.client_secret.expose_secret()));
+    }
+    let metrics = cfg
+        .log
+        .metrics_token
+        .as_ref()
+        .map(ExposeSecret::expose_secret);
+    refuse_published("AIMINI_METRICS_TOKEN", metrics);
+    if let Some(bits) = metrics
+        .filter(|t| !published(t))
+        .map(entropy_bits)
+        .filter(|b| *b < 128.0)
+    {
+        out.push(ConfigError::new(
+            "AIMINI_METRICS_TOKEN",
+            format!("has about {bits:.0} bits of entropy; production needs at least 128"),
+        ));
     }
     let published_jwt = published(jwt);
     let bits = entropy_bits(jwt);

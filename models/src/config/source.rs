@@ -106,6 +106,10 @@ impl Source {
         self.vars.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
+    pub fn remove(&mut self, key: &str) {
+        self.vars.remove(key);
+    }
+
     pub fn set(&mut self, key: &str, value: impl Into<String>) {
         self.vars.insert(key.to_owned(), value.into());
     }

@@ -176,6 +176,24 @@ fn production_refuses_secrets_published_in_the_repository() {
 }
 
 #[test]
+fn production_refuses_a_weak_metrics_token() {
+    let err = Config::from_source(&with(
+        &production_pairs(),
+        &[("AIMINI_METRICS_TOKEN", "prometheus")],
+    ))
+    .expect_err("refused");
+    assert_eq!(err.key, "AIMINI_METRICS_TOKEN", "{err}");
+    let ok = Config::from_source(&with(
+        &production_pairs(),
+        &[("AIMINI_METRICS_TOKEN", "metrics-Vb7Qm2Xk9Lp4Rt8Wz1Nc6Hd3Jf")],
+    ))
+    .expect("a strong token starts");
+    assert!(ok.log.metrics_token.is_some());
+    let dev = Config::from_source(&Source::default()).expect("dev");
+    assert!(dev.log.metrics_token.is_none(), "off unless configured");
+}
+
+#[test]
 fn production_refuses_weak_signing_keys() {
     for weak in [
         "0123456789abcdef0123456789abcdef",

@@ -44,24 +44,36 @@ const MAX_TAGS: usize = 10;
 pub struct ListQuery {
     /// Full-text search over title, tags and description. When no game has the words, a relevance
     /// search falls back to titles similar to `q` (typos).
+    #[param(max_length = 200)]
     pub q: Option<String>,
+    #[param(pattern = "^(puzzle|action|strategy|word|math|memory|quiz|reaction|arcade|board)$")]
     pub category: Option<String>,
+    #[param(pattern = "^(easy|medium|hard)$")]
     pub difficulty: Option<String>,
-    /// Comma-separated tags.
+    /// Comma-separated tags (1-10, each 1-30 characters of a-z, A-Z, 0-9 and `-`, as game tags
+    /// are; matched case-insensitively).
+    #[param(pattern = "^[A-Za-z0-9-]{1,30}(,[A-Za-z0-9-]{1,30}){0,9}$")]
     pub tags: Option<String>,
     /// `any` (default) or `all` of `tags`.
+    #[param(pattern = "^(any|all)$")]
     pub tags_mode: Option<String>,
     /// A creator's id or username. Your own id (or `me`) also lists your private games.
     pub creator: Option<String>,
     pub featured: Option<bool>,
     /// 0-5.
+    #[param(minimum = 0, maximum = 5)]
     pub min_rating: Option<f64>,
-    /// new (default), popular, top, trending, relevance (default with `q`).
+    /// new (default), popular, top, trending, relevance (default with `q`, and only with `q`).
+    #[param(pattern = "^(new|popular|top|trending|relevance)$")]
     pub sort: Option<String>,
     /// `all`: every non-deleted game (moderators and admins only).
+    #[param(pattern = "^(listed|all)$")]
     pub visibility: Option<String>,
     /// 1-100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
+    /// Opaque cursor from the previous page's `next_cursor`; empty means the first page.
+    #[serde(default, deserialize_with = "crate::pagination::empty_as_none")]
     pub cursor: Option<String>,
 }
 
@@ -149,22 +161,21 @@ fn parse_sort(s: Option<&str>, has_q: bool) -> Result<Sort, &'static str> {
 }
 
 fn parse_tags(raw: &str) -> Result<Vec<String>, String> {
-    let mut tags: Vec<String> = raw
-        .split(',')
-        .map(|t| t.trim().to_lowercase())
-        .filter(|t| !t.is_empty())
-        .collect();
-    tags.sort();
-    tags.dedup();
-    if tags.is_empty() {
-        return Err("give at least one tag".into());
+    // Exactly the documented pattern: what a stored tag can be (a-z, 0-9, `-`), any case.
+    let parts: Vec<&str> = raw.split(',').collect();
+    if parts.iter().any(|t| {
+        !(1..=30).contains(&t.len()) || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    }) {
+        return Err(
+            "comma-separated tags, each 1-30 characters of a-z, A-Z, 0-9 and -, no spaces".into(),
+        );
     }
-    if tags.len() > MAX_TAGS {
+    if parts.len() > MAX_TAGS {
         return Err(format!("at most {MAX_TAGS} tags"));
     }
-    if tags.iter().any(|t| t.chars().count() > 30) {
-        return Err("tags are at most 30 characters".into());
-    }
+    let mut tags: Vec<String> = parts.iter().map(|t| t.to_ascii_lowercase()).collect();
+    tags.sort();
+    tags.dedup();
     Ok(tags)
 }
 
@@ -180,10 +191,14 @@ pub async fn list_games(
     Query(q): Query<ListQuery>,
 ) -> ApiResult<Response> {
     let mut v = Validator::new();
-    let text = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    if text.is_some_and(|t| t.chars().count() > MAX_Q_CHARS) {
+    // The length is of `q` as sent (as documented), before trimming.
+    if q.q
+        .as_deref()
+        .is_some_and(|t| t.chars().count() > MAX_Q_CHARS)
+    {
         v.add("q", format!("at most {MAX_Q_CHARS} characters"));
     }
+    let text = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if let Some(c) = &q.category
         && !CATEGORIES.contains(&c.as_str())
     {

@@ -31,13 +31,11 @@ use crate::ratelimit;
 use crate::state::AppState;
 
 pub fn router(upload_max_bytes: usize) -> OpenApiRouter<AppState> {
-    // Uploads have their own size limit (enforced while streaming) and rate limit.
-    let uploads = OpenApiRouter::new()
-        .routes(routes!(create_game))
-        .layer(axum::middleware::from_fn(ratelimit::game_upload))
-        .layer(axum::extract::DefaultBodyLimit::max(
-            upload_max_bytes + 64 * 1024,
-        ));
+    // Uploads have their own size limit (enforced while streaming); the upload budget is charged
+    // in the handler once the caller is known, so an anonymous upload is a 401, never a 429.
+    let uploads = OpenApiRouter::new().routes(routes!(create_game)).layer(
+        axum::extract::DefaultBodyLimit::max(upload_max_bytes + 64 * 1024),
+    );
     let edits = OpenApiRouter::new()
         .routes(routes!(get_game, update_game, delete_game))
         .layer(axum::extract::DefaultBodyLimit::max(
@@ -144,7 +142,10 @@ pub async fn get_game(
 /// zip (logic.js and assets/, at most 10 MB). It is checked at once (schema, names, sizes, blocked
 /// APIs), then smoke-tested by a worker and reviewed before it is listed.
 #[utoipa::path(post, path = "/games", tag = "games", security(("bearer" = [])),
-    request_body(content = String, description = "application/json or multipart/form-data, see the description"),
+    request_body(content(
+        (crate::package::JsonBody = "application/json"),
+        (crate::package::UploadForm = "multipart/form-data"),
+    ), description = "The game as JSON (with `logic`) or as a zip in a multipart form"),
     responses(
         (status = 202, description = "Stored; version 1 is validating", body = GameOut),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 413, body = ErrorBody),
@@ -158,6 +159,7 @@ pub async fn create_game(
     let uid = viewer
         .id()
         .ok_or(ApiError::Unauthorized("sign in to upload games"))?;
+    upload_budget(&state, &viewer).await?;
     let input = package::read_input(&state, req, Mode::Create).await?;
     let meta = input.meta;
     let (Some(title), Some(category), Some(pkg)) = (
@@ -208,7 +210,10 @@ pub async fn create_game(
 /// assets make a new version that goes live once it passes validation (answered with 202).
 #[utoipa::path(put, path = "/games/{id}", tag = "games", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    request_body(content = String, description = "application/json or multipart/form-data, as for POST /games; every field optional"),
+    request_body(content(
+        (crate::package::JsonBody = "application/json"),
+        (crate::package::UploadForm = "multipart/form-data"),
+    ), description = "As for POST /games; every field optional"),
     responses(
         (status = 200, body = GameOut), (status = 202, description = "A new version is validating", body = GameOut),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -365,7 +370,8 @@ pub async fn feature_game(
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ForkIn {
-    /// Defaults to the original's title.
+    /// Defaults to the original's title; 1-200 characters once trimmed.
+    #[schema(min_length = 1, max_length = 200)]
     pub title: Option<String>,
     /// Defaults to false: a remix starts private.
     pub is_public: Option<bool>,
@@ -584,7 +590,7 @@ pub async fn list_versions(
 
 /// One version with its files.
 #[utoipa::path(get, path = "/games/{id}/versions/{n}", tag = "games", security(("bearer" = [])),
-    params(("id" = Uuid, Path), ("n" = i32, Path)),
+    params(("id" = Uuid, Path), ("n" = i32, Path, minimum = 1)),
     responses((status = 200, body = VersionOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_version(
     State(state): State<AppState>,
@@ -600,7 +606,7 @@ pub async fn get_version(
 
 /// Makes an earlier version live again, as a new version (history is never rewritten).
 #[utoipa::path(post, path = "/games/{id}/versions/{n}/restore", tag = "games", security(("bearer" = [])),
-    params(("id" = Uuid, Path), ("n" = i32, Path)),
+    params(("id" = Uuid, Path), ("n" = i32, Path, minimum = 1)),
     responses(
         (status = 201, body = VersionOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, description = "Not ready, or already live", body = ErrorBody),

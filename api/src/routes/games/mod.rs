@@ -93,17 +93,21 @@ impl Viewer {
     }
 }
 
-/// A body that may be absent (no body, or only whitespace, means the defaults): play and fork
-/// work as a bare POST, and a body that is there must be exactly the schema (422 otherwise).
+/// A body that may be absent (no body, only whitespace, or JSON `null` mean the defaults): play
+/// and fork work as a bare POST, and a body that is there must be exactly the schema (422
+/// otherwise, as for a NUL character anywhere in it).
 pub(crate) fn optional_json<T: DeserializeOwned + Default>(body: &[u8]) -> ApiResult<T> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
-    serde_json::from_slice(body).map_err(|e| ApiError::Http {
-        status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-        code: "invalid_body",
-        message: e.to_string(),
-    })
+    crate::extract::refuse_json_nul(body)?;
+    serde_json::from_slice::<Option<T>>(body)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| ApiError::Http {
+            status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_body",
+            message: e.to_string(),
+        })
 }
 
 pub(crate) fn no_such_game() -> ApiError {

@@ -40,6 +40,8 @@ pub const MAX_SCORE: i64 = 1_000_000_000;
 #[serde(deny_unknown_fields)]
 pub struct PlayIn {
     /// The final score of the play, 0 to 1,000,000,000 (signed-in players only).
+    #[schema(minimum = 0, maximum = 1_000_000_000)]
+    #[serde(default, deserialize_with = "whole_score")]
     pub score: Option<i64>,
 }
 
@@ -153,6 +155,7 @@ pub async fn play_game(
 #[into_params(parameter_in = Query)]
 pub struct LeaderboardQuery {
     /// 1-100, default 10.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
@@ -213,8 +216,39 @@ pub async fn get_leaderboard(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateIn {
-    /// 1 to 5.
+    /// 1 to 5. JSON has one number type, so `4.0` is 4 (as JSON Schema's `integer` says); `4.5` is
+    /// refused.
+    #[schema(minimum = 1, maximum = 5)]
+    #[serde(deserialize_with = "whole_number")]
     pub stars: i16,
+}
+
+/// A score sent as any JSON number with no fractional part (`7` or `7.0`); null is no score.
+fn whole_score<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let Some(n) = Option::<f64>::deserialize(d)? else {
+        return Ok(None);
+    };
+    // 2^53: beyond it an f64 no longer holds every whole number, and scores stop far below it.
+    if n.fract() != 0.0 || n.abs() > 9_007_199_254_740_992.0 {
+        return Err(serde::de::Error::custom(format!(
+            "expected a whole number from 0 to {MAX_SCORE}, got {n}"
+        )));
+    }
+    #[allow(clippy::cast_possible_truncation)] // whole and within ±2^53, checked above
+    Ok(Some(n as i64))
+}
+
+/// An integer sent as any JSON number with no fractional part (`4` or `4.0`), within `i16`; range
+/// checks stay with the handler so their message names the rule.
+fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i16, D::Error> {
+    let n = f64::deserialize(d)?;
+    if n.fract() != 0.0 || !(f64::from(i16::MIN)..=f64::from(i16::MAX)).contains(&n) {
+        return Err(serde::de::Error::custom(format!(
+            "expected a whole number from 1 to 5, got {n}"
+        )));
+    }
+    #[allow(clippy::cast_possible_truncation)] // whole and within i16, checked above
+    Ok(n as i16)
 }
 
 #[derive(Debug, Serialize, ToSchema)]
