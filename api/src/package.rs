@@ -161,7 +161,9 @@ pub async fn read_input(
 /// A charge against an upload budget, made at most once, just before the first costly step of
 /// reading a package: streaming a zip to disk (then unpacking it) or checking code. An account
 /// that has spent its budget is refused before the server does that work, not after.
-pub struct Budget<'a>(Option<Pin<Box<dyn Future<Output = ApiResult<()>> + Send + 'a>>>);
+pub struct Budget<'a>(Option<Charge<'a>>);
+
+type Charge<'a> = Pin<Box<dyn Future<Output = ApiResult<()>> + Send + 'a>>;
 
 impl<'a> Budget<'a> {
     /// Nothing to charge (the caller was charged already, e.g. by a rate-limit layer).

@@ -160,7 +160,7 @@ pub async fn connect_notifications(
                     auth,
                     evictions,
                 };
-                serve_socket(socket, session, rx).await;
+                Box::pin(serve_socket(socket, session, rx)).await;
                 drop(permit);
             }
             Err(refusal) => refuse(socket, refusal).await,
@@ -280,7 +280,8 @@ async fn serve_socket(
                         Err(broadcast::error::RecvError::Lagged(_)) => None,
                         Err(broadcast::error::RecvError::Closed) => break,
                     };
-                    if session.concerns(what) && !session.still_valid().await {
+                    // Boxed: a database read, rare, and large next to the rest of this loop.
+                    if session.concerns(what) && !Box::pin(session.still_valid()).await {
                         close(&mut socket, close_code::POLICY, "session ended").await;
                         break;
                     }
