@@ -113,3 +113,29 @@ async fn twenty_parallel_decompression_bombs_are_refused_in_bounded_memory() {
     // several GiB.
     assert!(growth_mib < 400.0, "peak RSS grew {growth_mib:.1} MiB");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn large_images_inside_the_limits_decode_a_few_at_a_time() {
+    let app = spawn_app().await;
+    let user = app.register("bigpics").await;
+    // Inside every limit: 4096x4096 RGBA is exactly the 64 MiB allocation limit.
+    let big = png_bomb(4096, 4096, 8);
+    let (status, body) = upload(&app, &user, png_bomb(300, 200, 8)).await;
+    assert_eq!(status, 200, "{body}");
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let before = status_kib("VmRSS:");
+    let started = Instant::now();
+    let results = futures::future::join_all((0..8).map(|_| upload(&app, &user, big.clone()))).await;
+    let took = started.elapsed();
+    let growth_mib = status_kib("VmHWM:").saturating_sub(before) as f64 / 1024.0;
+    eprintln!(
+        "8 parallel 4096x4096 avatars: {:.0} ms, peak RSS growth {growth_mib:.1} MiB (VmHWM reset: {reset})",
+        took.as_secs_f64() * 1000.0
+    );
+    for (status, body) in &results {
+        assert_eq!(*status, 200, "{body}");
+    }
+    // AIMINI_IMAGE_MAX_CONCURRENT (2) decodes of at most 64 MiB each, plus resizing; eight at once
+    // would need well over 600 MiB.
+    assert!(growth_mib < 400.0, "peak RSS grew {growth_mib:.1} MiB");
+}
