@@ -21,6 +21,7 @@
 use std::collections::HashSet;
 use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 
 use aimini_models::jscheck::{self, Finding};
 use aimini_models::storage::{self, ObjectKey, Storage};
@@ -163,12 +164,53 @@ struct StagedFile {
 }
 
 /// Reads a create (POST /games) or update (PUT /games/{id}) body.
-pub async fn read_input(state: &AppState, req: Request, mode: Mode) -> ApiResult<GameInput> {
-    read_input_limited(state.config.catalogue.upload_max_bytes, req, mode).await
+pub async fn read_input(
+    state: &AppState,
+    req: Request,
+    mode: Mode,
+    budget: &mut Budget<'_>,
+) -> ApiResult<GameInput> {
+    read_input_charged(state.config.catalogue.upload_max_bytes, req, mode, budget).await
 }
 
-/// [`read_input`] with the upload limit given (the zip part, and the unpacked total).
+/// A charge against an upload budget, made at most once, just before the first costly step of
+/// reading a package: streaming a zip to disk (then unpacking it) or checking code. An account
+/// that has spent its budget is refused before the server does that work, not after.
+pub struct Budget<'a>(Option<Charge<'a>>);
+
+type Charge<'a> = Pin<Box<dyn Future<Output = ApiResult<()>> + Send + 'a>>;
+
+impl<'a> Budget<'a> {
+    /// Nothing to charge (the caller was charged already, e.g. by a rate-limit layer).
+    pub fn none() -> Self {
+        Self(None)
+    }
+
+    pub fn new(charge: impl Future<Output = ApiResult<()>> + Send + 'a) -> Self {
+        Self(Some(Box::pin(charge)))
+    }
+
+    /// Makes the charge if it was not made yet.
+    pub async fn charge(&mut self) -> ApiResult<()> {
+        match self.0.take() {
+            Some(charge) => charge.await,
+            None => Ok(()),
+        }
+    }
+}
+
+/// [`read_input`] with the upload limit given (the zip part, and the unpacked total), charging
+/// nothing.
 pub async fn read_input_limited(limit: usize, req: Request, mode: Mode) -> ApiResult<GameInput> {
+    read_input_charged(limit, req, mode, &mut Budget::none()).await
+}
+
+async fn read_input_charged(
+    limit: usize,
+    req: Request,
+    mode: Mode,
+    budget: &mut Budget<'_>,
+) -> ApiResult<GameInput> {
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -190,12 +232,12 @@ pub async fn read_input_limited(limit: usize, req: Request, mode: Mode) -> ApiRe
         "application/json" => {
             let max = limit.min(MAX_JSON_BODY);
             refuse_declared_len(declared_len, max)?;
-            read_json(req, max, mode).await
+            read_json(req, max, mode, budget).await
         }
         "multipart/form-data" => {
             let max = limit + MAX_METADATA_BYTES + MULTIPART_SLACK;
             refuse_declared_len(declared_len, max)?;
-            read_multipart(req, &content_type, limit, max, mode).await
+            read_multipart(req, &content_type, limit, max, mode, budget).await
         }
         _ => Err(ApiError::UnsupportedMediaType(
             "send application/json (with `logic`) or multipart/form-data (parts `metadata` and `package`)".into(),
@@ -248,7 +290,12 @@ fn json_error(e: &serde_json::Error, what: &str) -> ApiError {
     }
 }
 
-async fn read_json(req: Request, max: usize, mode: Mode) -> ApiResult<GameInput> {
+async fn read_json(
+    req: Request,
+    max: usize,
+    mode: Mode,
+    budget: &mut Budget<'_>,
+) -> ApiResult<GameInput> {
     let mut stream = req.into_body().into_data_stream();
     let mut buf = Vec::new();
     while let Some(chunk) = stream.next().await {
@@ -286,6 +333,7 @@ async fn read_json(req: Request, max: usize, mode: Mode) -> ApiResult<GameInput>
         });
         return Ok(GameInput { meta, package });
     };
+    budget.charge().await?;
     let logic = check_logic_blocking(logic).await?;
     let dir = temp_dir()?;
     let path = dir.path().join("logic.js");
@@ -333,6 +381,7 @@ async fn read_multipart(
     limit: usize,
     body_max: usize,
     mode: Mode,
+    budget: &mut Budget<'_>,
 ) -> ApiResult<GameInput> {
     let boundary = multer::parse_boundary(content_type).map_err(|_| {
         ApiError::bad_request(
@@ -385,6 +434,7 @@ async fn read_multipart(
                         "two `package` parts",
                     ));
                 }
+                budget.charge().await?;
                 let path = dir.path().join("package.zip");
                 let file = tokio::fs::File::create(&path).await.map_err(internal)?;
                 let mut out = tokio::io::BufWriter::with_capacity(4 * CHUNK, file);

@@ -110,16 +110,16 @@ impl Application {
             notifications.clone(),
         ));
         let auth_cache = Arc::new(AuthCache::new(config.auth.auth_cache_ttl));
-        if !config.auth.auth_cache_ttl.is_zero() {
-            tokio::spawn(crate::auth::cache::relay_invalidations(
-                auth_cache.clone(),
-                config.redis.url.clone(),
-                config.redis.key_prefix.clone(),
-            ));
-        }
+        // Always relayed, cache or not: open WebSockets re-check their session on evictions.
+        tokio::spawn(crate::auth::cache::relay_invalidations(
+            auth_cache.clone(),
+            config.redis.url.clone(),
+            config.redis.key_prefix.clone(),
+        ));
         let queues = Queues::new(redis.clone(), &config.redis.key_prefix);
         let admission = crate::admission::Admission::default();
         admission.spawn_sampler(queues.clone());
+        let image_slots = Arc::new(tokio::sync::Semaphore::new(config.image.max_concurrent));
         let state = AppState {
             admission,
             jwt: Arc::new(JwtKeys::new(&config.auth)),
@@ -135,6 +135,8 @@ impl Application {
             queues,
             templates: Arc::new(templates),
             notifications,
+            sockets: Arc::new(routes::ws::SocketCounts::default()),
+            image_slots,
         };
         let router = app(state.clone());
         Ok(Self {

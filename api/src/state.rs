@@ -34,6 +34,10 @@ pub struct AppState {
     pub templates: Arc<TemplateSet>,
     /// Notifications relayed from Redis pub/sub to this replica's WebSockets.
     pub notifications: tokio::sync::broadcast::Sender<Notification>,
+    /// Open WebSockets on this replica, per user and in all (`AIMINI_WS_MAX_*`).
+    pub sockets: Arc<crate::routes::ws::SocketCounts>,
+    /// Image decodes allowed at once (`AIMINI_IMAGE_MAX_CONCURRENT`).
+    pub image_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {

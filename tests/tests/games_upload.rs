@@ -624,7 +624,14 @@ async fn local_storage_links_are_signed_expiring_and_thumbnails_are_public() {
         .expect("fetch");
     assert_eq!(resp.status(), 200);
 
-    // Thumbnails need no link (list pages show them); a missing one is a 404.
+    // A listed game's thumbnails need no link (list pages show them); a missing one is a 404.
+    sqlx::query(
+        "UPDATE games SET status = 'active', review = 'approved', is_public = true WHERE id = $1",
+    )
+    .bind(uuid::Uuid::parse_str(id).expect("uuid"))
+    .execute(&app.db)
+    .await
+    .expect("list the game");
     let thumb = app.url(&format!("/media/games/{id}/thumbnails/small.webp"));
     assert_error(
         app.client.get(&thumb).send().await.expect("fetch"),

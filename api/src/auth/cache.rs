@@ -10,6 +10,10 @@
 //! [`relay_invalidations`] task applies it. A replica that loses its subscription cannot know what
 //! it missed, so it drops its whole cache on reconnect; the TTL bounds staleness only for a message
 //! lost in flight.
+//!
+//! Open WebSockets authenticated once, at upgrade, so they listen to the same evictions
+//! ([`AuthCache::subscribe`]) and re-check their token on each one that could concern them. That is
+//! why evictions are published and relayed even when the cache itself is off (`AIMINI_AUTH_CACHE_MS=0`).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -19,6 +23,7 @@ use std::time::{Duration, Instant};
 use futures::StreamExt as _;
 use redis::AsyncCommands as _;
 use secrecy::ExposeSecret as _;
+use tokio::sync::broadcast;
 use uuid::Uuid;
 
 use super::extract::AuthUser;
@@ -60,6 +65,9 @@ pub struct AuthCache {
     /// Bumped by every eviction. A lookup that started before an eviction must not store what it
     /// read, or a request racing a role change would re-insert the old role.
     epoch: AtomicU64,
+    /// Every eviction applied here, for open WebSockets; `None` means "anything may have changed"
+    /// (the cache was dropped after a lost subscription).
+    evictions: broadcast::Sender<Option<Eviction>>,
 }
 
 pub fn channel(prefix: &str) -> String {
@@ -72,7 +80,13 @@ impl AuthCache {
             ttl,
             entries: Mutex::new(HashMap::new()),
             epoch: AtomicU64::new(0),
+            evictions: broadcast::channel(1024).0,
         }
+    }
+
+    /// Evictions from now on (local and relayed). A receiver that lags must treat it as `None`.
+    pub fn subscribe(&self) -> broadcast::Receiver<Option<Eviction>> {
+        self.evictions.subscribe()
     }
 
     /// Read before loading a user from the database; pass to [`AuthCache::put`].
@@ -127,12 +141,17 @@ impl AuthCache {
             }
             Eviction::User(id) => map.retain(|_, (_, auth)| auth.user.id != id),
         }
+        drop(map);
+        // No receivers (no open sockets) is the common case, not an error.
+        let _ = self.evictions.send(Some(what));
     }
 
     pub fn clear(&self) {
         let mut map = self.lock();
         self.epoch.fetch_add(1, Ordering::AcqRel);
         map.clear();
+        drop(map);
+        let _ = self.evictions.send(None);
     }
 
     /// Evicts here and on every other replica. Call it after the change is committed.
@@ -143,14 +162,13 @@ impl AuthCache {
         what: Eviction,
     ) {
         self.evict_local(what);
-        if self.ttl.is_zero() {
-            return;
-        }
+        // Published even with the cache off: other replicas' open sockets must hear it.
         if let Err(e) = redis
             .publish::<_, _, ()>(channel(prefix), what.encode())
             .await
         {
-            // Other replicas keep the entry for at most the TTL.
+            // Other replicas keep the entry for at most the TTL, and their sockets until the
+            // access token expires.
             tracing::warn!(error = %e, "could not publish an auth cache eviction");
         }
     }

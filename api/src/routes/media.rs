@@ -1,6 +1,9 @@
 //! `/media/*`: objects served from storage when no CDN base URL is configured.
 //!
-//! - Avatars and game thumbnails (`games/{id}/thumbnails/*.webp`) are public: list pages link them.
+//! - Avatars are public. Game thumbnails (`games/{id}/thumbnails/*.webp`) are public while the game
+//!   is listed (list pages link them); a private, moderated or deleted game's thumbnails need a
+//!   signed link like any other object (handed out in the game's details to those who may see it),
+//!   and without one answer 404, so the game's existence does not leak.
 //! - Every other game object (logic.js, metadata.json, assets) only through an expiring link,
 //!   `?t=<exp>.<sig>`, handed out by the API to callers allowed to see the game
 //!   ([`object_urls`]). With S3 those are S3 presigned URLs and never reach this route; with the
@@ -82,20 +85,21 @@ pub async fn get_avatar(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MediaQuery {
-    /// `<exp>.<sig>` from an asset link; not needed for thumbnails.
+    /// `<exp>.<sig>` from an asset or thumbnail link; not needed for a listed game's thumbnails.
     pub t: Option<String>,
 }
 
 /// A thumbnail is re-rendered under the same key (its URL carries `?v=`), so it is cached briefly.
 const THUMBNAIL_CACHE: &str = "public, max-age=300";
 
-/// A game object: thumbnails are public; anything else needs a signed, unexpired link.
+/// A game object: a listed game's thumbnails are public; anything else needs a signed, unexpired
+/// link.
 #[utoipa::path(get, path = "/media/games/{path}", tag = "media",
     params(("path" = String, Path, description = "the object key after `games/`, e.g. `{game_id}/u0123456789ab/assets/hero.png`"), MediaQuery),
     responses(
         (status = 200, description = "The object, streamed", content_type = "application/octet-stream", body = Vec<u8>),
         (status = 403, description = "Not a thumbnail, and the link is missing, forged or expired", body = ErrorBody),
-        (status = 404, body = ErrorBody),
+        (status = 404, description = "No such object, or the thumbnail of a game that is not listed without a valid link", body = ErrorBody),
     ))]
 pub async fn get_game_object(
     State(state): State<AppState>,
@@ -104,8 +108,27 @@ pub async fn get_game_object(
 ) -> ApiResult<Response> {
     let key =
         ObjectKey::new(format!("games/{path}")).map_err(|_| ApiError::NotFound("no such file"))?;
-    let cache = if is_thumbnail(&path) {
+    let thumbnail_of = thumbnail_game(&path);
+    let listed = match thumbnail_of {
+        Some(id) => {
+            aimini_models::games::find_summary(&state.db, id)
+                .await?
+                .ok_or(ApiError::NotFound("no such file"))?
+                .listed
+        }
+        None => false,
+    };
+    let cache = if listed {
         HeaderValue::from_static(THUMBNAIL_CACHE)
+    } else if thumbnail_of.is_some() {
+        let links = MediaLinks::from_state(&state)?;
+        let now = chrono::Utc::now().timestamp();
+        let exp =
+            q.t.as_deref()
+                .and_then(|t| links.verify(&key, t, now))
+                .ok_or(ApiError::NotFound("no such file"))?;
+        HeaderValue::from_str(&format!("private, max-age={}", exp - now))
+            .map_err(|e| ApiError::Internal(e.into()))?
     } else {
         let token = q.t.as_deref().ok_or(ApiError::Forbidden(
             "this file needs a signed link (GET /api/v1/games/{id}/assets)",
@@ -167,14 +190,15 @@ pub async fn get_game_object(
     Ok(resp)
 }
 
-/// `{uuid}/thumbnails/{name}.webp`.
-fn is_thumbnail(path: &str) -> bool {
+/// The game of a `{uuid}/thumbnails/{name}.webp` path.
+fn thumbnail_game(path: &str) -> Option<Uuid> {
     let mut parts = path.split('/');
-    matches!(
-        (parts.next(), parts.next(), parts.next(), parts.next()),
-        (Some(id), Some("thumbnails"), Some(name), None)
-            if Uuid::parse_str(id).is_ok() && name.ends_with(".webp")
-    )
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(id), Some("thumbnails"), Some(name), None) if name.ends_with(".webp") => {
+            Uuid::parse_str(id).ok()
+        }
+        _ => None,
+    }
 }
 
 const KEY_LABEL: &[u8] = b"aimini media-link key v1";
@@ -215,6 +239,17 @@ impl MediaLinks {
             Algorithm::HS256,
         )?;
         Ok(format!("{exp}.{sig}"))
+    }
+
+    /// A link to `key` through this API's media route, valid until `exp` (Unix seconds), whatever
+    /// the storage backend and even when a CDN is configured.
+    pub fn api_link(&self, api_public_url: &url::Url, key: &ObjectKey, exp: i64) -> String {
+        format!(
+            "{}/media/{}?t={}",
+            api_public_url.as_str().trim_end_matches('/'),
+            key.as_str(),
+            LinkSigner::sign(self, key, exp)
+        )
     }
 
     /// The expiry of `token` if it authorizes `key` at `now` (Unix seconds).
@@ -298,10 +333,13 @@ mod tests {
     #[test]
     fn only_thumbnails_are_public() {
         let id = Uuid::new_v4();
-        assert!(is_thumbnail(&format!("{id}/thumbnails/small.webp")));
-        assert!(!is_thumbnail(&format!("{id}/thumbnails/small.png")));
-        assert!(!is_thumbnail(&format!("{id}/u0123456789ab/logic.js")));
-        assert!(!is_thumbnail(&format!("{id}/thumbnails/x/small.webp")));
-        assert!(!is_thumbnail("x/thumbnails/small.webp"));
+        assert_eq!(
+            thumbnail_game(&format!("{id}/thumbnails/small.webp")),
+            Some(id)
+        );
+        assert!(thumbnail_game(&format!("{id}/thumbnails/small.png")).is_none());
+        assert!(thumbnail_game(&format!("{id}/u0123456789ab/logic.js")).is_none());
+        assert!(thumbnail_game(&format!("{id}/thumbnails/x/small.webp")).is_none());
+        assert!(thumbnail_game("x/thumbnails/small.webp").is_none());
     }
 }

@@ -2,6 +2,7 @@
 
 use std::io::Cursor;
 
+use aimini_models::config::ImageConfig;
 use aimini_models::storage::ObjectKey;
 use aimini_models::users::{self, ProfileUpdate, Role, UserRow, UserStatus};
 use axum::extract::{DefaultBodyLimit, Multipart, State};
@@ -21,8 +22,6 @@ use crate::state::AppState;
 
 /// Avatars are stored as square WebP images of this size.
 pub const AVATAR_SIZE: u32 = 256;
-/// Larger inputs are refused before decoding (decompression bombs).
-const AVATAR_MAX_DIMENSION: u32 = 8192;
 
 pub fn router(avatar_max_bytes: usize) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -228,24 +227,54 @@ fn sniff(bytes: &[u8]) -> Option<ImageKind> {
     }
 }
 
-fn to_avatar_webp(bytes: &[u8], kind: ImageKind) -> Result<Vec<u8>, ApiError> {
+fn image_too_large(cfg: ImageConfig, detail: &str) -> ApiError {
+    let max = cfg.max_dimension;
+    ApiError::Http {
+        status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        code: "image_too_large",
+        message: format!(
+            "the image is too large ({detail}); at most {max}x{max} pixels and {} MiB decoded",
+            cfg.max_alloc_bytes >> 20
+        ),
+    }
+}
+
+/// Decodes and re-encodes an avatar. A small file can declare an enormous bitmap (a decompression
+/// bomb), so the size it declares is checked from the header before any pixel is decoded, and the
+/// decoder itself is held to the same limits.
+fn to_avatar_webp(bytes: &[u8], kind: ImageKind, cfg: ImageConfig) -> Result<Vec<u8>, ApiError> {
+    use image::ImageDecoder as _;
     let format = match kind {
         ImageKind::Png => image::ImageFormat::Png,
         ImageKind::Jpeg => image::ImageFormat::Jpeg,
         ImageKind::Webp => image::ImageFormat::WebP,
     };
-    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    let undecodable = |_| ApiError::field("avatar", "the image could not be decoded");
+    // Reads the header only.
+    let mut decoder = image::ImageReader::with_format(Cursor::new(bytes), format)
+        .into_decoder()
+        .map_err(undecodable)?;
+    let (w, h) = decoder.dimensions();
+    if w > cfg.max_dimension || h > cfg.max_dimension {
+        return Err(image_too_large(cfg, &format!("{w}x{h} pixels")));
+    }
+    if decoder.total_bytes() > cfg.max_alloc_bytes {
+        return Err(image_too_large(
+            cfg,
+            &format!("{} MiB decoded", decoder.total_bytes() >> 20),
+        ));
+    }
     let mut limits = image::Limits::default();
-    limits.max_image_width = Some(AVATAR_MAX_DIMENSION);
-    limits.max_image_height = Some(AVATAR_MAX_DIMENSION);
-    limits.max_alloc = Some(256 * 1024 * 1024);
-    reader.limits(limits);
-    let img = reader.decode().map_err(|e| match e {
-        image::ImageError::Limits(_) => ApiError::field(
-            "avatar",
-            format!("the image is too large; at most {AVATAR_MAX_DIMENSION}x{AVATAR_MAX_DIMENSION} pixels"),
-        ),
-        _ => ApiError::field("avatar", "the image could not be decoded"),
+    limits.max_image_width = Some(cfg.max_dimension);
+    limits.max_image_height = Some(cfg.max_dimension);
+    limits.max_alloc = Some(cfg.max_alloc_bytes);
+    decoder.set_limits(limits).map_err(|e| match e {
+        image::ImageError::Limits(_) => image_too_large(cfg, "over the decoder limits"),
+        e => undecodable(e),
+    })?;
+    let img = image::DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => image_too_large(cfg, "over the decoder limits"),
+        e => undecodable(e),
     })?;
     let square = img
         .resize_to_fill(
@@ -273,7 +302,7 @@ fn to_avatar_webp(bytes: &[u8], kind: ImageKind) -> Result<Vec<u8>, ApiError> {
         (status = 200, body = UserOut),
         (status = 413, description = "file over the size limit", body = ErrorBody),
         (status = 415, description = "not a PNG, JPEG or WebP image", body = ErrorBody),
-        (status = 422, description = "undecodable or oversized image", body = ErrorBody),
+        (status = 422, description = "undecodable image, or one over `AIMINI_IMAGE_MAX_DIMENSION` / `AIMINI_IMAGE_MAX_ALLOC_MB` (`image_too_large`)", body = ErrorBody),
     ))]
 pub async fn upload_avatar(
     State(state): State<AppState>,
@@ -303,9 +332,24 @@ pub async fn upload_avatar(
     let kind = sniff(&data).ok_or_else(|| {
         ApiError::UnsupportedMediaType("the avatar must be a PNG, JPEG or WebP image".into())
     })?;
-    let webp = tokio::task::spawn_blocking(move || to_avatar_webp(&data, kind))
+    // At most AIMINI_IMAGE_MAX_CONCURRENT decodes at once per replica, whatever the number of
+    // uploads in flight: memory is bounded by that times the per-image limit, and the blocking
+    // pool keeps threads for everything else. The permit travels into the blocking task, so a
+    // cancelled request still holds it until its decode really ends.
+    let permit = state
+        .image_slots
+        .clone()
+        .acquire_owned()
         .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("avatar task: {e}")))??;
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("image slots closed: {e}")))?;
+    let cfg = state.config.image;
+    let webp = tokio::task::spawn_blocking(move || {
+        let out = to_avatar_webp(&data, kind, cfg);
+        drop(permit);
+        out
+    })
+    .await
+    .map_err(|e| ApiError::Internal(anyhow::anyhow!("avatar task: {e}")))??;
 
     // Content-addressed, so the URL changes with the picture and caches can keep it forever.
     let digest = hex::encode(&Sha256::digest(&webp)[..12]);
@@ -364,7 +408,12 @@ mod tests {
         image::DynamicImage::ImageRgb8(img)
             .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
             .expect("encode png");
-        let webp = to_avatar_webp(&png, ImageKind::Png).expect("convert");
+        let cfg = ImageConfig {
+            max_dimension: 4096,
+            max_alloc_bytes: 64 << 20,
+            max_concurrent: 1,
+        };
+        let webp = to_avatar_webp(&png, ImageKind::Png, cfg).expect("convert");
         assert_eq!(sniff(&webp), Some(ImageKind::Webp));
         let back = image::load_from_memory(&webp).expect("decode webp");
         assert_eq!((back.width(), back.height()), (AVATAR_SIZE, AVATAR_SIZE));

@@ -81,6 +81,8 @@ pub struct Config {
     pub runner: RunnerConfig,
     pub generation: GenerationConfig,
     pub catalogue: CatalogueConfig,
+    pub websocket: WebSocketConfig,
+    pub image: ImageConfig,
     /// Prompt material and game templates (`prompts/` of the repo by default).
     pub prompts_dir: PathBuf,
 }
@@ -746,6 +748,8 @@ impl Config {
             runner,
             generation,
             catalogue,
+            websocket: resources::websocket(src)?,
+            image: resources::image(src)?,
             prompts_dir,
         };
         if env == Environment::Production {
@@ -773,11 +777,13 @@ fn default_models_dir() -> String {
 
 mod oauth;
 pub mod production;
+mod resources;
 mod security;
 mod source;
 #[cfg(test)]
 mod tests;
 
 use oauth::oauth_providers;
+pub use resources::{ImageConfig, WebSocketConfig};
 pub use security::{LoginThrottleConfig, TrustedProxies};
 pub use source::Source;

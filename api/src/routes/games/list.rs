@@ -22,7 +22,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{RatingOut, ThumbnailOut, Viewer};
+use super::{RatingOut, ThumbnailLinks, ThumbnailOut, Viewer};
 use crate::error::{ApiError, ApiResult, ErrorBody, Validator};
 use crate::extract::Query;
 use crate::pagination::Page;
@@ -115,8 +115,9 @@ pub struct ItemVisibility {
     pub review: String,
 }
 
-fn item(r: ListRow, insider: bool) -> GameListItem {
-    let thumb = ThumbnailOut::from_url(r.thumbnail_url.as_deref());
+fn item(r: ListRow, insider: bool, thumbs: &ThumbnailLinks) -> GameListItem {
+    let listed = r.is_public && r.status == "active" && r.review == "approved";
+    let thumb = thumbs.thumbnail(r.id, r.thumbnail_url.as_deref(), listed);
     GameListItem {
         id: r.id,
         title: r.title,
@@ -350,10 +351,11 @@ pub async fn list_games(
     let (rows, next_cursor) =
         aimini_models::pagination::split_page(rows, limit as usize, |r| r.cursor(sort));
     let insider = vis != Visibility::Listed;
+    let thumbs = ThumbnailLinks::new(&state)?;
     let page = Page {
         items: rows
             .into_iter()
-            .map(|r| item(r, insider))
+            .map(|r| item(r, insider, &thumbs))
             .collect::<Vec<_>>(),
         next_cursor,
     };

@@ -26,7 +26,7 @@ use super::{GameOut, Viewer, editable_game, etag_of, game_out, no_such_game, vis
 use crate::auth::extract::AdminUser;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Json, Path};
-use crate::package::{self, Mode};
+use crate::package::{self, Budget, Mode};
 use crate::ratelimit;
 use crate::state::AppState;
 
@@ -160,7 +160,8 @@ pub async fn create_game(
         .id()
         .ok_or(ApiError::Unauthorized("sign in to upload games"))?;
     upload_budget(&state, &viewer).await?;
-    let input = package::read_input(&state, req, Mode::Create).await?;
+    // Charged just above, once the caller is known.
+    let input = package::read_input(&state, req, Mode::Create, &mut Budget::none()).await?;
     let meta = input.meta;
     let (Some(title), Some(category), Some(pkg)) = (
         meta.title.as_deref(),
@@ -218,6 +219,7 @@ pub async fn create_game(
         (status = 200, body = GameOut), (status = 202, description = "A new version is validating", body = GameOut),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, description = "New code over the upload budget (`AIMINI_RATE_LIMIT_GAME_UPLOAD`): refused before it was unpacked or checked", body = ErrorBody),
     ))]
 pub async fn update_game(
     State(state): State<AppState>,
@@ -229,11 +231,13 @@ pub async fn update_game(
         return Err(ApiError::Unauthorized("sign in to edit games"));
     }
     let g = editable_game(&state, &viewer, id).await?;
-    let input = package::read_input(&state, req, Mode::Update).await?;
+    // New code costs a validation run like an upload does: the same budget (the bucket POST /games
+    // fills for this user), charged before the package is written to disk, unpacked or checked.
+    let mut budget = Budget::new(upload_budget(&state, &viewer));
+    let input = package::read_input(&state, req, Mode::Update, &mut budget).await?;
     if input.package.is_some() {
-        // New code costs a validation run like an upload does: the same budget (the bucket
-        // POST /games fills for this user).
-        upload_budget(&state, &viewer).await?;
+        // A new version without new code (changed params) still costs a validation run.
+        budget.charge().await?;
     }
     let m = &input.meta;
     let meta_changed = m.title.is_some()
@@ -384,6 +388,7 @@ pub struct ForkIn {
         (status = 201, body = GameOut), (status = 401, body = ErrorBody),
         (status = 402, description = "A paid game you have not bought", body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, description = "Over the upload budget (`AIMINI_RATE_LIMIT_GAME_UPLOAD`): nothing was copied", body = ErrorBody),
     ))]
 pub async fn fork_game(
     State(state): State<AppState>,
@@ -420,6 +425,9 @@ pub async fn fork_game(
             message: "buy this game before forking it".into(),
         });
     }
+    // A fork copies every object of the game: the upload budget pays for it, before anything is
+    // copied.
+    upload_budget(&state, &viewer).await?;
     let new_id = Uuid::new_v4();
     let prefix = format!(
         "games/{new_id}/f{}",
@@ -685,7 +693,9 @@ pub struct AssetsOut {
 }
 
 /// Expiring download links for every file of the live version. A game for sale needs buying first
-/// (its creator and staff excepted).
+/// (its creator and staff excepted). With a CDN configured (`AIMINI_STORAGE_PUBLIC_BASE_URL`), a
+/// free listed game's links are plain CDN URLs; a paid or unlisted game's are always expiring signed
+/// links (`/media/games/...?t=`, or S3 presigned URLs without a CDN).
 #[utoipa::path(get, path = "/games/{id}/assets", tag = "games", params(("id" = Uuid, Path)),
     responses(
         (status = 200, body = AssetsOut), (status = 402, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -705,16 +715,26 @@ pub async fn get_assets(
     }
     let ttl = state.config.catalogue.asset_url_ttl;
     let signer = crate::routes::media::MediaLinks::from_state(&state)?;
+    // A CDN link is unsigned and permanent, so it is only for a free, listed game (whose files
+    // anyone may fetch anyway). A paid or unlisted game's files go through expiring signed links
+    // to the API's media route instead, whatever the storage behind it.
+    let via_api =
+        state.config.storage.public_base_url.is_some() && (!g.listed || g.listing_id.is_some());
+    let exp = Utc::now().timestamp() + i64::try_from(ttl.as_secs()).unwrap_or(900);
     let mut files = Vec::new();
     if let Some(map) = g.game_data.get("files").and_then(Value::as_object) {
         for (name, f) in map {
             let Some(key) = games::package_key(&g.game_data, name) else {
                 continue;
             };
-            let url = state
-                .storage
-                .presign_get(&key, ttl, &state.config.public_url, &signer)
-                .await?;
+            let url = if via_api {
+                signer.api_link(&state.config.public_url, &key, exp)
+            } else {
+                state
+                    .storage
+                    .presign_get(&key, ttl, &state.config.public_url, &signer)
+                    .await?
+            };
             files.push(AssetOut {
                 name: name.clone(),
                 url,

@@ -159,6 +159,70 @@ pub struct ThumbnailOut {
     pub large: String,
 }
 
+/// Thumbnail links as a viewer may get them. A listed game's thumbnails are public (list pages
+/// show them; a CDN may serve them). Any other game's (private, under moderation, deleted) are
+/// served only through expiring signed links to the API's media route, and only the handlers that
+/// have established the viewer may see the game hand those out; the bare URL answers 404.
+pub(crate) struct ThumbnailLinks {
+    links: crate::routes::media::MediaLinks,
+    origin: String,
+    exp: i64,
+}
+
+impl ThumbnailLinks {
+    pub fn new(state: &AppState) -> ApiResult<Self> {
+        let ttl = i64::try_from(state.config.catalogue.asset_url_ttl.as_secs())
+            .unwrap_or(3600)
+            .max(1);
+        // Rounded to a window, so a link (and a details ETag) stays the same for a while: valid for
+        // between one and two TTLs.
+        Ok(Self {
+            links: crate::routes::media::MediaLinks::from_state(state)?,
+            origin: state
+                .config
+                .public_url
+                .as_str()
+                .trim_end_matches('/')
+                .to_owned(),
+            exp: (Utc::now().timestamp() / ttl + 2) * ttl,
+        })
+    }
+
+    /// `small_url` is the stored `thumbnail_url` (it carries the render's `?v=`).
+    pub fn thumbnail(
+        &self,
+        game_id: Uuid,
+        small_url: Option<&str>,
+        listed: bool,
+    ) -> Option<ThumbnailOut> {
+        use aimini_models::storage::LinkSigner as _;
+        let small_url = small_url?;
+        if listed {
+            return ThumbnailOut::from_url(Some(small_url));
+        }
+        let version = small_url
+            .split_once("?v=")
+            .map(|(_, v)| format!("v={v}&"))
+            .unwrap_or_default();
+        let link = |name: &str| {
+            let key = aimini_models::storage::ObjectKey::new(format!(
+                "games/{game_id}/thumbnails/{name}"
+            ))
+            .ok()?;
+            let token = self.links.sign(&key, self.exp);
+            Some(format!(
+                "{}/media/{}?{version}t={token}",
+                self.origin,
+                key.as_str()
+            ))
+        };
+        Some(ThumbnailOut {
+            small: link("small.webp")?,
+            large: link("large.webp")?,
+        })
+    }
+}
+
 impl ThumbnailOut {
     pub fn from_url(small: Option<&str>) -> Option<Self> {
         let small = small?;
@@ -287,7 +351,11 @@ pub(crate) async fn game_out(state: &AppState, viewer: &Viewer, g: GameRow) -> A
     let origin = state.config.public_url.as_str().trim_end_matches('/');
     Ok(GameOut {
         play_url: format!("{origin}/play/{}", g.id),
-        thumbnail: ThumbnailOut::from_url(g.thumbnail_url.as_deref()),
+        thumbnail: ThumbnailLinks::new(state)?.thumbnail(
+            g.id,
+            g.thumbnail_url.as_deref(),
+            g.listed,
+        ),
         creator: CreatorOut {
             id: g.creator_id,
             username: g.creator_username,
