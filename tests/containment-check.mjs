@@ -97,11 +97,13 @@ async function playOne(browser, game, seen) {
 // The same kinds of attempt from an ordinary page: each must reach the listener.
 const CONTROLS = {
   "navigate to a host name": () => { location.href = "http://control-navigate.example/x"; },
-  "link preconnect": () => {
-    const l = document.createElement("link");
-    l.rel = "preconnect";
-    l.href = "http://control-preconnect.example/";
-    document.head.appendChild(l);
+  "resource hints (preconnect, prefetch)": () => {
+    for (const rel of ["preconnect", "prefetch"]) {
+      const l = document.createElement("link");
+      l.rel = rel;
+      l.href = `http://control-${rel}.example/`;
+      document.head.appendChild(l);
+    }
   },
   "image": () => { new Image().src = "http://control-image.example/i.png"; },
   "fetch": () => { fetch("http://control-fetch.example/").catch(() => {}); },

@@ -1062,7 +1062,21 @@
     var pendingScore = null;
     var flushScheduled = false;
     var restartFns = [];
+    // The frame limits itself before the page does: a game flooding ctx.event would otherwise make
+    // the page deserialize megabytes a second before its own rate limit could drop them (seen in
+    // tests/fixtures/hostile/corpus/event-flood.js: the page stopped answering). Only events count:
+    // scores are coalesced already, and a game over must not be lost to a flood. Same bucket as
+    // player.js: 60, refilled at 30 a second.
+    var tokens = 60;
+    var last = Date.now();
     function post(msg) {
+      if (msg.type === "event") {
+        var now = Date.now();
+        tokens = Math.min(60, tokens + ((now - last) / 1000) * 30);
+        last = now;
+        if (tokens < 1) return;
+        tokens -= 1;
+      }
       try { target.postMessage(msg, "*"); } catch (e) { /* parent gone */ }
     }
     function int(n) {

@@ -264,6 +264,9 @@ fn check_observation(file: &str, want: &Value, got: &Value) -> Vec<String> {
             "{file}: should fail to start in the frame: {player}"
         ));
     }
+    if want["responsive"] == true && !player["unresponsive"].is_null() {
+        problems.push(format!("{file}: the player page stopped answering: {player}"));
+    }
     if let Some(min) = want["dropped_min"].as_u64()
         && player["dropped"].as_u64().unwrap_or(0) < min
     {
