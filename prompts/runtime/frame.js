@@ -7,8 +7,13 @@
   var sb = window.aimini && window.aimini.sandbox;
   if (!sb) return;
   var parentWin = window.parent;
+  var every = window.setInterval.bind(window);
   sb.lockdown(window);
   var link = sb.connect(parentWin, window);
+  // Heartbeat from the start (before logic.js runs): a game that loops forever, at its top level
+  // or in a frame, stops it, and the page says so (player.js).
+  link.alive();
+  every(link.alive, 1000);
 
   var boot = {};
   try {

@@ -116,7 +116,13 @@ async function waitReady(page) {
   if (st.error) throw new Error(`game error reported to the parent: ${st.error.message}`);
   const frame = gameFrame(page);
   if (!frame) throw new Error("no game frame");
-  await frame.waitForFunction(() => window.aimini && window.aimini.debug.frame > 20, null, { timeout: 8000 });
+  // Polled with plain evaluate: Playwright's waitForFunction injects a helper script that needs DOM
+  // globals (MutationObserver...), and the frame's lockdown deletes those from the window on purpose.
+  const until = Date.now() + 8000;
+  while (!(await frame.evaluate(() => !!(window.aimini && window.aimini.debug.frame > 20)))) {
+    if (Date.now() > until) throw new Error("the game did not run 20 frames in 8 s");
+    await sleep(100);
+  }
   return frame;
 }
 
@@ -251,6 +257,13 @@ async function checkTouch(browser, base, game) {
 async function checkHostile(browser, base, game) {
   const problems = [];
   const context = await browser.newContext({ viewport: { width: 960, height: 640 } });
+  // Assume a breach: since game code runs in strict mode with the window's names shadowed or
+  // deleted, the fixture can no longer reach the window by itself (tests/tests/containment.rs
+  // proves that). To keep testing the next walls (the sandbox and the CSP), the test hands it the
+  // frame's window through a property every object inherits.
+  await context.addInitScript(() => {
+    if (window.top !== window) Object.defineProperty(Object.prototype, "__aiminiBreach", { value: window, configurable: true });
+  });
   const pages = [];
   context.on("page", (p) => pages.push(p));
   const page = await context.newPage();

@@ -15,7 +15,7 @@
   if (!frame) return;
 
   // Read by the browser tests; nothing here is secret.
-  var state = { ready: false, score: 0, gameOver: null, error: null, accepted: 0, rejected: 0, dropped: 0, events: [] };
+  var state = { ready: false, hung: false, score: 0, gameOver: null, error: null, accepted: 0, rejected: 0, dropped: 0, events: [] };
   window.aiminiPlayer = state;
 
   // A public game's page counts one play when the game first runs (the API de-duplicates
@@ -50,7 +50,7 @@
   function valid(d) {
     if (!plainObject(d) || d.aimini !== 1 || typeof d.type !== "string") return false;
     switch (d.type) {
-      case "ready": return keysAre(d, ["aimini", "type"]);
+      case "ready": case "alive": return keysAre(d, ["aimini", "type"]);
       case "score": return keysAre(d, ["aimini", "type", "score"]) && isInt(d.score);
       case "event": {
         if (!keysAre(d, ["aimini", "type", "name", "data"]) || !isStr(d.name, 1, 64) || !plainObject(d.data)) return false;
@@ -81,8 +81,33 @@
     return true;
   }
 
+  // ------------------------------------------------------------ heartbeat
+  // The frame says "alive" every second (frame.js). A game stuck in an endless loop, or a frame
+  // whose process died, goes quiet: after HUNG_MS (LOAD_MS before the game first started) the page
+  // says so and Restart reloads the frame. Hidden pages are not judged: browsers throttle their
+  // timers.
+  var HUNG_MS = 4000;
+  var LOAD_MS = 10000;
+  var lastBeat = Date.now();
+  function heard() { lastBeat = Date.now(); }
+  function watchdog() {
+    if (document.visibilityState !== "visible" || state.hung) { heard(); return; }
+    if (state.error && !state.hung) return;
+    if (Date.now() - lastBeat > (state.ready ? HUNG_MS : LOAD_MS)) {
+      state.hung = true;
+      state.error = { phase: "hung", message: "the game stopped responding" };
+      status("The game stopped responding. Press Restart to load it again.", true);
+      restartBtn.classList.add("attention");
+    }
+  }
+  setInterval(watchdog, 500);
+  frame.addEventListener("load", heard);
+
   window.addEventListener("message", function (e) {
     if (e.source !== frame.contentWindow || e.origin !== "null") return; // not our game: ignore silently
+    var d0 = e.data;
+    // Heartbeats skip the rate limit (a flood must not starve them) and cost one comparison.
+    if (d0 && typeof d0 === "object" && d0.type === "alive" && valid(d0)) { heard(); return; }
     if (!allow()) { state.dropped++; return; }
     var d = e.data;
     if (!valid(d)) { state.rejected++; return; }
@@ -91,6 +116,8 @@
       case "ready":
         state.ready = true;
         state.error = null;
+        state.hung = false;
+        heard();
         countPlay();
         break;
       case "score":
@@ -133,6 +160,8 @@
       // The frame never started or failed: load it again.
       state.error = null;
       state.ready = false;
+      state.hung = false;
+      heard();
       frame.src = frame.src;
     } else if (frame.contentWindow) {
       // An opaque origin cannot be named as a target; the message carries nothing secret.

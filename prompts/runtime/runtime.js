@@ -956,6 +956,58 @@
     "cookieStore", "alert", "confirm", "prompt", "print",
   ];
 
+  // The window's own names that survive lockdown: ECMAScript's globals (a game may use them, and
+  // QuickJS has the same), what this runtime and frame.js look up on the window after lockdown, and
+  // what the browser tests read. Everything else (every DOM interface, `Image`, `Text`, `Option`,
+  // `navigation`, `clientInformation`, the `on*` handlers, `chrome`...) is deleted: a DOM
+  // constructor makes a node whose ownerDocument.defaultView is the window, and an `on*` handler
+  // is called with the window as its event's target. An allowlist, because a browser update adds
+  // names nobody reviewed.
+  var KEEP_WINDOW = [
+    "Object", "Function", "Array", "Number", "parseFloat", "parseInt", "Infinity", "NaN", "undefined",
+    "Boolean", "String", "Symbol", "Date", "Promise", "RegExp", "Error", "AggregateError", "EvalError",
+    "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "globalThis", "JSON", "Math",
+    "Intl", "ArrayBuffer", "SharedArrayBuffer", "Atomics", "Uint8Array", "Int8Array", "Uint16Array",
+    "Int16Array", "Uint32Array", "Int32Array", "Float16Array", "Float32Array", "Float64Array",
+    "Uint8ClampedArray", "BigUint64Array", "BigInt64Array", "DataView", "Map", "BigInt", "Set", "WeakMap",
+    "WeakSet", "Proxy", "Reflect", "FinalizationRegistry", "WeakRef", "Iterator", "decodeURI",
+    "decodeURIComponent", "encodeURI", "encodeURIComponent", "escape", "unescape", "eval", "isFinite",
+    "isNaN", "console",
+    // Used by runtime.js/frame.js after lockdown; shadowed in the game's scope (SHADOWED_GLOBALS).
+    "aimini", "window", "self", "document", "location", "top", "parent", "frames", "requestAnimationFrame",
+    "cancelAnimationFrame", "devicePixelRatio", "getComputedStyle", "AudioContext", "webkitAudioContext",
+    // Timers: shadowed in the game's scope (a timer calls back with the window as `this`); kept
+    // on the window for the browser tests' own scripts. Read by those tests too: harmless strings.
+    "setTimeout", "setInterval", "clearTimeout", "clearInterval", "queueMicrotask", "performance",
+    "origin", "isSecureContext",
+  ];
+
+  // Deletes what a game must not reach by a bare name (see KEEP_WINDOW), hides the elements the
+  // frame's ids would expose as globals (`game` is the canvas), and closes V8's stack-trace API
+  // (CallSite.getThis() hands out the receiver of sloppy frames).
+  function strip(win) {
+    var keep = new Set(KEEP_WINDOW);
+    Object.getOwnPropertyNames(win).forEach(function (name) {
+      if (keep.has(name)) return;
+      try { delete win[name]; } catch (e) { /* non-configurable: shadowed instead */ }
+    });
+    try {
+      var named = win.document.querySelectorAll("[id],[name]");
+      for (var i = 0; i < named.length; i++) {
+        [named[i].id, named[i].getAttribute("name")].forEach(function (n) {
+          if (!n || Object.prototype.hasOwnProperty.call(win, n)) return;
+          try { Object.defineProperty(win, n, { value: undefined, writable: false, configurable: false }); } catch (e) { /* keep */ }
+        });
+      }
+    } catch (e) { /* no document */ }
+    ["prepareStackTrace", "captureStackTrace", "stackTraceLimit"].forEach(function (n) {
+      try {
+        var v = n === "stackTraceLimit" ? win.Error.stackTraceLimit : undefined;
+        Object.defineProperty(win.Error, n, { value: v, writable: false, configurable: false });
+      } catch (e) { /* keep */ }
+    });
+  }
+
   function lockdown(win) {
     BLOCKED_WINDOW.forEach(function (name) {
       try { Object.defineProperty(win, name, { value: undefined, writable: false, configurable: false }); } catch (e) { /* unforgeable */ }
@@ -967,6 +1019,22 @@
       var N = win.Navigator && win.Navigator.prototype;
       if (N) Object.defineProperty(N, "sendBeacon", { value: function () { return false; }, writable: false, configurable: false });
     } catch (e) { /* keep */ }
+    strip(win);
+  }
+
+  // What a game's `aimini` is: defining the game is all it may do. The real object (start, debug,
+  // sandbox) hands out the canvas element, and through it the window.
+  var gameFacade = null;
+  function facade() {
+    if (!gameFacade) {
+      gameFacade = Object.freeze({
+        version: aimini.version,
+        width: aimini.width,
+        height: aimini.height,
+        game: function (def) { aimini.game(def); },
+      });
+    }
+    return gameFacade;
   }
 
   // Values for the parameters of the server's logic.js wrapper, in the order of `names`.
@@ -974,13 +1042,15 @@
     var out = [];
     for (var i = 0; i < names.length; i++) {
       var n = String(names[i]);
-      out.push(n === "localStorage" || n === "sessionStorage" ? storageShim(n) : undefined);
+      if (n === "aimini") out.push(facade());
+      else out.push(n === "localStorage" || n === "sessionStorage" ? storageShim(n) : undefined);
     }
     return out;
   }
 
   // Reports to the parent page with postMessage. The schema (the parent accepts nothing else):
   //   {aimini: 1, type: "ready"}
+  //   {aimini: 1, type: "alive"}   (heartbeat, every second)
   //   {aimini: 1, type: "score", score: <safe integer>}
   //   {aimini: 1, type: "event", name: <string 1-64>, data: <JSON object, <= 2048 chars as JSON>}
   //   {aimini: 1, type: "gameover", won: <boolean>, message: <string <= 200>, score: <safe integer>}
@@ -992,7 +1062,21 @@
     var pendingScore = null;
     var flushScheduled = false;
     var restartFns = [];
+    // The frame limits itself before the page does: a game flooding ctx.event would otherwise make
+    // the page deserialize megabytes a second before its own rate limit could drop them (seen in
+    // tests/fixtures/hostile/corpus/event-flood.js: the page stopped answering). Only events count:
+    // scores are coalesced already, and a game over must not be lost to a flood. Same bucket as
+    // player.js: 60, refilled at 30 a second.
+    var tokens = 60;
+    var last = Date.now();
     function post(msg) {
+      if (msg.type === "event") {
+        var now = Date.now();
+        tokens = Math.min(60, tokens + ((now - last) / 1000) * 30);
+        last = now;
+        if (tokens < 1) return;
+        tokens -= 1;
+      }
       try { target.postMessage(msg, "*"); } catch (e) { /* parent gone */ }
     }
     function int(n) {
@@ -1021,6 +1105,9 @@
     }
     return {
       ready: function () { post({ aimini: 1, type: "ready" }); },
+      // The frame's heartbeat (frame.js, every second): a page that stops hearing it knows the game
+      // hangs or its process died, which nothing else would tell it.
+      alive: function () { post({ aimini: 1, type: "alive" }); },
       score: function (n) {
         pendingScore = int(n);
         var wait = 100 - (Date.now() - lastScoreSent);

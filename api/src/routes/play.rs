@@ -32,10 +32,14 @@
 //!   `prompts/runtime/`, read once at start) are served under `/play/runtime/{build}/`, where
 //!   `build` is `v1-` plus a hash of their bytes: immutable caching is then always right, and an old
 //!   build answers 404 rather than a mismatched file.
-//! - **logic.js is wrapped** in a function whose parameters shadow the blocked globals (`fetch`,
-//!   `document`, `window`, `localStorage`...) before it reaches the browser; `localStorage` and
-//!   `sessionStorage` become an in-memory store. A determined game can still reach the real globals
-//!   (sloppy-mode `this`); that is fine, the sandbox and the CSP above are what contain it.
+//! - **logic.js is wrapped** ([`aimini_models::jscheck::wrapper_prefix`]) so it runs in strict mode
+//!   with no receiver, inside a function whose parameters shadow the window's names (`window`,
+//!   `document`, `top`, timers, `addEventListener`...; `aimini` becomes a facade that can only
+//!   define the game); the frame's lockdown (`runtime.js`) deletes every other name of the window
+//!   outside an allowlist. The game must never hold the window: the sandbox and CSP above cannot
+//!   stop everything in time (a navigation is resolved and pre-connected before CSP refuses it), so
+//!   before this wrapper was strict, sloppy `this` was an escape (issue 10, Medium 5). Proven in
+//!   Chromium by `tests/tests/containment.rs`.
 //! - **Access.** Public, active games play for anyone. Anything else needs a signed play link
 //!   ([`crate::playlink`]) minted for its owner or staff; the frame and `logic.js` URLs carry the same
 //!   token, since the opaque frame sends no credentials. Every refusal is the same 404, so a private
@@ -72,7 +76,7 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Path, Query};
 use crate::playlink::{self, PlayLinks};
 use crate::state::AppState;
-use aimini_models::jscheck::SHADOWED_GLOBALS;
+use aimini_models::jscheck::{wrapper_prefix, wrapper_suffix};
 
 /// The runtime files served to browsers, by name, with their content types.
 const ASSETS: [(&str, &str); 4] = [
@@ -473,18 +477,15 @@ pub async fn play_frame(
     Ok(resp)
 }
 
-/// `logic.js` wrapped so the blocked globals are shadowed inside the game's scope.
+/// `logic.js` wrapped so it runs in strict mode with the blocked globals shadowed (the same wrapper
+/// as the headless runner's, [`aimini_models::jscheck::wrapper_prefix`]). The comment goes on the
+/// line *after* the game so logic.js keeps its own line numbers in the browser's errors.
 pub fn wrap_logic(game_id: Uuid, logic: &str) -> String {
-    let names = SHADOWED_GLOBALS.join(", ");
-    let quoted: Vec<String> = SHADOWED_GLOBALS
-        .iter()
-        .map(|n| format!("\"{n}\""))
-        .collect();
     format!(
-        "/* aimini game {game_id}: wrapped by the player; the parameters shadow blocked globals \
-         (defence in depth: the sandbox and the CSP are the wall) */\n\
-         (function ({names}) {{\n{logic}\n}}).apply(undefined, aimini.sandbox.shadows([{}]));\n",
-        quoted.join(", ")
+        "{}{logic}{}/* aimini game {game_id}, wrapped by the player (defence in depth: the sandbox and \
+         the CSP are the wall) */\n",
+        wrapper_prefix(),
+        wrapper_suffix()
     )
 }
 
@@ -633,9 +634,9 @@ mod tests {
     #[test]
     fn the_wrapper_keeps_the_game_inside_one_function() {
         let w = wrap_logic(Uuid::nil(), "aimini.game({}); // no newline at the end");
-        assert!(w.contains("(function (window, self, globalThis, document,"));
-        assert!(w.contains("}).apply(undefined, aimini.sandbox.shadows([\"window\", \"self\","));
-        assert!(w.ends_with("]));\n"));
+        assert!(w.starts_with("\"use strict\"; (function (aimini, window, self, globalThis,"));
+        assert!(w.contains("}).apply(undefined, aimini.sandbox.shadows([\"aimini\", \"window\","));
         assert!(w.contains("// no newline at the end\n})"));
+        assert!(!w[..w.find("aimini.game").expect("game")].contains('\n'));
     }
 }

@@ -596,13 +596,48 @@
     return storageShims[name];
   }
 
+  // A game's `aimini` (as in runtime.js): it may define the game, nothing else.
+  var gameFacade = null;
+  function facade() {
+    if (!gameFacade) {
+      gameFacade = Object.freeze({
+        version: aimini.version,
+        width: aimini.width,
+        height: aimini.height,
+        game: function (def) { aimini.game(def); },
+      });
+    }
+    return gameFacade;
+  }
+
   function shadows(names) {
     var out = [];
     for (var i = 0; i < names.length; i++) {
       var n = String(names[i]);
-      out.push(n === "localStorage" || n === "sessionStorage" ? storageShim(n) : undefined);
+      if (n === "aimini") out.push(facade());
+      else out.push(n === "localStorage" || n === "sessionStorage" ? storageShim(n) : undefined);
     }
     return out;
+  }
+
+  // Code from strings: the player's CSP refuses it (EvalError), so the runner does too. Otherwise
+  // `(function(){}).constructor("return this")()` builds a sloppy function whose `this` is the global
+  // object, and a game could behave one way here and another in the browser.
+  function noStringCode() {
+    throw new EvalError("code from strings is not allowed (the player's Content-Security-Policy refuses it)");
+  }
+  function closeStringCode() {
+    var protos = [Function.prototype];
+    try { protos.push(Object.getPrototypeOf(function* () {})); } catch (e) { /* no generators */ }
+    try { protos.push(Object.getPrototypeOf(async function () {})); } catch (e) { /* no async */ }
+    try { protos.push(Object.getPrototypeOf(async function* () {})); } catch (e) { /* no async generators */ }
+    noStringCode.prototype = Function.prototype; // `f instanceof Function` still works
+    protos.forEach(function (p) {
+      Object.defineProperty(p, "constructor", { value: noStringCode, writable: false, configurable: false });
+    });
+    ["Function", "eval"].forEach(function (n) {
+      Object.defineProperty(global, n, { value: noStringCode, writable: false, configurable: false });
+    });
   }
 
   var aimini = {
@@ -620,6 +655,7 @@
     sandbox: Object.freeze({ memoryStorage: createMemoryStorage, shadows: shadows }),
   };
   global.aimini = aimini;
+  closeStringCode();
 
   return {
     defined: function () { return !!gameDef; },

