@@ -265,7 +265,9 @@ fn check_observation(file: &str, want: &Value, got: &Value) -> Vec<String> {
         ));
     }
     if want["responsive"] == true && !player["unresponsive"].is_null() {
-        problems.push(format!("{file}: the player page stopped answering: {player}"));
+        problems.push(format!(
+            "{file}: the player page stopped answering: {player}"
+        ));
     }
     if let Some(min) = want["dropped_min"].as_u64()
         && player["dropped"].as_u64().unwrap_or(0) < min
