@@ -121,7 +121,7 @@ fn init_secrets_creates_them_once_and_keeps_them() {
             .lines()
             .filter(|l| l.starts_with("created "))
             .count(),
-        6,
+        7,
         "{created}"
     );
     let jwt = std::fs::read_to_string(dir.join("jwt_secret")).expect("jwt");

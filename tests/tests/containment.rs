@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use aimini_models::storage::{ObjectKey, Storage};
-use aimini_tests::{TestApp, TestUser, spawn_app};
+use aimini_tests::{TestApp, TestUser, spawn_app_with};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -279,9 +279,13 @@ fn check_observation(file: &str, want: &Value, got: &Value) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_hostile_corpus_is_refused_or_contained_in_the_pipeline_and_in_chromium() {
-    let app = spawn_app().await;
+    // One upload per corpus game: past the default per-user upload budget (10 a minute).
+    let app = spawn_app_with(|s| s.set("AIMINI_RATE_LIMIT_GAME_UPLOAD", "1000/minute")).await;
     let owner = app.register("hostile").await;
-    let _worker = app.start_worker().await;
+    // Uploads are validated (checker verdicts, then the sandboxed runner) by the validation queue.
+    let _worker = app
+        .start_worker_on(&["validation.v1", "moderation.v1"])
+        .await;
     let corpus = manifest();
     assert!(corpus.len() >= 20, "the corpus has {} games", corpus.len());
     let on_disk = std::fs::read_dir(corpus_dir().join("corpus"))

@@ -214,11 +214,15 @@ async fn a_private_game_plays_only_for_its_owner_and_staff_through_a_signed_link
     assert_eq!(header(&served, "cache-control"), "no-store");
     let served = served.text().await.expect("js");
     let logic = String::from_utf8(stored.bytes.to_vec()).expect("utf-8");
-    assert!(served.contains(&logic));
-    assert!(served.contains("(function (window, self, globalThis, document,"));
-    assert!(served.contains("localStorage, sessionStorage"));
-    assert!(served.contains("}).apply(undefined, aimini.sandbox.shadows([\"window\", \"self\","));
-    assert!(served.ends_with("\"requestAnimationFrame\"]));\n"));
+    // Exactly the shared strict-mode wrapper around the stored code (the runner uses the same one).
+    let prefix = aimini_models::jscheck::wrapper_prefix();
+    let wrapped = format!(
+        "{prefix}{logic}{}",
+        aimini_models::jscheck::wrapper_suffix()
+    );
+    assert!(prefix.starts_with("\"use strict\";"), "{prefix}");
+    assert!(served.starts_with(&wrapped), "{served}");
+    assert!(served[wrapped.len()..].starts_with("/* aimini game "));
 }
 
 #[tokio::test]

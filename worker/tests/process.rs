@@ -37,6 +37,7 @@ fn base_command(port: u16) -> Command {
             env_or("AIMINI_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
         )
         .env("AIMINI_WORKER_HEALTH_ADDR", format!("127.0.0.1:{port}"))
+        .env("AIMINI_METRICS_TOKEN", METRICS_TOKEN)
         .env(
             "AIMINI_PROMPTS_DIR",
             concat!(env!("CARGO_MANIFEST_DIR"), "/../prompts"),
@@ -77,13 +78,20 @@ fn bad_configuration_names_the_key() {
     );
 }
 
+/// What `/metrics` expects (the worker is started with it; without it the endpoint is off).
+const METRICS_TOKEN: &str = "worker-process-metrics-token";
+
 fn http_get(port: u16, path: &str) -> Option<String> {
+    http_get_with(port, path, "")
+}
+
+fn http_get_with(port: u16, path: &str, extra_headers: &str) -> Option<String> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{extra_headers}\r\n"
     )
     .ok()?;
     let mut out = String::new();
@@ -109,7 +117,15 @@ fn serves_health_and_metrics_then_stops_on_sigterm() {
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     let ready = http_get(port, "/readyz").expect("readyz");
     assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
-    let metrics = http_get(port, "/metrics").expect("metrics");
+    let anonymous = http_get(port, "/metrics").expect("metrics");
+    assert!(anonymous.starts_with("HTTP/1.1 401"), "{anonymous}");
+    let metrics = http_get_with(
+        port,
+        "/metrics",
+        &format!("Authorization: Bearer {METRICS_TOKEN}\r\n"),
+    )
+    .expect("metrics");
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
     assert!(metrics.contains("worker_queues_served 4"), "{metrics}");
 
     let pid = child.id().to_string();

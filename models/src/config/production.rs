@@ -30,7 +30,6 @@ pub const PUBLISHED_SECRETS: &[&str] = &[
     // The test harness, the fake OpenAI server and the configuration and process tests.
     "test-jwt-secret-0123456789abcdef0123456789",
     "test-metrics-token-0123456789abcdef",
-    "metrics-Vb7Qm2Xk9Lp4Rt8Wz1Nc6Hd3Jf",
     "process-test-jwt-secret-0123456789abcdef",
     "sk-test-fake-openai-key-0123456789",
     "super-secret-value-that-is-long-enough-1234",
