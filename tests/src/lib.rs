@@ -461,6 +461,48 @@ impl TestApp {
         }))
     }
 
+    /// Stores a private game owned by `owner` straight into storage and the database, skipping
+    /// the pipeline: for hostile code that could never pass it, which is the point of the tests
+    /// that use it. `meta` becomes its `metadata.json`; returns the game's id.
+    pub async fn insert_unchecked_game(&self, owner: &TestUser, meta: &Value, logic: &str) -> Uuid {
+        use aimini_models::storage::{ObjectKey, Storage};
+        let id = Uuid::new_v4();
+        let storage = Storage::connect(&self.config.storage)
+            .await
+            .expect("storage");
+        for (name, body, content_type) in [
+            (
+                "metadata.json",
+                meta.to_string().into_bytes(),
+                "application/json",
+            ),
+            ("logic.js", logic.as_bytes().to_vec(), "text/javascript"),
+        ] {
+            storage
+                .put(
+                    &ObjectKey::new(format!("games/{id}/{name}")).expect("key"),
+                    body.into(),
+                    content_type,
+                )
+                .await
+                .expect("put");
+        }
+        sqlx::query(
+            "INSERT INTO games (id, creator_id, title, category, difficulty, game_data, is_public)
+             VALUES ($1, $2, 'Hostile', 'arcade', 'easy', $3, false)",
+        )
+        .bind(id)
+        .bind(owner.id)
+        .bind(json!({"schema_version": 1, "metadata": meta, "files": {
+            "logic.js": {"key": format!("games/{id}/logic.js")},
+            "metadata.json": {"key": format!("games/{id}/metadata.json")},
+        }}))
+        .execute(&self.db)
+        .await
+        .expect("insert unchecked game");
+        id
+    }
+
     /// `aimini-worker <args>` as a child process with this app's configuration (and nothing else
     /// from the test's environment but `PATH`); stdout and stderr go to a log file whose path is
     /// printed, so a failing test shows where to look. Add `.env(..)` before spawning to override.

@@ -15,7 +15,6 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use aimini_models::storage::{ObjectKey, Storage};
 use aimini_tests::{TestApp, TestUser, spawn_app_with};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -80,40 +79,9 @@ async fn store(app: &TestApp, owner: &TestUser, file: &str) -> String {
         "controls": {"keys": "none", "pointer": "none", "touch": true},
         "engine": {"name": "fixture", "model": "hostile"}
     });
-    let id = Uuid::new_v4();
-    let storage = Storage::connect(&app.config.storage)
-        .await
-        .expect("storage");
-    for (name, body, content_type) in [
-        (
-            "metadata.json",
-            meta.to_string().into_bytes(),
-            "application/json",
-        ),
-        ("logic.js", logic_of(file).into_bytes(), "text/javascript"),
-    ] {
-        storage
-            .put(
-                &ObjectKey::new(format!("games/{id}/{name}")).expect("key"),
-                body.into(),
-                content_type,
-            )
-            .await
-            .expect("put");
-    }
-    sqlx::query(
-        "INSERT INTO games (id, creator_id, title, category, difficulty, game_data, is_public)
-         VALUES ($1, $2, 'Hostile', 'arcade', 'easy', $3, false)",
-    )
-    .bind(id)
-    .bind(owner.id)
-    .bind(json!({"schema_version": 1, "metadata": meta, "files": {
-        "logic.js": {"key": format!("games/{id}/logic.js")},
-        "metadata.json": {"key": format!("games/{id}/metadata.json")},
-    }}))
-    .execute(&app.db)
-    .await
-    .expect("insert game");
+    let id = app
+        .insert_unchecked_game(owner, &meta, &logic_of(file))
+        .await;
     let resp = app
         .client
         .post(app.url(&format!("/api/v1/games/{id}/play-link")))

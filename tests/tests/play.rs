@@ -507,38 +507,7 @@ async fn store_hostile(app: &TestApp, owner: &TestUser, sink: &str, mode: &str) 
         serde_json::from_slice(&std::fs::read(dir.join("metadata.json")).expect("metadata"))
             .expect("metadata json");
     meta["params"] = json!({ "mode": mode });
-    let metadata = serde_json::to_vec(&meta).expect("json");
-    let id = Uuid::new_v4();
-    let storage = Storage::connect(&app.config.storage)
-        .await
-        .expect("storage");
-    for (name, body, content_type) in [
-        ("metadata.json", metadata, "application/json"),
-        ("logic.js", logic.into_bytes(), "text/javascript"),
-    ] {
-        storage
-            .put(
-                &ObjectKey::new(format!("games/{id}/{name}")).expect("key"),
-                body.into(),
-                content_type,
-            )
-            .await
-            .expect("put");
-    }
-    sqlx::query(
-        "INSERT INTO games (id, creator_id, title, category, difficulty, game_data, is_public)
-         VALUES ($1, $2, 'Hostile', 'arcade', 'easy', $3, false)",
-    )
-    .bind(id)
-    .bind(owner.id)
-    .bind(json!({"schema_version": 1, "metadata": meta, "files": {
-        "logic.js": {"key": format!("games/{id}/logic.js")},
-        "metadata.json": {"key": format!("games/{id}/metadata.json")},
-    }}))
-    .execute(&app.db)
-    .await
-    .expect("insert hostile game");
-    id
+    app.insert_unchecked_game(owner, &meta, &logic).await
 }
 
 /// What reached the sink: one entry per connection, with the bytes it carried.
