@@ -1,6 +1,6 @@
 //! Job queues: apalis on Redis, used only as a delivery mechanism.
 //!
-//! apalis-redis 1.0.0 has reproduced defects (see `shared/notes/apalis-redis-1.0.md`); this module and
+//! apalis-redis 1.0.0 has reproduced defects (see `docs/apalis-redis.md`); this module and
 //! its callers keep them harmless:
 //! - Postgres holds each request's state and attempts; a job carries the request id only.
 //! - Jobs are pushed after the request's transaction commits. Task id = request id on the first push;

@@ -1,6 +1,6 @@
 //! The fast path from "request queued" to "request claimed".
 //!
-//! apalis-redis workers find new jobs by polling, and idle ones poll late (shared/notes,
+//! apalis-redis workers find new jobs by polling, and idle ones poll late (`docs/apalis-redis.md`,
 //! defect 2): pickup took about half a second. Here each worker process also blocks on the wake-up
 //! list the producer appends to (`Queues::enqueue_generation`) and runs the request at once.
 //! Nothing depends on this path: a lost wake-up, a full worker or a crash mid-run leaves the apalis

@@ -1,6 +1,6 @@
 //! SmolLM2-135M-Instruct (GGUF) with schema-guided decoding.
 //!
-//! Design decisions, all measured on this project's 2-core machine (see `shared/notes/local-models.md`):
+//! Design decisions, all measured on this project's 2-core machine (see `docs/local-models.md`):
 //!
 //! - **Requantise Q4_1 -> Q8_0 at load.** candle 0.11 runs Q4_1 with scalar code (2 tok/s); Q8_0 has
 //!   SIMD kernels (18-35 tok/s). We dequantise each Q4/Q5 tensor once, quantise it to Q8_0, write a
