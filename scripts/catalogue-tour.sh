@@ -20,7 +20,12 @@ echo "   $G"; G=${G%% *}
 for i in $(seq 1 40); do L=$(curl -s $B/games/$G -H "authorization: Bearer $A" | j 'str(d["listed"])+" "+d["status"]+" "+d["review"]+" thumb="+str(bool(d["thumbnail"]))'); case "$L" in True*thumb=True) break;; esac; sleep 0.5; done; echo "   after validation and review: $L"
 echo "2. search"; curl -s "$B/games?q=starlight%20serpent" | j '[i["title"] for i in d["items"]]'
 echo "   typo:"; curl -s "$B/games?q=starlite%20serpnt" | j '[i["title"] for i in d["items"]][:3]'
-echo "3. play (anonymous) twice, and with a score"; curl -s -X POST $B/games/$G/play; echo; curl -s -X POST $B/games/$G/play; echo
+echo "3. play (anonymous, with the player page's session and visitor cookie) twice, and with a score"
+JAR="$WORK"/cookies; ROOT="${AIMINI_API:-http://127.0.0.1:8080}"
+for n in 1 2; do
+  PS=$(curl -s -c "$JAR" -b "$JAR" "$ROOT/play/$G" | python3 -c 'import re,sys; print(re.search(r"data-play-session=\"([^\"]+)\"", sys.stdin.read()).group(1))')
+  curl -s -X POST $B/games/$G/play -H 'content-type: application/json' -d "{\"play_session\":\"$PS\"}"; echo
+done
 curl -s -X POST $B/games/$G/play -H "authorization: Bearer $BT" -H 'content-type: application/json' -d '{"score": 420}'; echo
 echo "4. rate"; curl -s -X POST $B/games/$G/rate -H "authorization: Bearer $BT" -H 'content-type: application/json' -d '{"stars":5}'; echo
 echo "5. fork"; F=$(curl -s -X POST $B/games/$G/fork -H "authorization: Bearer $BT" | j 'd["id"]+" lineage="+str(d["lineage"])'); echo "   $F"; F=${F%% *}

@@ -51,6 +51,8 @@ pub enum Group {
     GameUpload,
     /// Score submissions per player and game (scores are client claims).
     Scores,
+    /// Anonymous plays per client address and game.
+    AnonymousPlays,
     /// Account mails caused from one client address.
     Mail,
     /// Account mails sent to one e-mail address.
@@ -65,6 +67,7 @@ impl Group {
             Group::AiGeneration => "ai_generation",
             Group::GameUpload => "game_upload",
             Group::Scores => "scores",
+            Group::AnonymousPlays => "anonymous_plays",
             Group::Mail => "mail",
             Group::MailRecipient => "mail_recipient",
         }
@@ -289,6 +292,7 @@ async fn enforce_group(group: Group, req: Request, next: Next) -> Response {
         Group::AiGeneration => limits.ai_generation,
         Group::GameUpload => limits.game_upload,
         Group::Scores => limits.scores,
+        Group::AnonymousPlays => limits.anonymous_plays,
         Group::Mail => limits.mail,
         Group::MailRecipient => limits.mail_recipient,
     };

@@ -18,13 +18,19 @@
   var state = { ready: false, hung: false, score: 0, gameOver: null, error: null, accepted: 0, rejected: 0, dropped: 0, events: [] };
   window.aiminiPlayer = state;
 
-  // A public game's page counts one play when the game first runs (the API de-duplicates
-  // refreshes). The page's CSP allows exactly this one URL; no credentials are sent.
+  // A public game's page counts one play when the game first runs, sending the signed play session
+  // it was rendered with (the API de-duplicates refreshes by its visitor id). The page's CSP allows
+  // exactly this one URL; no credentials are sent. JSON, as the endpoint requires.
   var playUrl = stage && stage.getAttribute("data-play-url");
+  var playSession = stage && stage.getAttribute("data-play-session");
   function countPlay() {
-    if (!playUrl || state.playCounted) return;
+    if (!playUrl || !playSession || state.playCounted) return;
     state.playCounted = true;
-    fetch(playUrl, { method: "POST", credentials: "omit", keepalive: true, cache: "no-store" })
+    fetch(playUrl, {
+      method: "POST", credentials: "omit", keepalive: true, cache: "no-store",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ play_session: playSession })
+    })
       .then(function (r) { state.playRecorded = r.ok; })
       .catch(function () { state.playRecorded = false; });
   }

@@ -639,6 +639,63 @@ pub fn forge_access_token(user_id: Uuid) -> String {
     .expect("sign a test token")
 }
 
+/// A play session for `game_id` and `visitor` (43 base64url characters) expiring at `exp` (Unix
+/// seconds), signed as the API signs them, written out here from the rule (HMAC-SHA256 keyed by
+/// HMAC(JWT secret, label), over label, game, visitor and expiry) rather than borrowed from the API:
+/// for expired sessions and games without a player page.
+pub fn forge_play_session(game_id: Uuid, visitor: &str, exp: i64) -> String {
+    use jsonwebtoken::{Algorithm, EncodingKey, crypto};
+    let derived = crypto::sign(
+        b"aimini play-link key v1",
+        &EncodingKey::from_secret(JWT_SECRET.as_bytes()),
+        Algorithm::HS256,
+    )
+    .expect("derive");
+    let sig = crypto::sign(
+        format!("aimini-play-session/v1\n{game_id}\n{visitor}\n{exp}").as_bytes(),
+        &EncodingKey::from_secret(derived.as_bytes()),
+        Algorithm::HS256,
+    )
+    .expect("sign");
+    format!("{exp}.{visitor}.{sig}")
+}
+
+/// What a public game's player page hands its script for counting the play.
+#[derive(Debug, Clone)]
+pub struct PlayPage {
+    /// `data-play-session`.
+    pub session: String,
+    /// The `aimini_visitor` cookie the page set (None when the request brought a valid one).
+    pub visitor_cookie: Option<String>,
+}
+
+impl TestApp {
+    /// Loads `GET /play/{game}` as a browser would, bringing `visitor_cookie` when given.
+    pub async fn play_page(&self, game: Uuid, visitor_cookie: Option<&str>) -> PlayPage {
+        let mut req = self.client.get(self.url(&format!("/play/{game}")));
+        if let Some(v) = visitor_cookie {
+            req = req.header("cookie", format!("aimini_visitor={v}"));
+        }
+        let resp = req.send().await.expect("player page");
+        assert_eq!(resp.status().as_u16(), 200, "player page of {game}");
+        let visitor_cookie = resp
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("aimini_visitor="))
+            .map(|c| c.split(';').next().unwrap_or_default().to_owned());
+        let html = resp.text().await.expect("html");
+        let marker = r#"data-play-session=""#;
+        let start = html.find(marker).expect("the page carries a play session") + marker.len();
+        let len = html[start..].find('"').expect("closing quote");
+        PlayPage {
+            session: html[start..start + len].to_owned(),
+            visitor_cookie,
+        }
+    }
+}
+
 /// The `token` query parameter of the link in a mail's text.
 pub fn link_token(mail: &Value) -> String {
     let text = mail["text"].as_str().expect("mail text");

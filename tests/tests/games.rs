@@ -226,13 +226,17 @@ async fn a_new_user_uploads_finds_plays_rates_forks_edits_and_restores() {
         assert_eq!(titles(&page), vec!["Comet Dodge"], "q={q}");
     }
 
-    // Played (anonymously), rated by someone else.
-    let (status, played) = send(authed(
-        &app,
-        reqwest::Method::POST,
-        &format!("/api/v1/games/{id}/play"),
-        None,
-    ))
+    // Played (anonymously, with the session its player page issued), rated by someone else.
+    let page = app.play_page(id.parse().expect("uuid"), None).await;
+    let (status, played) = send(
+        authed(
+            &app,
+            reqwest::Method::POST,
+            &format!("/api/v1/games/{id}/play"),
+            None,
+        )
+        .json(&json!({"play_session": page.session})),
+    )
     .await;
     assert_eq!(status, 200, "{played}");
     assert_eq!(played["counted"], true);
@@ -441,7 +445,7 @@ async fn every_endpoint_answers_owner_admin_moderator_other_and_anonymous_as_it_
         (
             M::POST,
             format!("/api/v1/games/{private}/play"),
-            None,
+            Some(json!({})),
             [200, 200, 200, 404, 404],
         ),
         (
@@ -898,6 +902,7 @@ async fn concurrent_ratings_and_plays_keep_exact_counters() {
                 &format!("/api/v1/games/{game}/play"),
                 Some(&raters[0]),
             )
+            .json(&json!({}))
             .send()
         })
         .collect();
@@ -923,22 +928,27 @@ async fn concurrent_ratings_and_plays_keep_exact_counters() {
                 &format!("/api/v1/games/{game}/play"),
                 Some(u),
             )
+            .json(&json!({}))
             .send()
         })
         .collect();
     futures::future::join_all(all).await;
-    // Anonymous: the same browser counts once.
+    // Anonymous: the same browser (visitor) counts once.
+    let visitor = aimini_models::tokens::random_token();
+    let session =
+        aimini_tests::forge_play_session(game, &visitor, chrono::Utc::now().timestamp() + 60);
     for _ in 0..3 {
-        send(
+        let (status, body) = send(
             authed(
                 &app,
                 reqwest::Method::POST,
                 &format!("/api/v1/games/{game}/play"),
                 None,
             )
-            .header("user-agent", "test-browser"),
+            .json(&json!({"play_session": session})),
         )
         .await;
+        assert_eq!(status, 200, "{body}");
     }
     let plays: i32 = sqlx::query_scalar("SELECT play_count FROM games WHERE id = $1")
         .bind(game)

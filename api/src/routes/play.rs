@@ -21,8 +21,12 @@
 //!   on it, but a game could signal through it. Only browsers can close that.
 //! - **Play counting.** The parent page of a public game may make one request: `POST
 //!   /api/v1/games/{id}/play` (its `connect-src` is that exact URL), once, when the game first
-//!   runs, without credentials; the endpoint de-duplicates refreshes. The frame still connects
-//!   nowhere. Play-link pages of private games count nothing.
+//!   runs, without credentials, as JSON carrying the signed play session the page was rendered
+//!   with (`data-play-session`). The session names a visitor id kept in the `aimini_visitor`
+//!   cookie (`Path=/play/`, HttpOnly, for the de-duplication window, never renewed), so a refresh
+//!   is the same visitor and counts once ([`crate::playlink`] says why not address + user agent).
+//!   The frame still connects nowhere. Play-link pages of private games count nothing and set no
+//!   cookie.
 //! - **Framing.** The global middleware adds `X-Frame-Options: DENY` to every response, the frame
 //!   included; browsers ignore it when the CSP has `frame-ancestors` (CSP3), which is what lets the
 //!   player page embed its frame (the Chromium test proves it loads).
@@ -328,8 +332,56 @@ pub fn frame_csp(origin: &str, assets: &PlayAssets, game_id: Uuid) -> String {
 
 // ------------------------------------------------------------------------------------------- pages
 
+/// The visitor cookie of the player pages (see the module docs).
+const VISITOR_COOKIE: &str = "aimini_visitor";
+
+/// The visitor id the request's cookie carries, if it is one.
+fn visitor_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == VISITOR_COOKIE)
+        .map(|(_, value)| value)
+        .filter(|v| playlink::is_visitor_id(v))
+}
+
+/// A play session for a public game's page: the browser's visitor id, or a new one with the
+/// `Set-Cookie` that keeps it for the de-duplication window.
+fn play_session(
+    state: &AppState,
+    game_id: Uuid,
+    headers: &HeaderMap,
+) -> ApiResult<(String, Option<HeaderValue>)> {
+    let (visitor, cookie) = match visitor_cookie(headers) {
+        Some(v) => (v.to_owned(), None),
+        None => {
+            let v = aimini_models::tokens::random_token();
+            let secure = if state.config.public_url.scheme() == "https" {
+                "; Secure"
+            } else {
+                ""
+            };
+            let max_age = state.config.catalogue.play_dedup_window.as_secs();
+            let cookie = HeaderValue::from_str(&format!(
+                "{VISITOR_COOKIE}={v}; Max-Age={max_age}; Path=/play/; HttpOnly; SameSite=Lax{secure}"
+            ))
+            .map_err(|e| ApiError::Internal(e.into()))?;
+            (v, Some(cookie))
+        }
+    };
+    let ttl = i64::try_from(playlink::SESSION_TTL.as_secs()).unwrap_or(i64::MAX);
+    let exp = Utc::now().timestamp().saturating_add(ttl);
+    let token = PlayLinks::from_state(state)?.sign_session(game_id, &visitor, exp)?;
+    Ok((token, cookie))
+}
+
 /// The player page for a game: title, controls help, score, restart, fullscreen, and the game in a
 /// sandboxed iframe. Public active games play for anyone; others need `?t=` from a play link.
+/// A public game's page carries a play session for `POST /api/v1/games/{id}/play` and may set the
+/// `aimini_visitor` cookie that keeps its visitor id.
 #[utoipa::path(get, path = "/play/{game_id}", tag = "play",
     params(("game_id" = String, Path), PlayQuery),
     responses(
@@ -341,10 +393,17 @@ pub async fn play_page(
     Extension(assets): Extension<Assets>,
     Path(raw_id): Path<String>,
     Query(q): Query<PlayQuery>,
+    headers: HeaderMap,
 ) -> ApiResult<Response> {
     let assets = assets_or_503(&assets)?;
     let access = authorize(&state, &raw_id, q.t).await?;
     let id = access.game.id;
+    // Public games count their plays from here (the endpoint de-duplicates per player); a play
+    // link's private game is not counted.
+    let session = match access.token {
+        None => Some(play_session(&state, id, &headers)?),
+        Some(_) => None,
+    };
     let meta = metadata(&state, &access.game).await?;
     let o = origin(&state);
     let title = text_at(&meta, "/title").unwrap_or(&access.game.title);
@@ -380,12 +439,12 @@ pub async fn play_page(
 </html>
 "#,
         title = html_escape(title),
-        // Public games count their plays from here (the endpoint de-duplicates per player); a
-        // play link's private game is not counted.
-        counter = if access.token.is_none() {
-            format!(r#" data-play-url="{o}/api/v1/games/{id}/play""#)
-        } else {
-            String::new()
+        // The session's alphabet is digits, '.' and base64url: nothing to escape.
+        counter = match &session {
+            Some((token, _)) => format!(
+                r#" data-play-url="{o}/api/v1/games/{id}/play" data-play-session="{token}""#
+            ),
+            None => String::new(),
         },
         description = html_escape(description),
         keys = html_escape(keys),
@@ -416,6 +475,9 @@ pub async fn play_page(
         HeaderName::from_static("permissions-policy"),
         PERMISSIONS_POLICY,
     );
+    if let Some((_, Some(cookie))) = session {
+        h.insert(header::SET_COOKIE, cookie);
+    }
     Ok(resp)
 }
 

@@ -254,6 +254,9 @@ pub struct RateLimitConfig {
     pub game_upload: Rate,
     /// Score submissions per player per game.
     pub scores: Rate,
+    /// Anonymous plays one client address may count per game (each needs a play session from the
+    /// player page; this caps how many a script can mint).
+    pub anonymous_plays: Rate,
     /// Account mails (verification, password reset) one client address may cause.
     pub mail: Rate,
     /// Account mails one e-mail address may receive; past it requests are answered as usual and send
@@ -565,6 +568,7 @@ impl Config {
             ai_generation: rate("AIMINI_RATE_LIMIT_AI_GENERATION", "5/minute")?,
             game_upload: rate("AIMINI_RATE_LIMIT_GAME_UPLOAD", "10/minute")?,
             scores: rate("AIMINI_RATE_LIMIT_SCORES", "30/minute")?,
+            anonymous_plays: rate("AIMINI_RATE_LIMIT_ANONYMOUS_PLAYS", "30/hour")?,
             mail: rate("AIMINI_RATE_LIMIT_MAIL", "20/hour")?,
             mail_recipient: rate("AIMINI_RATE_LIMIT_MAIL_RECIPIENT", "5/hour")?,
             // Fail-closed in production (its checks refuse `true`), fail-open on a laptop.

@@ -93,8 +93,8 @@ impl Viewer {
     }
 }
 
-/// A body that may be absent (no body, only whitespace, or JSON `null` mean the defaults): play
-/// and fork work as a bare POST, and a body that is there must be exactly the schema (422
+/// A body that may be absent (no body, only whitespace, or JSON `null` mean the defaults): fork
+/// works as a bare POST (it needs a bearer token, so no other site can send it for a visitor), and a body that is there must be exactly the schema (422
 /// otherwise, as for a NUL character anywhere in it).
 pub(crate) fn optional_json<T: DeserializeOwned + Default>(body: &[u8]) -> ApiResult<T> {
     if body.iter().all(u8::is_ascii_whitespace) {

@@ -1,8 +1,14 @@
 //! Plays, scores and ratings.
 //!
 //! A play counts once per player per window (`AIMINI_PLAY_DEDUP_WINDOW_SECS`): a signed-in player is
-//! their user id, an anonymous one a hash of address and user agent, so refreshing the page does
-//! not inflate the count. Scores arrive from the player page through its postMessage bridge, which
+//! their user id, an anonymous one the visitor id of a signed play session that the player page
+//! issued ([`crate::playlink`]), so refreshing the page does not inflate the count while a classroom
+//! behind one address still counts every child. Anonymous plays are also capped per address and game
+//! (`AIMINI_RATE_LIMIT_ANONYMOUS_PLAYS`), which bounds what a script minting sessions can add.
+//!
+//! The endpoint takes only `application/json` (415 otherwise, a bare POST included): a cross-site
+//! page can send a "simple" POST without asking, but not one with that content type, so no other
+//! site can count plays through its visitors' browsers. Scores arrive from the player page through its postMessage bridge, which
 //! the game's own code drives: they are claims, so they are bounded, rate-limited per player and
 //! game, and only signed-in players get on a leaderboard.
 
@@ -10,8 +16,7 @@ use std::net::SocketAddr;
 
 use aimini_models::games;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, header};
-use bytes::Bytes;
+use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -23,7 +28,8 @@ use uuid::Uuid;
 use super::{RatingOut, Viewer, visible_game};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Json, Path, Query};
-use crate::ratelimit::{self, Group, client_ip};
+use crate::playlink::PlayLinks;
+use crate::ratelimit::{self, Group, address_subject, client_ip};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -43,6 +49,11 @@ pub struct PlayIn {
     #[schema(minimum = 0, maximum = 1_000_000_000)]
     #[serde(default, deserialize_with = "whole_score")]
     pub score: Option<i64>,
+    /// Required when anonymous: the play session the player page (`GET /play/{id}`) issued for
+    /// this game, from its `data-play-session` attribute. Ignored for signed-in players, who count
+    /// by account.
+    #[schema(max_length = 128)]
+    pub play_session: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -61,35 +72,60 @@ pub struct PlayOut {
     pub score: Option<ScoreOut>,
 }
 
-fn player_key(
+/// Who a play counts for: a signed-in user by id; an anonymous one by the visitor id in a valid play
+/// session for this game, which they must present (hashed: the table keeps no client values).
+/// Anonymous plays are charged to the client address first.
+async fn player_key(
     state: &AppState,
     viewer: &Viewer,
+    game_id: Uuid,
+    play_session: Option<&str>,
     headers: &HeaderMap,
-    peer: Option<SocketAddr>,
-) -> String {
+    peer: SocketAddr,
+) -> ApiResult<String> {
     if let Some(id) = viewer.id() {
-        return format!("u:{id}");
+        return Ok(format!("u:{id}"));
     }
-    let ip = client_ip(state, headers, peer)
-        .map(|i| i.to_string())
-        .unwrap_or_default();
-    let ua = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    // Hashed: the table keeps no addresses.
-    let digest = Sha256::digest(format!("{ip}|{ua}").as_bytes());
-    format!("a:{}", hex::encode(&digest[..16]))
+    let session = play_session.ok_or_else(|| {
+        ApiError::field(
+            "play_session",
+            "required for anonymous plays: send the one the player page (GET /play/{id}) issued",
+        )
+    })?;
+    let links = PlayLinks::from_state(state)?;
+    let visitor = links
+        .verify_session(game_id, session, Utc::now().timestamp())
+        .ok_or_else(|| {
+            ApiError::field(
+                "play_session",
+                "not a valid play session for this game (expired, altered or for another game): \
+                 reload the player page",
+            )
+        })?;
+    let address = address_subject(client_ip(state, headers, Some(peer)));
+    let rate = state.config.rate_limits.anonymous_plays;
+    ratelimit::charge(
+        state,
+        Group::AnonymousPlays,
+        &format!("{address}:{game_id}"),
+        rate,
+    )
+    .await?;
+    let digest = Sha256::digest(format!("visitor|{visitor}").as_bytes());
+    Ok(format!("a:{}", hex::encode(&digest[..16])))
 }
 
 /// Records a play, optionally with the play's score.
 #[utoipa::path(post, path = "/games/{id}/play", tag = "games",
-    params(("id" = Uuid, Path)), request_body(content = Option<PlayIn>, description = "Optional; may be empty"),
+    params(("id" = Uuid, Path)),
+    request_body(content = PlayIn, description = "A JSON object (`{}` at least); anonymous players send the player page's `play_session`"),
     responses(
         (status = 200, body = PlayOut),
         (status = 401, description = "A score without signing in", body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, description = "Not playable yet", body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody),
+        (status = 415, description = "Not `Content-Type: application/json` (a bare POST included)", body = ErrorBody),
+        (status = 422, description = "Bad score, or an anonymous play without a valid `play_session`", body = ErrorBody),
+        (status = 429, description = "Score or anonymous-play rate limit", body = ErrorBody),
     ))]
 pub async fn play_game(
     State(state): State<AppState>,
@@ -97,9 +133,11 @@ pub async fn play_game(
     Path(id): Path<Uuid>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    Json(input): Json<PlayIn>,
 ) -> ApiResult<Json<PlayOut>> {
-    let input: PlayIn = super::optional_json(&body)?;
+    if input.play_session.as_ref().is_some_and(|s| s.len() > 128) {
+        return Err(ApiError::field("play_session", "at most 128 characters"));
+    }
     if let Some(s) = input.score
         && !(0..=MAX_SCORE).contains(&s)
     {
@@ -125,7 +163,15 @@ pub async fn play_game(
         }
         (None, _) => None,
     };
-    let key = player_key(&state, &viewer, &headers, Some(peer));
+    let key = player_key(
+        &state,
+        &viewer,
+        id,
+        input.play_session.as_deref(),
+        &headers,
+        peer,
+    )
+    .await?;
     let window =
         i32::try_from(state.config.catalogue.play_dedup_window.as_secs()).unwrap_or(i32::MAX);
     let counted = games::record_play(&state.db, id, viewer.id(), &key, window).await?;
