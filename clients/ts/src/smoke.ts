@@ -114,6 +114,19 @@ async function main(baseUrl: string): Promise<void> {
   log("ok");
 }
 
+/** An unexpected exception (network, parse) is a failure too: shown with its stack and cause
+ * (fetch's own message is only "fetch failed"; the cause says e.g. ECONNREFUSED). */
+function describe(e: unknown): string {
+  if (e instanceof SmokeError) {
+    return e.message;
+  }
+  if (!(e instanceof Error)) {
+    return String(e);
+  }
+  const cause = e.cause === undefined ? "" : `\ncaused by: ${describe(e.cause)}`;
+  return `${e.stack ?? e.message}${cause}`;
+}
+
 const baseUrl = process.argv[2];
 if (!baseUrl) {
   console.error("usage: node dist/smoke.js <base url, e.g. http://localhost:8080>");
@@ -122,8 +135,7 @@ if (!baseUrl) {
 main(baseUrl).then(
   () => process.exit(0),
   (e: unknown) => {
-    // An unexpected exception (network, parse) is a failure too, shown with its stack.
-    console.error(`smoke: FAILED: ${e instanceof SmokeError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    console.error(`smoke: FAILED: ${describe(e)}`);
     process.exit(1);
   },
 );
