@@ -14,7 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CLIENT=clients/ts
-REFRESH_CMD="scripts/ts-client.sh refresh"
+REFRESH_CMD="bash scripts/ts-client.sh refresh"
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/aimini/target}"
 export SQLX_OFFLINE=true
