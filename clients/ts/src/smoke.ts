@@ -35,7 +35,7 @@ async function main(baseUrl: string): Promise<void> {
     body: { username, email: `${username}@example.com`, password: "correct horse battery" },
   });
   if (reg.response.status !== 201 || !reg.data) {
-    fail("register", "expected 201 with a token pair", reg.response, reg.error);
+    fail("register", "expected 201 with a token pair", reg.response, reg.error ?? reg.data);
   }
   if (reg.data.user.username !== username || reg.data.token_type !== "bearer") {
     fail("register", "unexpected account or token type", reg.response, reg.data);
@@ -51,7 +51,7 @@ async function main(baseUrl: string): Promise<void> {
     },
   });
   if (gen.response.status !== 202 || !gen.data) {
-    fail("generate-game", "expected 202 with the request", gen.response, gen.error);
+    fail("generate-game", "expected 202 with the request", gen.response, gen.error ?? gen.data);
   }
   const requestId = gen.data.id;
   log(`generation ${requestId} accepted (${gen.data.status}, stage ${gen.data.stage})`);
@@ -76,7 +76,7 @@ async function main(baseUrl: string): Promise<void> {
       params: { path: { id: requestId } },
     });
     if (poll.response.status !== 200 || !poll.data) {
-      fail("poll", `expected 200 for request ${requestId}`, poll.response, poll.error);
+      fail("poll", `expected 200 for request ${requestId}`, poll.response, poll.error ?? poll.data);
     }
     current = poll.data;
   }
@@ -92,7 +92,7 @@ async function main(baseUrl: string): Promise<void> {
     params: { query: { creator: "me", limit: 100 } },
   });
   if (list.response.status !== 200 || !list.data) {
-    fail("list games", "expected 200 with a page", list.response, list.error);
+    fail("list games", "expected 200 with a page", list.response, list.error ?? list.data);
   }
   const mine = list.data.items.find((g) => g.id === gameId);
   if (!mine) {
