@@ -9,7 +9,8 @@ import { createAimini, errorCode, type Schemas } from "./index.js";
 
 type Generation = Schemas["GenerationOut"];
 
-/** How long generation may take; the rule-based engine needs a second or two, a model longer. */
+/** How long generation may take (AIMINI_SMOKE_TIMEOUT_MS); the rule-based engine needs a second or
+ * two, a model longer. */
 const TIMEOUT_MS = Number(process.env.AIMINI_SMOKE_TIMEOUT_MS ?? 120_000);
 const POLL_MS = 250;
 
@@ -130,6 +131,11 @@ function describe(e: unknown): string {
 const baseUrl = process.argv[2];
 if (!baseUrl) {
   console.error("usage: node dist/smoke.js <base url, e.g. http://localhost:8080>");
+  process.exit(2);
+}
+// NaN would never be past, and the poll would never end.
+if (!(Number.isFinite(TIMEOUT_MS) && TIMEOUT_MS > 0)) {
+  console.error(`smoke: AIMINI_SMOKE_TIMEOUT_MS must be a positive number of milliseconds`);
   process.exit(2);
 }
 main(baseUrl).then(
