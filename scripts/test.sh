@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (CI runs it through .ci/run):
-#   services -> compose check -> fmt -> clean test DBs -> migrate dev DB -> clippy -> tests
+#   services -> compose check -> fmt -> clean test DBs -> migrate dev DB -> templates in Chromium ->
+#   clippy -> TypeScript client (generated files current, built) -> schemathesis -> worker -> tests
 # Extra arguments are passed to the test runner, e.g. `scripts/test.sh -E 'test(auth)'` with
 # nextest or `scripts/test.sh -- --nocapture` with cargo test.
 set -euo pipefail
@@ -83,6 +84,12 @@ PLAYWRIGHT_CORE="$NODE_CACHE/node_modules/playwright-core" node prompts/runtime/
 
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
+
+step "TypeScript client (clients/ts): generated files up to date, strict build"
+# npm packages from the lock, cached in ~/.cache/aimini/ts-client; fails with the refresh command when
+# openapi.json or src/schema.d.ts differs from what the code makes now.
+bash scripts/ts-client.sh check
+export AIMINI_TS_CLIENT_SMOKE="$PWD/clients/ts/dist/smoke.js"
 
 step "schemathesis for the API fuzz test (tests/tests/api_fuzz.rs)"
 # From PyPI into its own venv, pinned and cached; reinstalled only when the pin changes.
