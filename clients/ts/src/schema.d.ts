@@ -739,6 +739,8 @@ export interface paths {
         /**
          * The player page for a game: title, controls help, score, restart, fullscreen, and the game in a
          *     sandboxed iframe. Public active games play for anyone; others need `?t=` from a play link.
+         *     A public game's page carries a play session for `POST /api/v1/games/{id}/play` and may set the
+         *     `aimini_visitor` cookie that keeps its visitor id.
          */
         get: operations["play_page"];
         put?: never;
@@ -1176,6 +1178,12 @@ export interface components {
             next_cursor?: string | null;
         };
         PlayIn: {
+            /**
+             * @description Required when anonymous: the play session the player page (`GET /play/{id}`) issued for
+             *     this game, from its `data-play-session` attribute. Ignored for signed-in players, who count
+             *     by account.
+             */
+            play_session?: string | null;
             /**
              * Format: int64
              * @description The final score of the play, 0 to 1,000,000,000 (signed-in players only).
@@ -3682,10 +3690,10 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Optional; may be empty */
-        requestBody?: {
+        /** @description A JSON object (`{}` at least); anonymous players send the player page's `play_session` */
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["PlayIn"] | null;
+                "application/json": components["schemas"]["PlayIn"];
             };
         };
         responses: {
@@ -3741,7 +3749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The body has the wrong Content-Type (`unsupported_media_type`) */
+            /** @description Not `Content-Type: application/json` (a bare POST included) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3750,6 +3758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Bad score, or an anonymous play without a valid `play_session` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3758,6 +3767,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Score or anonymous-play rate limit */
             429: {
                 headers: {
                     [name: string]: unknown;
