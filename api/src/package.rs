@@ -24,13 +24,14 @@ use std::path::{Path, PathBuf};
 use std::pin::Pin;
 
 use aimini_models::jscheck::{self, Finding};
-use aimini_models::storage::{self, ObjectKey, Storage};
+use aimini_models::package::{self, Body, GameData, Metadata, NewFile, PrefixTag};
+use aimini_models::storage::{ObjectKey, Storage};
 use anyhow::Context as _;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use futures::StreamExt as _;
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 use tokio::io::AsyncWriteExt as _;
 use uuid::Uuid;
@@ -1009,128 +1010,67 @@ fn unpack(zip_path: &Path, out: &Path, limit: u64) -> ApiResult<Unpacked> {
     })
 }
 
-/// `{key, sha256, bytes, content_type}`: one file of `game_data.files`.
-fn file_entry(key: &ObjectKey, sha256: &str, bytes: u64, name: &str) -> Value {
-    json!({
-        "key": key.as_str(),
-        "sha256": sha256,
-        "bytes": bytes,
-        "content_type": storage::content_type_for(name),
-    })
-}
-
 impl StagedPackage {
-    /// Uploads the files under a fresh prefix `games/{game_id}/u{12 hex}/...` (never overwriting:
-    /// objects are immutable and shared between versions) and returns (the version's game_data,
-    /// the keys written so the caller can delete them if its transaction fails).
+    /// Stores the files ([`package::store_package`]: a fresh immutable prefix, unchanged files keep
+    /// their keys) and returns (the version's package, the keys written so the caller can delete
+    /// them if its transaction fails).
     ///
-    /// `previous` = the live game_data. A zip replaces the whole file set; JSON logic (or params)
-    /// keeps the files it does not carry (the assets). A file identical to the previous one of the
-    /// same name (same sha256) keeps its old key and is not uploaded again. metadata.json is always
-    /// (re)built: the previous metadata with the fields sent laid over it.
+    /// `previous` = the live package. A zip replaces the whole file set; JSON logic (or params)
+    /// keeps the files it does not carry (the assets). metadata.json is always (re)built: the
+    /// previous metadata with the fields sent laid over it.
     pub async fn store(
         mut self,
         storage: &Storage,
         game_id: Uuid,
-        previous: Option<&Value>,
-    ) -> ApiResult<(Value, Vec<ObjectKey>)> {
-        let prefix = format!(
-            "games/{game_id}/u{}",
-            &Uuid::new_v4().simple().to_string()[..12]
-        );
-        let prev_files = previous
-            .and_then(|p| p.get("files"))
-            .and_then(Value::as_object);
-        let mut files: Map<String, Value> = match (prev_files, self.complete) {
-            (Some(f), false) => f.clone(),
-            _ => Map::new(),
-        };
-        files.remove("metadata.json");
-
+        previous: Option<&GameData>,
+    ) -> ApiResult<(GameData, Vec<ObjectKey>)> {
         let metadata = self.metadata(previous);
-        let metadata_bytes = serde_json::to_vec_pretty(&metadata).map_err(internal)?;
-        // A params-only edit has no temp dir yet.
-        let dir = match self.dir.take() {
-            Some(d) => d,
-            None => temp_dir()?,
-        };
-        let meta_path = dir.path().join("metadata.json");
-        tokio::fs::write(&meta_path, &metadata_bytes)
-            .await
-            .map_err(internal)?;
-        let mut all = std::mem::take(&mut self.files);
-        all.push(StagedFile {
-            name: "metadata.json".to_owned(),
-            path: meta_path,
-            sha256: hex::encode(Sha256::digest(&metadata_bytes)),
-            bytes: metadata_bytes.len() as u64,
-        });
-        let mut uploads = Vec::new();
-        for f in all {
-            let same = prev_files
-                .and_then(|pf| pf.get(&f.name))
-                .filter(|old| {
-                    old.get("sha256").and_then(Value::as_str) == Some(f.sha256.as_str())
-                        && old.get("bytes").and_then(Value::as_u64) == Some(f.bytes)
-                })
-                .and_then(|old| old.get("key").and_then(Value::as_str))
-                .and_then(|k| ObjectKey::new(k).ok());
-            let (key, fresh) = match same {
-                Some(old) => (old, false),
-                None => (ObjectKey::new(format!("{prefix}/{}", f.name))?, true),
-            };
-            files.insert(
-                f.name.clone(),
-                file_entry(&key, &f.sha256, f.bytes, &f.name),
-            );
-            if fresh {
-                uploads.push((key, f));
-            }
-        }
-        if !files.contains_key("logic.js") {
-            return Err(reject("missing_logic", "the package has no logic.js"));
-        }
-
-        let written: Vec<ObjectKey> = uploads.iter().map(|(k, _)| k.clone()).collect();
-        // Owned futures (a cloned client each): a closure borrowing `storage` makes the handler's
-        // future fail axum's `Send` + higher-ranked lifetime bounds.
-        let puts: Vec<_> = uploads
+        let metadata_bytes = metadata.to_json_bytes();
+        let mut files: Vec<NewFile> = std::mem::take(&mut self.files)
             .into_iter()
-            .map(|(key, f)| {
-                let storage = storage.clone();
-                async move {
-                    storage
-                        .put_file(&key, &f.path, storage::content_type_for(&f.name))
-                        .await
-                }
+            .map(|f| NewFile {
+                path: f.name,
+                body: Body::File(f.path),
+                sha256: f.sha256,
+                bytes: f.bytes,
             })
             .collect();
-        let results: Vec<Result<(), storage::StorageError>> = futures::stream::iter(puts)
-            .buffer_unordered(4)
-            .collect()
-            .await;
-        drop(dir);
-        if let Some(err) = results.into_iter().find_map(Result::err) {
-            // Objects under a fresh prefix that nothing references.
-            storage.delete_orphans(&written).await;
-            return Err(err.into());
+        files.push(NewFile::in_memory("metadata.json", metadata_bytes));
+        // What a logic-only edit carries over from the previous version (its assets); a zip is a
+        // whole package and keeps nothing.
+        let mut keep = match (previous, self.complete) {
+            (Some(p), false) => p.files.clone(),
+            _ => Default::default(),
+        };
+        for f in &files {
+            keep.remove(&f.path);
         }
-        let game_data = json!({
-            "schema_version": 1,
-            "metadata": metadata,
-            "files": files,
-        });
-        Ok((game_data, written))
+        if !files.iter().any(|f| f.path == "logic.js") && !keep.contains_key("logic.js") {
+            return Err(reject("missing_logic", "the package has no logic.js"));
+        }
+        let stored = package::store_package(
+            storage,
+            game_id,
+            PrefixTag::Upload,
+            files,
+            previous.map(|p| &p.files),
+            keep,
+        )
+        .await?;
+        // The staged temp files are no longer needed once they are stored.
+        drop(self.dir.take());
+        let game_data = GameData {
+            metadata,
+            files: stored.files,
+            ..GameData::default()
+        };
+        Ok((game_data, stored.written))
     }
 
     /// The package's metadata (also its metadata.json): the previous version's, with the fields sent
     /// laid over it.
-    fn metadata(&self, previous: Option<&Value>) -> Value {
-        let mut m = previous
-            .and_then(|p| p.get("metadata"))
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
+    fn metadata(&self, previous: Option<&GameData>) -> Metadata {
+        let mut m = previous.map(|p| p.metadata.0.clone()).unwrap_or_default();
         let defaults = [
             ("schema_version", json!(1)),
             ("runtime", json!("aimini-runtime/1")),
@@ -1169,7 +1109,7 @@ impl StagedPackage {
         {
             m.insert("params".to_owned(), json!({}));
         }
-        Value::Object(m)
+        Metadata(m)
     }
 }
 
@@ -1701,12 +1641,13 @@ mod tests {
         )
         .await
         .expect("accepted");
-        let (v1, keys) = created
+        let (p1, keys) = created
             .package
             .expect("pkg")
             .store(&storage, game, None)
             .await
             .expect("store");
+        let v1 = p1.to_value();
         assert_eq!(v1["schema_version"], 1);
         assert_eq!(v1["metadata"]["title"], "G");
         assert_eq!(v1["metadata"]["params"], json!({"p": 1}));
@@ -1747,12 +1688,13 @@ mod tests {
         let edit = input(json_req(&json!({"logic": new_logic})), Mode::Update)
             .await
             .expect("edit");
-        let (v2, keys2) = edit
+        let (p2, keys2) = edit
             .package
             .expect("pkg")
-            .store(&storage, game, Some(&v1))
+            .store(&storage, game, Some(&p1))
             .await
             .expect("store");
+        let v2 = p2.to_value();
         assert_eq!(v2["files"]["assets/a.png"], v1["files"]["assets/a.png"]);
         assert_ne!(
             v2["files"]["logic.js"]["key"],
@@ -1767,12 +1709,13 @@ mod tests {
         let edit = input(json_req(&json!({"params": {"p": 2}})), Mode::Update)
             .await
             .expect("edit");
-        let (v3, keys3) = edit
+        let (p3, keys3) = edit
             .package
             .expect("pkg")
-            .store(&storage, game, Some(&v2))
+            .store(&storage, game, Some(&p2))
             .await
             .expect("store");
+        let v3 = p3.to_value();
         assert_eq!(keys3.len(), 1);
         assert_eq!(v3["metadata"]["params"], json!({"p": 2}));
         assert_eq!(v3["files"]["logic.js"], v2["files"]["logic.js"]);
@@ -1782,23 +1725,25 @@ mod tests {
         let edit = input(multipart_req(None, Some(&zip)), Mode::Update)
             .await
             .expect("edit");
-        let (v4, _) = edit
+        let (p4, _) = edit
             .package
             .expect("pkg")
-            .store(&storage, game, Some(&v3))
+            .store(&storage, game, Some(&p3))
             .await
             .expect("store");
+        let v4 = p4.to_value();
         assert!(v4["files"].get("assets/a.png").is_none());
         // The same zip again: every object is shared, nothing is written.
         let edit = input(multipart_req(None, Some(&zip)), Mode::Update)
             .await
             .expect("edit");
-        let (v5, keys5) = edit
+        let (p5, keys5) = edit
             .package
             .expect("pkg")
-            .store(&storage, game, Some(&v4))
+            .store(&storage, game, Some(&p4))
             .await
             .expect("store");
+        let v5 = p5.to_value();
         assert_eq!(v5["files"], v4["files"]);
         assert!(keys5.is_empty(), "{keys5:?}");
         // Old versions' objects are untouched.

@@ -1,14 +1,14 @@
 //! Game rows: what the generation pipeline, uploads, edits and forks write.
 //!
-//! A package lives in storage; `game_data.files` maps each file name (`logic.js`, `metadata.json`,
-//! `assets/...`) to `{key, sha256, bytes, content_type}`. Readers look keys up there instead of
-//! building them, because versions share unchanged objects.
+//! A package lives in storage; `game_data` is its typed description ([`crate::package::GameData`]),
+//! whose `files` map each path to its object key. Readers look keys up there instead of building
+//! them, because versions share unchanged objects.
 
-use serde_json::Value;
 use sqlx::PgExecutor;
+use sqlx::types::Json;
 use uuid::Uuid;
 
-use crate::storage::ObjectKey;
+use crate::package::GameData;
 use crate::versions::{Source, State};
 
 pub struct NewGame<'a> {
@@ -18,7 +18,7 @@ pub struct NewGame<'a> {
     pub description: Option<&'a str>,
     pub category: &'a str,
     pub difficulty: &'a str,
-    pub game_data: &'a Value,
+    pub game_data: &'a GameData,
     pub tags: &'a [String],
     pub is_public: bool,
     /// `pending` for an upload whose first version is still validating, else `active`.
@@ -46,7 +46,7 @@ pub async fn insert(db: impl PgExecutor<'_>, g: NewGame<'_>) -> Result<(), sqlx:
         g.description,
         g.category,
         g.difficulty,
-        g.game_data,
+        g.game_data.to_value(),
         g.tags,
         g.is_public,
         g.status,
@@ -59,25 +59,27 @@ pub async fn insert(db: impl PgExecutor<'_>, g: NewGame<'_>) -> Result<(), sqlx:
     Ok(())
 }
 
-/// The parameters a game starts with, as every reader of a package takes them (the player, the
-/// smoke test, thumbnails, moderation): `template.params` (generated games), else `params`
-/// (uploads), else `{}`.
-pub fn start_params(metadata: &Value) -> Value {
-    [
-        metadata.pointer("/template/params"),
-        metadata.pointer("/params"),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|p| p.is_object())
-    .cloned()
-    .unwrap_or_else(|| Value::Object(serde_json::Map::new()))
+/// A game's live version number and package.
+pub struct LivePackage {
+    pub version: i32,
+    pub game_data: GameData,
 }
 
-/// The storage key of one file of a package (`game_data.files[name].key`).
-pub fn package_key(game_data: &Value, name: &str) -> Option<ObjectKey> {
-    let key = game_data.get("files")?.get(name)?.get("key")?.as_str()?;
-    ObjectKey::new(key).ok()
+/// The live package of a game, if the game exists.
+pub async fn live_package(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<Option<LivePackage>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"SELECT version, game_data AS "game_data: Json<GameData>" FROM games WHERE id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| LivePackage {
+        version: r.version,
+        game_data: r.game_data.0,
+    }))
 }
 
 #[derive(Debug, Clone)]
@@ -148,7 +150,7 @@ pub struct GameRow {
     pub fork_count: i32,
     pub forked_from: Option<Uuid>,
     pub version: i32,
-    pub game_data: Value,
+    pub game_data: Json<GameData>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub listing_id: Option<Uuid>,
@@ -163,7 +165,7 @@ pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<GameRow>, 
                   u.avatar_url AS creator_avatar_url, g.title, g.description, g.category, g.difficulty, g.tags,
                   g.thumbnail_url, g.is_public, g.is_featured, g.status, g.review, g.listed AS "listed!",
                   g.play_count, g.rating::float8 AS "rating!", g.rating_count, g.fork_count, g.forked_from,
-                  g.version, g.game_data, g.created_at, g.updated_at,
+                  g.version, g.game_data AS "game_data: Json<GameData>", g.created_at, g.updated_at,
                   l.id AS "listing_id?", l.price::text AS listing_price
            FROM games g
            JOIN users u ON u.id = g.creator_id
@@ -512,21 +514,4 @@ pub async fn user_id_by_username(
     )
     .fetch_optional(db)
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn params_come_from_the_template_first_then_the_package() {
-        assert_eq!(
-            start_params(&json!({"template": {"params": {"a": 1}}, "params": {"b": 2}})),
-            json!({"a": 1})
-        );
-        assert_eq!(start_params(&json!({"params": {"b": 2}})), json!({"b": 2}));
-        assert_eq!(start_params(&json!({"params": [1]})), json!({}));
-        assert_eq!(start_params(&json!({})), json!({}));
-    }
 }

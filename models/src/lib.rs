@@ -13,6 +13,7 @@ pub mod marketplace;
 pub mod moderation;
 pub mod notify;
 pub mod oauth;
+pub mod package;
 pub mod pagination;
 pub mod process;
 pub mod purge;

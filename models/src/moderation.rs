@@ -2,9 +2,11 @@
 //! a pending row written in the game's own transaction, decided by `ModerateContentJob`. A rejected
 //! game is set to status `moderated` and made non-public in the same transaction as the verdict.
 
-use serde_json::Value;
+use sqlx::types::Json;
 use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;
+
+use crate::package::GameData;
 
 pub const AUTOMATIC_REASON: &str = "automatic review";
 
@@ -27,7 +29,7 @@ pub struct Subject {
     pub game_id: Uuid,
     pub title: String,
     pub description: Option<String>,
-    pub game_data: Value,
+    pub game_data: GameData,
     pub prompt: Option<String>,
 }
 
@@ -37,7 +39,7 @@ pub async fn pending_subject(
     moderation_id: Uuid,
 ) -> Result<Option<Subject>, sqlx::Error> {
     let row = sqlx::query!(
-        r#"SELECT m.id, g.id AS game_id, g.title, g.description, g.game_data,
+        r#"SELECT m.id, g.id AS game_id, g.title, g.description, g.game_data AS "game_data: Json<GameData>",
                   (SELECT r.prompt FROM ai_generation_requests r WHERE r.result_game_id = g.id
                    ORDER BY r.created_at DESC LIMIT 1) AS prompt
            FROM content_moderation m JOIN games g ON g.id = m.content_id
@@ -51,7 +53,7 @@ pub async fn pending_subject(
         game_id: r.game_id,
         title: r.title,
         description: r.description,
-        game_data: r.game_data,
+        game_data: r.game_data.0,
         prompt: r.prompt,
     }))
 }

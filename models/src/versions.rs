@@ -11,9 +11,11 @@
 //! never listed before the moderation job has approved it.
 
 use chrono::{DateTime, Utc};
-use serde_json::Value;
+use sqlx::types::Json;
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
+
+use crate::package::GameData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -61,7 +63,7 @@ pub struct VersionRow {
     pub version: i32,
     pub source: String,
     pub state: String,
-    pub game_data: Value,
+    pub game_data: Json<GameData>,
     pub restored_from: Option<i32>,
     pub error_message: Option<String>,
     pub created_by: Option<Uuid>,
@@ -96,7 +98,7 @@ pub struct NewVersion<'a> {
     pub game_id: Uuid,
     pub source: Source,
     pub state: State,
-    pub game_data: &'a Value,
+    pub game_data: &'a GameData,
     pub created_by: Option<Uuid>,
     pub restored_from: Option<i32>,
 }
@@ -113,7 +115,7 @@ pub async fn add(tx: &mut PgConnection, v: NewVersion<'_>) -> Result<i32, sqlx::
         v.game_id,
         v.source.as_str(),
         v.state.as_str(),
-        v.game_data,
+        v.game_data.to_value(),
         v.created_by,
         v.restored_from,
     )
@@ -128,7 +130,7 @@ pub async fn get(
 ) -> Result<Option<VersionRow>, sqlx::Error> {
     sqlx::query_as!(
         VersionRow,
-        r#"SELECT game_id, version, source, state, game_data, restored_from, error_message, created_by,
+        r#"SELECT game_id, version, source, state, game_data AS "game_data: Json<GameData>", restored_from, error_message, created_by,
                   created_at, validated_at
            FROM game_versions WHERE game_id = $1 AND version = $2"#,
         game_id,
@@ -142,7 +144,7 @@ pub async fn get(
 pub async fn list(db: impl PgExecutor<'_>, game_id: Uuid) -> Result<Vec<VersionRow>, sqlx::Error> {
     sqlx::query_as!(
         VersionRow,
-        r#"SELECT game_id, version, source, state, '{}'::jsonb AS "game_data!", restored_from, error_message,
+        r#"SELECT game_id, version, source, state, '{}'::jsonb AS "game_data!: Json<GameData>", restored_from, error_message,
                   created_by, created_at, validated_at
            FROM game_versions WHERE game_id = $1 ORDER BY version DESC"#,
         game_id

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use aimini_models::games::{self, NewGame};
+use aimini_models::package::GameData;
 use aimini_models::queue::Queues;
 use aimini_models::storage::{ObjectKey, Storage};
 use aimini_models::templates::TemplateSet;
@@ -93,7 +94,13 @@ fn template(id: &str) -> (String, Value) {
 }
 
 /// Stores a package under `games/{game}/{dir}/` and returns the `game_data` naming its objects.
-async fn put_package(s: &Storage, game: Uuid, dir: &str, logic: &str, metadata: &Value) -> Value {
+async fn put_package(
+    s: &Storage,
+    game: Uuid,
+    dir: &str,
+    logic: &str,
+    metadata: &Value,
+) -> GameData {
     let mut files = serde_json::Map::new();
     for (name, body) in [
         ("logic.js", logic.as_bytes().to_vec()),
@@ -109,14 +116,15 @@ async fn put_package(s: &Storage, game: Uuid, dir: &str, logic: &str, metadata: 
         .expect("put");
         files.insert(name.to_owned(), json!({"key": key}));
     }
-    json!({"schema_version": 1, "metadata": metadata, "files": files})
+    GameData::from_value(json!({"schema_version": 1, "metadata": metadata, "files": files}))
+        .expect("package")
 }
 
 async fn insert_game(
     app: &TestApp,
     owner: &TestUser,
     id: Uuid,
-    game_data: &Value,
+    game_data: &GameData,
     status: &str,
     state: State,
 ) {
@@ -147,7 +155,7 @@ async fn insert_game(
 }
 
 /// Adds a validating version (as an edit would) and returns its number.
-async fn add_validating(app: &TestApp, game: Uuid, game_data: &Value) -> i32 {
+async fn add_validating(app: &TestApp, game: Uuid, game_data: &GameData) -> i32 {
     let mut tx = app.db.begin().await.expect("begin");
     versions::lock_game(&mut tx, game)
         .await
@@ -285,14 +293,18 @@ async fn a_validated_upload_goes_live_is_approved_and_an_edit_replaces_it_with_i
         .expect("v1");
     assert!(v1.validated_at.is_some());
     assert_eq!(
-        v1.game_data["smoke_test"]["frames"], 180,
-        "{}",
+        v1.game_data.to_value()["smoke_test"]["frames"],
+        180,
+        "{:?}",
         v1.game_data
     );
     let g = live(&app, game).await;
     assert_eq!((g.status.as_str(), g.version), ("active", 1));
-    assert_eq!(g.game_data["files"], v1_data["files"]);
-    assert_eq!(g.game_data["smoke_test"], v1.game_data["smoke_test"]);
+    assert_eq!(g.game_data["files"], v1_data.to_value()["files"]);
+    assert_eq!(
+        g.game_data["smoke_test"],
+        v1.game_data.to_value()["smoke_test"]
+    );
     let thumb1 = approved_with_thumbnail(&app, game, None).await;
     assert_eq!(reviews(&app, game).await, ["approved"]);
     assert!(
@@ -314,7 +326,7 @@ async fn a_validated_upload_goes_live_is_approved_and_an_edit_replaces_it_with_i
     assert_eq!(settled(&app, game, v2).await, ("ready".to_owned(), None));
     let g = live(&app, game).await;
     assert_eq!(g.version, 2);
-    assert_eq!(g.game_data["files"], v2_data["files"]);
+    assert_eq!(g.game_data["files"], v2_data.to_value()["files"]);
     let thumb2 = approved_with_thumbnail(&app, game, Some(&thumb1)).await;
     assert_ne!(thumb1, thumb2);
     assert_eq!(reviews(&app, game).await, ["approved", "approved"]);
@@ -380,10 +392,11 @@ async fn broken_versions_fail_with_readable_errors_and_the_live_version_stays() 
     let missing = add_validating(
         &app,
         game,
-        &json!({"files": {
+        &GameData::from_value(json!({"files": {
             "logic.js": {"key": format!("games/{game}/nowhere/logic.js")},
             "metadata.json": {"key": format!("games/{game}/nowhere/metadata.json")},
-        }}),
+        }}))
+        .expect("package"),
     )
     .await;
     let all: Vec<(Uuid, i32)> = made.iter().chain([&missing]).map(|v| (game, *v)).collect();
@@ -410,7 +423,7 @@ async fn broken_versions_fail_with_readable_errors_and_the_live_version_stays() 
     // Nothing changed for players.
     let g = live(&app, game).await;
     assert_eq!((g.status.as_str(), g.version), ("active", 1));
-    assert_eq!(g.game_data, v1_data);
+    assert_eq!(g.game_data, v1_data.to_value());
     assert!(reviews(&app, game).await.is_empty(), "no review was opened");
 
     // The owner heard about it.
@@ -524,7 +537,7 @@ async fn an_older_version_finishing_late_does_not_replace_a_newer_live_one() {
     assert_eq!(settled(&app, game, v2).await.0, "ready", "it passed");
     let g = live(&app, game).await;
     assert_eq!(g.version, v3, "the newer version stays live");
-    assert_eq!(g.game_data["files"], v3_data["files"]);
+    assert_eq!(g.game_data["files"], v3_data.to_value()["files"]);
     assert_eq!(reviews(&app, game).await.len(), 1, "only v3 went to review");
 }
 
@@ -544,7 +557,7 @@ async fn deleted_games_are_purged_after_the_retention_and_not_before() {
         let mut keys = Vec::new();
         for data in [&v1, &v2] {
             for name in ["logic.js", "metadata.json"] {
-                keys.push(games::package_key(data, name).expect("key"));
+                keys.push(data.key(name).expect("key"));
             }
         }
         for name in ["small.webp", "large.webp"] {
@@ -558,19 +571,18 @@ async fn deleted_games_are_purged_after_the_retention_and_not_before() {
     }
     // The old game's third version references another game's object (as a fork that shares
     // instead of copying would): that object is not the old game's to delete.
-    let shared = games::package_key(
-        &versions::get(&app.db, kept, 1)
-            .await
-            .expect("v")
-            .expect("v1")
-            .game_data,
-        "logic.js",
-    )
-    .expect("key");
+    let shared = versions::get(&app.db, kept, 1)
+        .await
+        .expect("v")
+        .expect("v1")
+        .game_data
+        .key("logic.js")
+        .expect("key");
     add_validating(
         &app,
         old,
-        &json!({"files": {"logic.js": {"key": shared.as_str()}}}),
+        &GameData::from_value(json!({"files": {"logic.js": {"key": shared.as_str()}}}))
+            .expect("package"),
     )
     .await;
     for (game, ago) in [(old, "1 hour"), (recent, "1 minute")] {
@@ -696,14 +708,23 @@ async fn a_regeneration_is_a_new_version_of_the_same_game() {
     );
     // Its objects sit under a fresh prefix; the first version's are untouched.
     for name in ["logic.js", "metadata.json"] {
-        let k1 = games::package_key(&v1.game_data, name).expect("v1 key");
-        let k2 = games::package_key(&v2.game_data, name).expect("v2 key");
-        assert_eq!(k1.as_str(), format!("games/{game}/{name}"));
-        assert!(
-            k2.as_str().starts_with(&format!("games/{game}/g")) && k1 != k2,
-            "{}",
-            k2.as_str()
-        );
+        let k1 = v1.game_data.key(name).expect("v1 key");
+        let k2 = v2.game_data.key(name).expect("v2 key");
+        // Every generated version, the first included, is stored by the one package writer
+        // under its own fresh prefix: games/{id}/g<12 hex>/<name>.
+        for k in [&k1, &k2] {
+            let dir = k
+                .as_str()
+                .strip_prefix(&format!("games/{game}/g"))
+                .and_then(|rest| rest.strip_suffix(&format!("/{name}")))
+                .unwrap_or_default();
+            assert!(
+                dir.len() == 12 && dir.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{}",
+                k.as_str()
+            );
+        }
+        assert_ne!(k1, k2);
         assert!(s.get(&k1).await.expect("get").is_some());
         assert!(s.get(&k2).await.expect("get").is_some());
     }

@@ -123,11 +123,24 @@ async fn a_prompt_becomes_a_stored_game_and_the_websocket_hears_about_it() {
     let storage = Storage::connect(&app.config.storage)
         .await
         .expect("storage");
-    for name in ["metadata.json", "logic.js"] {
-        let key = ObjectKey::new(format!("games/{game_id}/{name}")).expect("key");
-        let obj = storage.get(&key).await.expect("get").expect("object in S3");
+    // Keys are read from game_data (never built): a generated version sits under its own fresh
+    // prefix, written by the same package writer as uploads, with every field of a file entry.
+    for (name, content_type) in [
+        ("metadata.json", "application/json"),
+        ("logic.js", "text/javascript"),
+    ] {
+        let entry = &data["files"][name];
+        let key = entry["key"].as_str().expect("key");
+        assert!(key.starts_with(&format!("games/{game_id}/g")), "{key}");
+        let obj = storage
+            .get(&ObjectKey::new(key).expect("key"))
+            .await
+            .expect("get")
+            .expect("object in S3");
         let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&obj.bytes));
-        assert_eq!(data["files"][name]["sha256"], sha, "{name}");
+        assert_eq!(entry["sha256"], sha, "{name}");
+        assert_eq!(entry["bytes"], obj.bytes.len(), "{name}");
+        assert_eq!(entry["content_type"], content_type, "{name}");
     }
 
     // The WebSocket saw the request move to completed.

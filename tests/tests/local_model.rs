@@ -68,7 +68,7 @@ async fn the_worker_generates_with_the_local_models_and_stores_the_package() {
         .await
         .expect("storage");
     for name in ["metadata.json", "logic.js"] {
-        let key = ObjectKey::new(format!("games/{game_id}/{name}")).expect("key");
+        let key = ObjectKey::new(data["files"][name]["key"].as_str().expect("key")).expect("key");
         let obj = storage.get(&key).await.expect("get").expect("object in S3");
         let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&obj.bytes));
         assert_eq!(data["files"][name]["sha256"], sha, "{name}");

@@ -175,7 +175,7 @@ async fn the_openai_route_makes_a_game_with_tokens_recorded_and_the_package_in_s
     let storage = Storage::connect(&app.config.storage)
         .await
         .expect("storage");
-    let key = ObjectKey::new(format!("games/{game_id}/logic.js")).expect("key");
+    let key = ObjectKey::new(data["files"]["logic.js"]["key"].as_str().expect("key")).expect("key");
     let logic = storage
         .get(&key)
         .await

@@ -199,10 +199,17 @@ async fn a_private_game_plays_only_for_its_owner_and_staff_through_a_signed_link
     assert_playable(&app, game, &format!("?t={}", token_of(&staff_path))).await;
 
     // logic.js is the stored code, wrapped so the blocked globals are shadowed in its scope.
+    let key: String = sqlx::query_scalar(
+        "SELECT game_data->'files'->'logic.js'->>'key' FROM games WHERE id = $1",
+    )
+    .bind(game)
+    .fetch_one(&app.db)
+    .await
+    .expect("logic.js key");
     let stored = Storage::connect(&app.config.storage)
         .await
         .expect("storage")
-        .get(&ObjectKey::new(format!("games/{game}/logic.js")).expect("key"))
+        .get(&ObjectKey::new(key).expect("key"))
         .await
         .expect("get")
         .expect("logic.js stored");

@@ -10,7 +10,6 @@
 
 use aimini_models::moderation::{self, Subject};
 use aimini_models::notify::{self, Notification};
-use aimini_models::storage::ObjectKey;
 use rustrict::{CensorStr, Type};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -159,7 +158,7 @@ fn subject_texts(s: &Subject, code: Option<&str>) -> Vec<(String, String)> {
         &s.title,
         s.description.as_deref(),
         s.prompt.as_deref(),
-        &aimini_models::games::start_params(&s.game_data["metadata"]),
+        &s.game_data.metadata.start_params(),
     );
     if let Some(code) = code {
         items.extend(
@@ -174,14 +173,13 @@ fn subject_texts(s: &Subject, code: Option<&str>) -> Vec<(String, String)> {
 
 /// A model-written game's code (template code is ours and reviewed already).
 async fn model_code(p: &Pipeline, s: &Subject) -> anyhow::Result<Option<String>> {
-    let metadata = &s.game_data["metadata"];
-    if !metadata["template"].is_null() {
+    if s.game_data.metadata.is_templated() {
         return Ok(None);
     }
-    let Some(key) = s.game_data["files"]["logic.js"]["key"].as_str() else {
+    let Some(key) = s.game_data.key("logic.js") else {
         return Ok(None);
     };
-    let obj = p.storage.get(&ObjectKey::new(key.to_owned())?).await?;
+    let obj = p.storage.get(&key).await?;
     Ok(obj.map(|o| String::from_utf8_lossy(&o.bytes).into_owned()))
 }
 

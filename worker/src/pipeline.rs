@@ -4,9 +4,10 @@
 //! worker's orphans): the claim UPDATE makes every extra delivery a no-op, and completion is one
 //! transaction (game row + request row) guarded by the request still being `processing`.
 //!
-//! A regeneration (a request whose parent made a game that still exists, is the requester's and is
-//! not deleted) becomes a new version of that game rather than a new game: its objects go under a
-//! fresh prefix (`games/{id}/g{random}/`), never over the live ones, so the previous versions stay
+//! Every generated package is stored under a fresh prefix (`games/{id}/g{random}/`, by
+//! [`aimini_models::package::store_package`], the same writer as uploads). A regeneration (a
+//! request whose parent made a game that still exists, is the requester's and is not deleted)
+//! becomes a new version of that game rather than a new game: its objects never go over the live ones, so the previous versions stay
 //! intact and a lost race deletes only what this delivery wrote. The version is `ready` (the smoke
 //! test has run) and goes live at once, under the game row lock, with its pending review.
 //!
@@ -22,13 +23,13 @@ use aimini_models::Config;
 use aimini_models::games::{self, NewGame};
 use aimini_models::generation::{self, GenerationRow, Outcome, Stage};
 use aimini_models::notify::{self, Notification};
+use aimini_models::package::{self, GameData, Metadata, NewFile, PrefixTag};
 use aimini_models::queue::Queues;
-use aimini_models::storage::{ObjectKey, Storage};
+use aimini_models::storage::Storage;
 use aimini_models::versions::{self, NewVersion};
 use bytes::Bytes;
 use redis::aio::ConnectionManager;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -395,42 +396,34 @@ impl Pipeline {
             &pkg.tags,
             &pkg.metadata,
         );
-        let logic: Bytes = Bytes::from(pkg.logic.as_bytes().to_vec());
-        let metadata_bytes =
-            Bytes::from(serde_json::to_vec_pretty(metadata).map_err(anyhow::Error::from)?);
-
         generation::set_stage(&self.db, req.id, Stage::Storing).await?;
         let target = self.regeneration_target(req).await?;
-        let (game_id, prefix) = match target {
-            Some(id) => {
-                let version_dir = &Uuid::new_v4().simple().to_string()[..12];
-                (id, format!("games/{id}/g{version_dir}"))
-            }
-            None => {
-                let id = Uuid::new_v4();
-                (id, format!("games/{id}"))
-            }
-        };
-        let mut files = serde_json::Map::new();
-        let mut keys = Vec::new();
-        for (name, body, content_type) in [
-            ("metadata.json", metadata_bytes, "application/json"),
-            ("logic.js", logic, "text/javascript"),
-        ] {
-            let key = ObjectKey::new(format!("{prefix}/{name}"))?;
-            files.insert(
-                name.to_owned(),
-                json!({"key": key.as_str(), "sha256": hex::encode(Sha256::digest(&body)), "bytes": body.len()}),
-            );
-            self.storage.put(&key, body, content_type).await?;
-            keys.push(key);
-        }
-        let game_data = json!({
-            "schema_version": 1,
-            "metadata": metadata,
-            "files": files,
-            "smoke_test": crate::validate::smoke_json(&smoke),
+        let game_id = target.unwrap_or_else(Uuid::new_v4);
+        let metadata = Metadata(match metadata {
+            Value::Object(m) => m.clone(),
+            _ => Default::default(),
         });
+        let files = vec![
+            NewFile::in_memory("metadata.json", metadata.to_json_bytes()),
+            NewFile::in_memory("logic.js", Bytes::from(pkg.logic.as_bytes().to_vec())),
+        ];
+        // A generated package shares nothing with earlier versions: a regeneration is new code.
+        let stored = package::store_package(
+            &self.storage,
+            game_id,
+            PrefixTag::Generation,
+            files,
+            None,
+            Default::default(),
+        )
+        .await?;
+        let keys = stored.written;
+        let game_data = GameData {
+            metadata,
+            files: stored.files,
+            smoke_test: Some(smoke.stored()),
+            ..GameData::default()
+        };
 
         let mut tx = self.db.begin().await?;
         let version = match target {

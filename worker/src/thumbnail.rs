@@ -31,18 +31,12 @@ use crate::runner::{self, Limits, RunnerError, Sandbox, Thumbnails};
 /// or the game cannot be rendered (it fails before its first frame, or never draws): those are
 /// logged, as retrying cannot help. Storage and database trouble is an `Err` (retry later).
 pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Result<()> {
-    let Some(live) = sqlx::query!(
-        "SELECT version, game_data FROM games WHERE id = $1",
-        game_id
-    )
-    .fetch_optional(&pipeline.db)
-    .await?
-    else {
+    let Some(live) = games::live_package(&pipeline.db, game_id).await? else {
         tracing::warn!(%game_id, "thumbnail: no such game; skipped");
         return Ok(());
     };
     let get = |name: &str| {
-        let key = games::package_key(&live.game_data, name);
+        let key = live.game_data.key(name);
         async move {
             match key {
                 Some(key) => anyhow::Ok(pipeline.storage.get(&key).await?),
@@ -58,7 +52,7 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
     let logic = String::from_utf8(logic.bytes.to_vec()).context("logic.js is not UTF-8")?;
     let metadata: Value =
         serde_json::from_slice(&metadata.bytes).context("metadata.json is not JSON")?;
-    let params = games::start_params(&metadata);
+    let params = aimini_models::package::Metadata::from_value(metadata).start_params();
 
     // Counted before the code runs, so a live version whose renders keep ending without an answer
     // (the worker killed mid-render) is given up after AIMINI_RUNNER_MAX_ATTEMPTS.
@@ -174,6 +168,7 @@ mod tests {
     use aimini_models::{Config, db, redis_conn};
 
     use super::*;
+    use aimini_models::package::GameData;
 
     fn env_or(key: &str, default: &str) -> String {
         std::env::var(key).unwrap_or_else(|_| default.to_owned())
@@ -247,11 +242,12 @@ mod tests {
         // The package as the pipeline stores it (only for `game`), under a versioned prefix: the
         // job must follow `game_data.files`, not guess the keys.
         let key_of = |name: &str| format!("games/{game}/g1/{name}");
-        let with_files = serde_json::json!({"files": {
+        let with_files = GameData::from_value(serde_json::json!({"files": {
             "logic.js": {"key": key_of("logic.js")},
             "metadata.json": {"key": key_of("metadata.json")},
-        }});
-        for (id, game_data) in [(game, &with_files), (bare, &serde_json::json!({}))] {
+        }}))
+        .expect("package");
+        for (id, game_data) in [(game, &with_files), (bare, &GameData::default())] {
             games::insert(
                 &p.db,
                 NewGame {

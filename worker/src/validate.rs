@@ -19,8 +19,8 @@
 //! version whose runs keep ending without a verdict (its worker killed, its job timed out) is failed
 //! for good after `AIMINI_RUNNER_MAX_ATTEMPTS` instead of being re-queued forever.
 
-use aimini_models::games;
 use aimini_models::notify::{self, Notification};
+use aimini_models::package::{GameData, Metadata};
 use aimini_models::versions::{self, ValidationClaim, VersionRow};
 use anyhow::Context as _;
 use bytes::Bytes;
@@ -37,17 +37,6 @@ enum Verdict {
     Fail(String),
     /// Another delivery is running the checks (or finished them): nothing to do.
     Busy,
-}
-
-/// The smoke report as stored in `game_data.smoke_test` (what a details view may show).
-pub fn smoke_json(smoke: &SmokeReport) -> Value {
-    json!({
-        "frames": smoke.frames,
-        "avg_frame_ms": smoke.avg_frame_ms,
-        "max_frame_ms": smoke.max_frame_ms,
-        "input_changes_picture": smoke.input_changes_picture,
-        "warnings": smoke.warnings,
-    })
 }
 
 /// Validates one version; the label is the job's outcome for metrics (`duplicate`, `failed`,
@@ -97,7 +86,7 @@ async fn pass(
            WHERE game_id = $1 AND version = $2"#,
         game_id,
         version,
-        smoke_json(smoke)
+        serde_json::to_value(smoke.stored())?
     )
     .execute(&mut *tx)
     .await?;
@@ -130,11 +119,11 @@ async fn pass(
 
 /// Runs the checks. `Err`: infrastructure trouble (retry later), never the game's fault.
 async fn check(p: &Pipeline, v: &VersionRow) -> anyhow::Result<Verdict> {
-    let logic = match fetch(p, &v.game_data, "logic.js").await? {
+    let logic = match fetch(p, &v.game_data.0, "logic.js").await? {
         Ok(b) => b,
         Err(why) => return Ok(Verdict::Fail(why)),
     };
-    let metadata = match fetch(p, &v.game_data, "metadata.json").await? {
+    let metadata = match fetch(p, &v.game_data.0, "metadata.json").await? {
         Ok(b) => b,
         Err(why) => return Ok(Verdict::Fail(why)),
     };
@@ -160,7 +149,7 @@ async fn check(p: &Pipeline, v: &VersionRow) -> anyhow::Result<Verdict> {
             list.join("; ")
         )));
     }
-    let params = games::start_params(&metadata);
+    let params = Metadata::from_value(metadata).start_params();
     // Counted before the code runs: a run that never reports (its worker killed, its job timed
     // out) is counted all the same, and past the limit the version is given up, not re-queued.
     let lease = i32::try_from(p.config.generation.job_timeout.as_secs()).unwrap_or(i32::MAX);
@@ -206,10 +195,10 @@ async fn check(p: &Pipeline, v: &VersionRow) -> anyhow::Result<Verdict> {
 /// object missing), which retrying cannot fix.
 async fn fetch(
     p: &Pipeline,
-    game_data: &Value,
+    game_data: &GameData,
     name: &str,
 ) -> anyhow::Result<Result<Bytes, String>> {
-    let Some(key) = games::package_key(game_data, name) else {
+    let Some(key) = game_data.key(name) else {
         return Ok(Err(format!("the package has no {name}")));
     };
     Ok(match p.storage.get(&key).await? {

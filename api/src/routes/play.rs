@@ -57,6 +57,7 @@ use std::path::Path as FsPath;
 use std::sync::Arc;
 
 use aimini_models::games;
+use aimini_models::package::Metadata;
 use aimini_models::storage::ObjectKey;
 use aimini_models::users::Role;
 use anyhow::Context as _;
@@ -498,7 +499,7 @@ pub async fn play_frame(
     let access = authorize(&state, &raw_id, q.t).await?;
     let id = access.game.id;
     let meta = metadata(&state, &access.game).await?;
-    let params = games::start_params(&meta);
+    let params = Metadata::from_value(meta.clone()).start_params();
     let boot = json!({"v": 1, "params": params});
     let o = origin(&state);
     let logic_url = with_token(format!("{o}/play/{id}/logic.js"), &access.token);

@@ -88,6 +88,17 @@ pub struct SmokeReport {
 }
 
 impl SmokeReport {
+    /// What the package keeps of a passed run (`game_data.smoke_test`, shown in details views).
+    pub fn stored(&self) -> aimini_models::package::SmokeSummary {
+        aimini_models::package::SmokeSummary {
+            frames: self.frames,
+            avg_frame_ms: self.avg_frame_ms,
+            max_frame_ms: self.max_frame_ms,
+            input_changes_picture: self.input_changes_picture,
+            warnings: self.warnings.clone(),
+        }
+    }
+
     /// One line: the problems, or a short success note.
     pub fn summary(&self) -> String {
         if self.ok {
@@ -304,9 +315,10 @@ pub fn smoke_blocking(
     })
 }
 
-/// A package's parameters as its metadata declares them ([`aimini_models::games::start_params`]).
+/// A package's parameters as its metadata declares them
+/// ([`aimini_models::package::Metadata::start_params`]).
 pub fn package_params(pkg: &crate::engine::Package) -> Value {
-    aimini_models::games::start_params(&pkg.metadata)
+    aimini_models::package::Metadata::from_value(pkg.metadata.clone()).start_params()
 }
 
 /// WebP thumbnails of one real frame.

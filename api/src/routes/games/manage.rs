@@ -7,6 +7,7 @@
 //! after commit, and the worker's reconciler re-pushes any that are lost.
 
 use aimini_models::games::{self, MetaUpdate, NewGame};
+use aimini_models::package::{ForkedFrom, PrefixTag};
 use aimini_models::storage::ObjectKey;
 use aimini_models::versions::{self, NewVersion, Source, State as VState, VersionRow};
 use aimini_models::{catalogue, marketplace};
@@ -16,7 +17,6 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -253,7 +253,7 @@ pub async fn update_game(
         ));
     }
     let stored = match input.package {
-        Some(pkg) => Some(pkg.store(&state.storage, id, Some(&g.game_data)).await?),
+        Some(pkg) => Some(pkg.store(&state.storage, id, Some(&g.game_data.0)).await?),
         None => None,
     };
     let result: Result<(Option<Uuid>, Option<i32>), ApiError> = async {
@@ -429,30 +429,27 @@ pub async fn fork_game(
     // copied.
     upload_budget(&state, &viewer).await?;
     let new_id = Uuid::new_v4();
-    let prefix = format!(
-        "games/{new_id}/f{}",
-        &Uuid::new_v4().simple().to_string()[..12]
-    );
-    let mut files = serde_json::Map::new();
+    // A fork owns its objects (the original's owner may delete theirs): every file is copied
+    // under a fresh prefix of the new game.
+    let prefix = aimini_models::package::fresh_prefix(new_id, PrefixTag::Fork);
+    let mut game_data = g.game_data.0.clone();
     let mut copied = Vec::new();
-    if let Some(src) = g.game_data.get("files").and_then(Value::as_object) {
-        for (name, entry) in src {
-            let from = games::package_key(&g.game_data, name)
-                .ok_or_else(|| anyhow::anyhow!("game {id}: file {name} has no valid key"))?;
-            let to = ObjectKey::new(format!("{prefix}/{name}"))?;
-            if let Err(e) = state.storage.copy(&from, &to).await {
-                state.storage.delete_orphans(&copied).await;
-                return Err(e.into());
-            }
-            let mut e = entry.clone();
-            e["key"] = json!(to.as_str());
-            files.insert(name.clone(), e);
-            copied.push(to);
+    for (name, entry) in &mut game_data.files {
+        let from = entry
+            .object_key()
+            .ok_or_else(|| anyhow::anyhow!("game {id}: file {name} has no valid key"))?;
+        let to = ObjectKey::new(format!("{prefix}/{name}"))?;
+        if let Err(e) = state.storage.copy(&from, &to).await {
+            state.storage.delete_orphans(&copied).await;
+            return Err(e.into());
         }
+        entry.key = to.as_str().to_owned();
+        copied.push(to);
     }
-    let mut game_data = g.game_data.clone();
-    game_data["files"] = Value::Object(files);
-    game_data["forked_from"] = json!({"game_id": id, "version": g.version});
+    game_data.forked_from = Some(ForkedFrom {
+        game_id: id,
+        version: g.version,
+    });
     let result: Result<Uuid, ApiError> = async {
         let mut tx = state.db.begin().await?;
         games::insert(
@@ -525,22 +522,15 @@ pub struct VersionOut {
 fn version_out(v: VersionRow, live: i32, with_files: bool) -> VersionOut {
     let files = with_files.then(|| {
         v.game_data
-            .get("files")
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .map(|(name, f)| VersionFileOut {
-                        name: name.clone(),
-                        bytes: f.get("bytes").and_then(Value::as_u64),
-                        sha256: f.get("sha256").and_then(Value::as_str).map(str::to_owned),
-                        content_type: f
-                            .get("content_type")
-                            .and_then(Value::as_str)
-                            .map(str::to_owned),
-                    })
-                    .collect()
+            .files
+            .iter()
+            .map(|(name, f)| VersionFileOut {
+                name: name.clone(),
+                bytes: f.bytes,
+                sha256: f.sha256.clone(),
+                content_type: Some(f.content_type_or_derived(name)),
             })
-            .unwrap_or_default()
+            .collect()
     });
     VersionOut {
         live: v.version == live && v.state == "ready",
@@ -658,7 +648,7 @@ pub async fn restore_version(
             game_id: id,
             source: Source::Restore,
             state: VState::Ready,
-            game_data: &old.game_data,
+            game_data: &old.game_data.0,
             created_by: viewer.id(),
             restored_from: Some(n),
         },
@@ -722,30 +712,25 @@ pub async fn get_assets(
         state.config.storage.public_base_url.is_some() && (!g.listed || g.listing_id.is_some());
     let exp = Utc::now().timestamp() + i64::try_from(ttl.as_secs()).unwrap_or(900);
     let mut files = Vec::new();
-    if let Some(map) = g.game_data.get("files").and_then(Value::as_object) {
-        for (name, f) in map {
-            let Some(key) = games::package_key(&g.game_data, name) else {
-                continue;
-            };
-            let url = if via_api {
-                signer.api_link(&state.config.public_url, &key, exp)
-            } else {
-                state
-                    .storage
-                    .presign_get(&key, ttl, &state.config.public_url, &signer)
-                    .await?
-            };
-            files.push(AssetOut {
-                name: name.clone(),
-                url,
-                bytes: f.get("bytes").and_then(Value::as_u64),
-                sha256: f.get("sha256").and_then(Value::as_str).map(str::to_owned),
-                content_type: f
-                    .get("content_type")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-            });
-        }
+    for (name, f) in &g.game_data.files {
+        let Some(key) = f.object_key() else {
+            continue;
+        };
+        let url = if via_api {
+            signer.api_link(&state.config.public_url, &key, exp)
+        } else {
+            state
+                .storage
+                .presign_get(&key, ttl, &state.config.public_url, &signer)
+                .await?
+        };
+        files.push(AssetOut {
+            name: name.clone(),
+            url,
+            bytes: f.bytes,
+            sha256: f.sha256.clone(),
+            content_type: Some(f.content_type_or_derived(name)),
+        });
     }
     let expires_at = Utc::now() + chrono::Duration::from_std(ttl).unwrap_or_default();
     Ok(Json(AssetsOut {
