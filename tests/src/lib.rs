@@ -524,6 +524,36 @@ impl TestApp {
         cmd
     }
 
+    /// POSTs `body` to `path` (`/api/v1/ai/generate-game` or `/api/v1/ai/regenerate`) as `token`,
+    /// asserts 202 with a `pending` request and returns the request's id.
+    pub async fn submit_generation(&self, token: &str, path: &str, body: &Value) -> String {
+        let resp = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("submit generation");
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap_or_default();
+        assert_eq!(status, 202, "{text}");
+        let body: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(body["status"], "pending", "{body}");
+        body["id"].as_str().expect("request id").to_owned()
+    }
+
+    /// Submits a generation (`POST /api/v1/ai/generate-game`), waits for it to finish (a worker
+    /// must be running) and asserts it completed; returns the finished request.
+    pub async fn generate_and_wait(&self, token: &str, body: &Value) -> Value {
+        let id = self
+            .submit_generation(token, "/api/v1/ai/generate-game", body)
+            .await;
+        let done = self.wait_generation(token, &id).await;
+        assert_eq!(done["status"], "completed", "{done}");
+        done
+    }
+
     /// Polls a generation request until it is completed or failed (at most 30 s).
     pub async fn wait_generation(&self, token: &str, id: &str) -> Value {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);

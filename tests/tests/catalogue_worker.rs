@@ -643,26 +643,7 @@ async fn a_regeneration_is_a_new_version_of_the_same_game() {
     let submit = |path: &'static str, body: Value| {
         let app = &app;
         let token = owner.access_token.clone();
-        async move {
-            let resp = app
-                .client
-                .post(app.url(path))
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .expect("request");
-            assert_eq!(
-                resp.status(),
-                202,
-                "{}",
-                resp.text().await.unwrap_or_default()
-            );
-            resp.json::<Value>().await.expect("json")["id"]
-                .as_str()
-                .expect("id")
-                .to_owned()
-        }
+        async move { app.submit_generation(&token, path, &body).await }
     };
     let first = submit(
         "/api/v1/ai/generate-game",

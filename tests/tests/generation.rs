@@ -19,16 +19,8 @@ async fn submit(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
 }
 
 async fn submit_ok(app: &TestApp, token: &str, body: Value) -> String {
-    let resp = submit(app, token, body).await;
-    assert_eq!(
-        resp.status(),
-        202,
-        "{}",
-        resp.text().await.unwrap_or_default()
-    );
-    let body: Value = resp.json().await.expect("json");
-    assert_eq!(body["status"], "pending");
-    body["id"].as_str().expect("id").to_owned()
+    app.submit_generation(token, "/api/v1/ai/generate-game", &body)
+        .await
 }
 
 /// Deletes every Redis key of this test's deployment (its queues included); returns how many.

@@ -15,24 +15,13 @@ async fn the_worker_generates_with_the_local_models_and_stores_the_package() {
     })
     .await;
     let user = app.register("modeller").await;
-    let resp = app
-        .client
-        .post(app.url("/api/v1/ai/generate-game"))
-        .bearer_auth(&user.access_token)
-        .json(&json!({"prompt": "a word scramble game about the ocean and sea animals"}))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(
-        resp.status(),
-        202,
-        "{}",
-        resp.text().await.unwrap_or_default()
-    );
-    let id = resp.json::<Value>().await.expect("json")["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let id = app
+        .submit_generation(
+            &user.access_token,
+            "/api/v1/ai/generate-game",
+            &json!({"prompt": "a word scramble game about the ocean and sea animals"}),
+        )
+        .await;
 
     let _worker = app.start_worker().await;
     let done = app.wait_generation(&user.access_token, &id).await;

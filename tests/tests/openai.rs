@@ -55,20 +55,7 @@ async fn submit(app: &TestApp, user: &TestUser, body: Value) -> reqwest::Respons
 }
 
 async fn generate(app: &TestApp, user: &TestUser, body: Value) -> Value {
-    let resp = submit(app, user, body).await;
-    assert_eq!(
-        resp.status(),
-        202,
-        "{}",
-        resp.text().await.unwrap_or_default()
-    );
-    let id = resp.json::<Value>().await.expect("json")["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
-    let done = app.wait_generation(&user.access_token, &id).await;
-    assert_eq!(done["status"], "completed", "{done}");
-    done
+    app.generate_and_wait(&user.access_token, &body).await
 }
 
 fn reason(done: &Value) -> &str {

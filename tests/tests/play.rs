@@ -15,26 +15,12 @@ use uuid::Uuid;
 
 /// Generates a game from `template` through the real pipeline (the caller runs a worker).
 async fn generate(app: &TestApp, user: &TestUser, template: &str) -> Uuid {
-    let resp = app
-        .client
-        .post(app.url("/api/v1/ai/generate-game"))
-        .bearer_auth(&user.access_token)
-        .json(&json!({"prompt": format!("a fun {template} game"), "game_type": template}))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(
-        resp.status(),
-        202,
-        "{}",
-        resp.text().await.unwrap_or_default()
-    );
-    let id = resp.json::<Value>().await.expect("json")["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
-    let done = app.wait_generation(&user.access_token, &id).await;
-    assert_eq!(done["status"], "completed", "{done}");
+    let done = app
+        .generate_and_wait(
+            &user.access_token,
+            &json!({"prompt": format!("a fun {template} game"), "game_type": template}),
+        )
+        .await;
     let game: Uuid = done["result_game_id"]
         .as_str()
         .and_then(|s| s.parse().ok())

@@ -62,17 +62,12 @@ async fn wait_for_blocked_insert(app: &TestApp, id: &str) {
 }
 
 async fn submit(app: &TestApp, token: &str) -> String {
-    let resp = app
-        .client
-        .post(app.url("/api/v1/ai/generate-game"))
-        .bearer_auth(token)
-        .json(&json!({"prompt": "a snake game in the jungle", "engine": "local"}))
-        .send()
-        .await
-        .expect("submit");
-    assert_eq!(resp.status(), 202);
-    let body: Value = resp.json().await.expect("json");
-    body["id"].as_str().expect("id").to_owned()
+    app.submit_generation(
+        token,
+        "/api/v1/ai/generate-game",
+        &json!({"prompt": "a snake game in the jungle", "engine": "local"}),
+    )
+    .await
 }
 
 /// A lock on `games` held by a separate connection until `release`.
