@@ -59,6 +59,49 @@ pub async fn insert(db: impl PgExecutor<'_>, g: NewGame<'_>) -> Result<(), sqlx:
     Ok(())
 }
 
+/// Who made a game (None: no such game).
+pub async fn creator_of(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!("SELECT creator_id FROM games WHERE id = $1", id)
+        .fetch_optional(db)
+        .await
+}
+
+/// The template a game's live package was filled from, if any.
+pub async fn template_of(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query_scalar!(
+        r#"SELECT game_data #>> '{metadata,template,id}' AS "id" FROM games WHERE id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.flatten())
+}
+
+/// What a thumbnail render must check before it writes: the live version, and whether the game's
+/// objects were purged.
+pub struct RenderTarget {
+    pub version: i32,
+    pub purged: bool,
+}
+
+/// Locks the game row `FOR NO KEY UPDATE` (excludes a promotion, the purge of a deleted game and
+/// another render, not plays) and reads what a render checks. None: the game is gone.
+pub async fn lock_for_render(
+    tx: &mut sqlx::PgConnection,
+    id: Uuid,
+) -> Result<Option<RenderTarget>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"SELECT version, purged_at IS NOT NULL AS "purged!" FROM games WHERE id = $1 FOR NO KEY UPDATE"#,
+        id
+    )
+    .fetch_optional(tx)
+    .await?;
+    Ok(row.map(|r| RenderTarget {
+        version: r.version,
+        purged: r.purged,
+    }))
+}
+
 /// A game's live version number and package.
 pub struct LivePackage {
     pub version: i32,

@@ -384,3 +384,36 @@ pub async fn open_counts(db: &PgPool) -> Result<(i64, i64, Option<f64>), sqlx::E
     .await?;
     Ok((row.pending, row.processing, row.oldest_pending_secs))
 }
+
+/// The game a regeneration adds a version to: the parent request's game, if it still exists, is
+/// `user`'s and is not deleted. None: make a new game.
+pub async fn regeneration_target(
+    db: impl PgExecutor<'_>,
+    parent: Uuid,
+    user: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT g.id FROM ai_generation_requests p JOIN games g ON g.id = p.result_game_id
+           WHERE p.id = $1 AND g.creator_id = $2 AND g.status <> 'deleted'"#,
+        parent,
+        user
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The newest request of `user` that made `game`.
+pub async fn latest_for_game(
+    db: impl PgExecutor<'_>,
+    game: Uuid,
+    user: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "SELECT id FROM ai_generation_requests WHERE result_game_id = $1 AND user_id = $2
+         ORDER BY created_at DESC LIMIT 1",
+        game,
+        user
+    )
+    .fetch_optional(db)
+    .await
+}

@@ -15,7 +15,7 @@ use sqlx::types::Json;
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
-use crate::package::GameData;
+use crate::package::{GameData, SmokeSummary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -295,4 +295,25 @@ pub async fn stale_validating(
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|r| (r.game_id, r.version)).collect())
+}
+
+/// Records what the smoke test measured in a version's package (before promoting it, so the live
+/// copy carries it too).
+pub async fn set_smoke_test(
+    tx: &mut PgConnection,
+    game_id: Uuid,
+    version: i32,
+    smoke: &SmokeSummary,
+) -> Result<(), sqlx::Error> {
+    let smoke = serde_json::to_value(smoke).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query!(
+        r#"UPDATE game_versions SET game_data = jsonb_set(game_data, '{smoke_test}', $3)
+           WHERE game_id = $1 AND version = $2"#,
+        game_id,
+        version,
+        smoke
+    )
+    .execute(tx)
+    .await?;
+    Ok(())
 }

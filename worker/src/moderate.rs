@@ -235,13 +235,7 @@ pub async fn run(p: &Pipeline, moderation_id: Uuid) -> anyhow::Result<&'static s
     }
     // A verdict changes what lists show (approved: listed; rejected: gone).
     aimini_models::catalogue::bump(&mut p.redis.clone(), &p.config.redis.key_prefix).await;
-    if let Some(user_id) = sqlx::query_scalar!(
-        "SELECT creator_id FROM games WHERE id = $1",
-        subject.game_id
-    )
-    .fetch_optional(&p.db)
-    .await?
-    {
+    if let Some(user_id) = aimini_models::games::creator_of(&p.db, subject.game_id).await? {
         let n = Notification {
             user_id,
             kind: "game.moderated".into(),

@@ -294,14 +294,7 @@ impl Pipeline {
         let Some(parent) = req.parent_request_id else {
             return Ok(None);
         };
-        sqlx::query_scalar!(
-            r#"SELECT g.id FROM ai_generation_requests p JOIN games g ON g.id = p.result_game_id
-               WHERE p.id = $1 AND g.creator_id = $2 AND g.status <> 'deleted'"#,
-            parent,
-            req.user_id
-        )
-        .fetch_optional(&self.db)
-        .await
+        generation::regeneration_target(&self.db, parent, req.user_id).await
     }
 
     /// Produces and stores the game (or, for a regeneration, its new version); returns the game

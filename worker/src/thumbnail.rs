@@ -82,15 +82,8 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
         Err(e) => return Err(e.into()),
     };
 
-    // NO KEY UPDATE: excludes a promotion (`versions::lock_game`), the purge of a deleted game and
-    // another render, not plays.
     let mut tx = pipeline.db.begin().await?;
-    let current = sqlx::query!(
-        "SELECT version, purged_at IS NOT NULL AS \"purged!\" FROM games WHERE id = $1 FOR NO KEY UPDATE",
-        game_id
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
+    let current = games::lock_for_render(&mut tx, game_id).await?;
     match current {
         None => {
             tracing::warn!(%game_id, "thumbnail: game deleted while rendering; skipped");

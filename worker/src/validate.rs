@@ -19,6 +19,7 @@
 //! version whose runs keep ending without a verdict (its worker killed, its job timed out) is failed
 //! for good after `AIMINI_RUNNER_MAX_ATTEMPTS` instead of being re-queued forever.
 
+use aimini_models::games;
 use aimini_models::notify::{self, Notification};
 use aimini_models::package::{GameData, Metadata};
 use aimini_models::versions::{self, ValidationClaim, VersionRow};
@@ -56,7 +57,7 @@ pub async fn run(p: &Pipeline, game_id: Uuid, version: i32) -> anyhow::Result<&'
                 return Ok("duplicate");
             }
             tracing::info!(%game_id, version, "version failed validation");
-            if let Some(owner) = owner_of(p, game_id).await? {
+            if let Some(owner) = games::creator_of(&p.db, game_id).await? {
                 notify_owner(p, owner, game_id, version, "failed", Some(&message), false).await;
             }
             Ok("failed")
@@ -81,15 +82,7 @@ async fn pass(
         return Ok("duplicate");
     }
     // Before promoting, so the live copy of the package carries it too.
-    sqlx::query!(
-        r#"UPDATE game_versions SET game_data = jsonb_set(game_data, '{smoke_test}', $3)
-           WHERE game_id = $1 AND version = $2"#,
-        game_id,
-        version,
-        serde_json::to_value(smoke.stored())?
-    )
-    .execute(&mut *tx)
-    .await?;
+    versions::set_smoke_test(&mut tx, game_id, version, &smoke.stored()).await?;
     // A pending game has never had a live version: its first ready one goes live, whatever its
     // number. Otherwise only a newer version may replace the live one.
     let newer = version > game.version || (game.status == "pending" && version >= game.version);
@@ -205,12 +198,6 @@ async fn fetch(
         Some(obj) => Ok(obj.bytes),
         None => Err(format!("{name} is missing from storage ({})", key.as_str())),
     })
-}
-
-async fn owner_of(p: &Pipeline, game_id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
-    sqlx::query_scalar!("SELECT creator_id FROM games WHERE id = $1", game_id)
-        .fetch_optional(&p.db)
-        .await
 }
 
 async fn notify_owner(

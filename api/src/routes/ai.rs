@@ -3,6 +3,7 @@
 //! A submission is written to Postgres first and enqueued after the commit; if the enqueue fails the
 //! request is still accepted (the worker's reconciler pushes it later), so nothing accepted is lost.
 
+use aimini_models::games;
 use aimini_models::generation::{
     self, Created, EngineChoice, GenerationCursor, GenerationRow, GenerationStatus, NewRequest,
     Stage,
@@ -369,15 +370,9 @@ pub async fn regenerate_game(
 ) -> ApiResult<Response> {
     let parent_id = match (input.generation_id, input.game_id) {
         (Some(id), None) => id,
-        (None, Some(game)) => sqlx::query_scalar!(
-            "SELECT id FROM ai_generation_requests WHERE result_game_id = $1 AND user_id = $2
-             ORDER BY created_at DESC LIMIT 1",
-            game,
-            auth.user.id
-        )
-        .fetch_optional(&state.db)
-        .await?
-        .ok_or(ApiError::NotFound("no generation of yours made that game"))?,
+        (None, Some(game)) => generation::latest_for_game(&state.db, game, auth.user.id)
+            .await?
+            .ok_or(ApiError::NotFound("no generation of yours made that game"))?,
         _ => {
             return Err(ApiError::field(
                 "generation_id",
@@ -398,13 +393,7 @@ pub async fn regenerate_game(
     }
     // Keep the same kind of game: the parent's template when it produced one.
     let template_id: Option<String> = match parent.result_game_id {
-        Some(g) => sqlx::query_scalar!(
-            r#"SELECT game_data #>> '{metadata,template,id}' AS "id" FROM games WHERE id = $1"#,
-            g
-        )
-        .fetch_optional(&state.db)
-        .await?
-        .flatten(),
+        Some(g) => games::template_of(&state.db, g).await?,
         None => None,
     };
     let mut prompt = format!("{} {}", parent.prompt, mods);
