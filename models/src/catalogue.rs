@@ -118,7 +118,7 @@ pub struct ListRow {
     pub fork_count: i32,
     pub is_featured: bool,
     pub is_public: bool,
-    pub status: String,
+    pub status: crate::games::GameStatus,
     pub review: String,
     pub trend_score: f64,
     pub rank: f64,

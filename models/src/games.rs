@@ -4,12 +4,43 @@
 //! whose `files` map each path to its object key. Readers look keys up there instead of building
 //! them, because versions share unchanged objects.
 
+use serde::{Deserialize, Serialize};
 use sqlx::PgExecutor;
 use sqlx::types::Json;
 use uuid::Uuid;
 
 use crate::package::GameData;
 use crate::versions::{Source, State};
+
+/// Where a game is in its life (`games_status_check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "varchar", rename_all = "snake_case")]
+pub enum GameStatus {
+    /// Uploaded; its first version is still being validated (only its owner sees it).
+    Pending,
+    Active,
+    Moderated,
+    /// Deleted by its owner or staff; its objects are purged after the retention.
+    Deleted,
+}
+
+impl GameStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Active => "active",
+            Self::Moderated => "moderated",
+            Self::Deleted => "deleted",
+        }
+    }
+}
+
+impl std::fmt::Display for GameStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 pub struct NewGame<'a> {
     pub id: Uuid,
@@ -21,8 +52,8 @@ pub struct NewGame<'a> {
     pub game_data: &'a GameData,
     pub tags: &'a [String],
     pub is_public: bool,
-    /// `pending` for an upload whose first version is still validating, else `active`.
-    pub status: &'a str,
+    /// `Pending` for an upload whose first version is still validating, else `Active`.
+    pub status: GameStatus,
     pub forked_from: Option<Uuid>,
     /// How version 1 came to be, and whether it has passed validation (`Ready`) or not yet.
     pub source: Source,
@@ -49,7 +80,7 @@ pub async fn insert(db: impl PgExecutor<'_>, g: NewGame<'_>) -> Result<(), sqlx:
         g.game_data.to_value(),
         g.tags,
         g.is_public,
-        g.status,
+        g.status.as_str(),
         g.forked_from,
         g.source.as_str(),
         g.state.as_str(),
@@ -131,7 +162,7 @@ pub struct GameSummary {
     pub creator_id: Uuid,
     pub title: String,
     pub category: String,
-    pub status: String,
+    pub status: GameStatus,
     pub is_public: bool,
     pub review: String,
     /// Anyone may find and play it: public, active and approved.
@@ -146,7 +177,7 @@ pub async fn find_summary(
 ) -> Result<Option<GameSummary>, sqlx::Error> {
     sqlx::query_as!(
         GameSummary,
-        r#"SELECT id, creator_id, title, category, status, is_public, review, listed AS "listed!",
+        r#"SELECT id, creator_id, title, category, status AS "status: GameStatus", is_public, review, listed AS "listed!",
                   game_data->'files'->'logic.js'->>'key' AS logic_key,
                   game_data->'files'->'metadata.json'->>'key' AS metadata_key
            FROM games WHERE id = $1"#,
@@ -184,7 +215,7 @@ pub struct GameRow {
     pub thumbnail_url: Option<String>,
     pub is_public: bool,
     pub is_featured: bool,
-    pub status: String,
+    pub status: GameStatus,
     pub review: String,
     pub listed: bool,
     pub play_count: i32,
@@ -206,7 +237,7 @@ pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> Result<Option<GameRow>, 
         GameRow,
         r#"SELECT g.id, g.creator_id, u.username AS creator_username, u.display_name AS creator_display_name,
                   u.avatar_url AS creator_avatar_url, g.title, g.description, g.category, g.difficulty, g.tags,
-                  g.thumbnail_url, g.is_public, g.is_featured, g.status, g.review, g.listed AS "listed!",
+                  g.thumbnail_url, g.is_public, g.is_featured, g.status AS "status: GameStatus", g.review, g.listed AS "listed!",
                   g.play_count, g.rating::float8 AS "rating!", g.rating_count, g.fork_count, g.forked_from,
                   g.version, g.game_data AS "game_data: Json<GameData>", g.created_at, g.updated_at,
                   l.id AS "listing_id?", l.price::text AS listing_price
@@ -228,7 +259,7 @@ pub struct Ancestor {
     pub creator_id: Uuid,
     pub creator_username: String,
     pub listed: bool,
-    pub status: String,
+    pub status: GameStatus,
     pub depth: i32,
 }
 
@@ -247,7 +278,7 @@ pub async fn lineage(
                SELECT p.id, p.forked_from, p.title, p.creator_id, p.listed, p.status, chain.depth + 1
                FROM chain JOIN games p ON p.id = chain.forked_from WHERE chain.depth < $2)
            SELECT chain.id AS "id!", chain.title AS "title!", chain.creator_id AS "creator_id!",
-                  u.username AS creator_username, chain.listed AS "listed!", chain.status AS "status!",
+                  u.username AS creator_username, chain.listed AS "listed!", chain.status AS "status!: GameStatus",
                   chain.depth AS "depth!"
            FROM chain JOIN users u ON u.id = chain.creator_id ORDER BY chain.depth"#,
         id,

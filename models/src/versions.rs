@@ -15,6 +15,7 @@ use sqlx::types::Json;
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
+use crate::games::GameStatus;
 use crate::package::{GameData, SmokeSummary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +77,7 @@ pub struct VersionRow {
 pub struct LockedGame {
     pub id: Uuid,
     pub creator_id: Uuid,
-    pub status: String,
+    pub status: GameStatus,
     pub version: i32,
 }
 
@@ -87,7 +88,7 @@ pub async fn lock_game(
 ) -> Result<Option<LockedGame>, sqlx::Error> {
     sqlx::query_as!(
         LockedGame,
-        "SELECT id, creator_id, status, version FROM games WHERE id = $1 FOR UPDATE",
+        r#"SELECT id, creator_id, status AS "status: GameStatus", version FROM games WHERE id = $1 FOR UPDATE"#,
         game_id
     )
     .fetch_optional(tx)

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use aimini_models::games::{self, NewGame};
+use aimini_models::games::{self, GameStatus, NewGame};
 use aimini_models::package::GameData;
 use aimini_models::queue::Queues;
 use aimini_models::storage::{ObjectKey, Storage};
@@ -125,7 +125,7 @@ async fn insert_game(
     owner: &TestUser,
     id: Uuid,
     game_data: &GameData,
-    status: &str,
+    status: GameStatus,
     state: State,
 ) {
     games::insert(
@@ -282,7 +282,15 @@ async fn a_validated_upload_goes_live_is_approved_and_an_edit_replaces_it_with_i
     // An upload: the game is pending until its first version passes.
     let (logic, metadata) = template("dodger");
     let v1_data = put_package(&s, game, "u1", &logic, &metadata).await;
-    insert_game(&app, &owner, game, &v1_data, "pending", State::Validating).await;
+    insert_game(
+        &app,
+        &owner,
+        game,
+        &v1_data,
+        GameStatus::Pending,
+        State::Validating,
+    )
+    .await;
     let generation_before = catalogue_generation(&app).await;
     q.enqueue_validation(&[(game, 1)]).await.expect("push");
 
@@ -344,7 +352,15 @@ async fn broken_versions_fail_with_readable_errors_and_the_live_version_stays() 
     let game = Uuid::new_v4();
     let (logic, metadata) = template("dodger");
     let v1_data = put_package(&s, game, "g1", &logic, &metadata).await;
-    insert_game(&app, &owner, game, &v1_data, "active", State::Ready).await;
+    insert_game(
+        &app,
+        &owner,
+        game,
+        &v1_data,
+        GameStatus::Active,
+        State::Ready,
+    )
+    .await;
 
     let ws_url = format!(
         "{}/ws/notifications?access_token={}",
@@ -461,7 +477,15 @@ async fn duplicate_deliveries_validate_and_promote_once() {
     let game = Uuid::new_v4();
     let (logic, metadata) = template("breakout");
     let v1_data = put_package(&s, game, "g1", &logic, &metadata).await;
-    insert_game(&app, &owner, game, &v1_data, "active", State::Ready).await;
+    insert_game(
+        &app,
+        &owner,
+        game,
+        &v1_data,
+        GameStatus::Active,
+        State::Ready,
+    )
+    .await;
     let (logic2, metadata2) = template("snake");
     let v2 = add_validating(
         &app,
@@ -520,7 +544,15 @@ async fn an_older_version_finishing_late_does_not_replace_a_newer_live_one() {
     let game = Uuid::new_v4();
     let (logic, metadata) = template("dodger");
     let v1_data = put_package(&s, game, "g1", &logic, &metadata).await;
-    insert_game(&app, &owner, game, &v1_data, "active", State::Ready).await;
+    insert_game(
+        &app,
+        &owner,
+        game,
+        &v1_data,
+        GameStatus::Active,
+        State::Ready,
+    )
+    .await;
     let (l2, m2) = template("snake");
     let v2_data = put_package(&s, game, "e2", &l2, &m2).await;
     let v2 = add_validating(&app, game, &v2_data).await;
@@ -551,7 +583,7 @@ async fn deleted_games_are_purged_after_the_retention_and_not_before() {
     let mut objects = std::collections::HashMap::<Uuid, Vec<ObjectKey>>::new();
     for game in [old, recent, kept] {
         let v1 = put_package(&s, game, "g1", &logic, &metadata).await;
-        insert_game(&app, &owner, game, &v1, "active", State::Ready).await;
+        insert_game(&app, &owner, game, &v1, GameStatus::Active, State::Ready).await;
         let v2 = put_package(&s, game, "e2", &logic, &metadata).await;
         add_validating(&app, game, &v2).await;
         let mut keys = Vec::new();

@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use aimini_models::Config;
+use aimini_models::games::GameStatus;
 use aimini_models::games::{self, NewGame};
 use aimini_models::generation::{self, GenerationRow, Outcome, Stage};
 use aimini_models::notify::{self, Notification};
@@ -422,7 +423,9 @@ impl Pipeline {
         let version = match target {
             Some(game_id) => {
                 let game = versions::lock_game(&mut tx, game_id).await?;
-                if !game.is_some_and(|g| g.status != "deleted" && g.creator_id == req.user_id) {
+                if !game
+                    .is_some_and(|g| g.status != GameStatus::Deleted && g.creator_id == req.user_id)
+                {
                     tx.rollback().await?;
                     self.storage.delete_orphans(&keys).await;
                     return Err(JobError::Permanent {
@@ -456,7 +459,7 @@ impl Pipeline {
                         game_data: &game_data,
                         tags,
                         is_public: false,
-                        status: "active",
+                        status: GameStatus::Active,
                         forked_from: None,
                         source: versions::Source::Generation,
                         state: versions::State::Ready,

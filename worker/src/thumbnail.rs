@@ -161,6 +161,7 @@ mod tests {
     use aimini_models::{Config, db, redis_conn};
 
     use super::*;
+    use aimini_models::games::GameStatus;
     use aimini_models::package::GameData;
 
     fn env_or(key: &str, default: &str) -> String {
@@ -253,7 +254,7 @@ mod tests {
                     game_data,
                     tags: &[],
                     is_public: false,
-                    status: "active",
+                    status: GameStatus::Active,
                     forked_from: None,
                     source: aimini_models::versions::Source::Generation,
                     state: aimini_models::versions::State::Ready,

@@ -20,6 +20,7 @@
 //! for good after `AIMINI_RUNNER_MAX_ATTEMPTS` instead of being re-queued forever.
 
 use aimini_models::games;
+use aimini_models::games::GameStatus;
 use aimini_models::notify::{self, Notification};
 use aimini_models::package::{GameData, Metadata};
 use aimini_models::versions::{self, ValidationClaim, VersionRow};
@@ -85,8 +86,9 @@ async fn pass(
     versions::set_smoke_test(&mut tx, game_id, version, &smoke.stored()).await?;
     // A pending game has never had a live version: its first ready one goes live, whatever its
     // number. Otherwise only a newer version may replace the live one.
-    let newer = version > game.version || (game.status == "pending" && version >= game.version);
-    let review = if newer && game.status != "deleted" {
+    let newer =
+        version > game.version || (game.status == GameStatus::Pending && version >= game.version);
+    let review = if newer && game.status != GameStatus::Deleted {
         Some(versions::promote(&mut tx, game_id, version).await?)
     } else {
         None

@@ -57,6 +57,7 @@ use std::path::Path as FsPath;
 use std::sync::Arc;
 
 use aimini_models::games;
+use aimini_models::games::GameStatus;
 use aimini_models::package::Metadata;
 use aimini_models::storage::ObjectKey;
 use aimini_models::users::Role;
@@ -189,7 +190,7 @@ async fn authorize(state: &AppState, raw_id: &str, token: Option<String>) -> Api
     let game = games::find_summary(&state.db, id)
         .await?
         .ok_or_else(no_such_game)?;
-    if game.status == "deleted" {
+    if game.status == GameStatus::Deleted {
         return Err(no_such_game());
     }
     if playable_by_anyone(&game) {
@@ -652,7 +653,7 @@ pub async fn create_play_link(
     let game = games::find_summary(&state.db, id)
         .await?
         .ok_or_else(no_such_game)?;
-    if game.status == "deleted" {
+    if game.status == GameStatus::Deleted {
         return Err(no_such_game());
     }
     let privileged = game.creator_id == auth.user.id || auth.user.role >= Role::Moderator;

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use aimini_models::catalogue::{self, Cursor, Filters, ListRow, Sort, Visibility};
 use aimini_models::games;
+use aimini_models::games::GameStatus;
 use aimini_models::pagination::decode_cursor;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
@@ -116,7 +117,7 @@ pub struct ItemVisibility {
 }
 
 fn item(r: ListRow, insider: bool, thumbs: &ThumbnailLinks) -> GameListItem {
-    let listed = r.is_public && r.status == "active" && r.review == "approved";
+    let listed = r.is_public && r.status == GameStatus::Active && r.review == "approved";
     let thumb = thumbs.thumbnail(r.id, r.thumbnail_url.as_deref(), listed);
     GameListItem {
         id: r.id,
@@ -141,7 +142,7 @@ fn item(r: ListRow, insider: bool, thumbs: &ThumbnailLinks) -> GameListItem {
         price: r.price,
         visibility: insider.then_some(ItemVisibility {
             is_public: r.is_public,
-            status: r.status,
+            status: r.status.as_str().to_owned(),
             review: r.review,
         }),
         created_at: r.created_at,

@@ -6,6 +6,7 @@
 //! (objects are immutable, under fresh prefixes) and are removed again if it fails; jobs are pushed
 //! after commit, and the worker's reconciler re-pushes any that are lost.
 
+use aimini_models::games::GameStatus;
 use aimini_models::games::{self, MetaUpdate, NewGame};
 use aimini_models::package::{ForkedFrom, PrefixTag};
 use aimini_models::storage::ObjectKey;
@@ -188,7 +189,7 @@ pub async fn create_game(
             game_data: &game_data,
             tags: &tags,
             is_public: meta.is_public.unwrap_or(true),
-            status: "pending",
+            status: GameStatus::Pending,
             forked_from: None,
             source: Source::Upload,
             state: VState::Validating,
@@ -261,7 +262,7 @@ pub async fn update_game(
         let locked = versions::lock_game(&mut tx, id)
             .await?
             .ok_or_else(no_such_game)?;
-        if locked.status == "deleted" {
+        if locked.status == GameStatus::Deleted {
             return Err(no_such_game());
         }
         let review = if meta_changed {
@@ -411,7 +412,7 @@ pub async fn fork_game(
             "only the creator may fork a game that is not public",
         ));
     }
-    if g.status != "active" {
+    if g.status != GameStatus::Active {
         return Err(ApiError::Conflict {
             code: "not_forkable",
             field: None,
@@ -464,7 +465,7 @@ pub async fn fork_game(
                 game_data: &game_data,
                 tags: &g.tags,
                 is_public: input.is_public.unwrap_or(false),
-                status: "active",
+                status: GameStatus::Active,
                 forked_from: Some(id),
                 source: Source::Fork,
                 state: VState::Ready,
@@ -622,7 +623,7 @@ pub async fn restore_version(
     let locked = versions::lock_game(&mut tx, id)
         .await?
         .ok_or_else(no_such_game)?;
-    if locked.status == "deleted" {
+    if locked.status == GameStatus::Deleted {
         return Err(no_such_game());
     }
     let old = versions::get(&mut *tx, id, n)

@@ -10,6 +10,7 @@ mod list;
 mod manage;
 mod social;
 
+use aimini_models::games::GameStatus;
 use aimini_models::games::{self, GameRow};
 use aimini_models::users::Role;
 use axum::extract::FromRequestParts;
@@ -81,7 +82,7 @@ impl Viewer {
     }
 
     pub fn can_see(&self, g: &GameRow) -> bool {
-        if g.status == "deleted" {
+        if g.status == GameStatus::Deleted {
             return self.is_staff();
         }
         g.listed || self.owns(g.creator_id) || self.is_staff()
@@ -89,7 +90,7 @@ impl Viewer {
 
     /// Creators edit their games; admins may edit any (moderators act through moderation).
     pub fn can_edit(&self, g: &GameRow) -> bool {
-        g.status != "deleted" && (self.owns(g.creator_id) || self.is_admin())
+        g.status != GameStatus::Deleted && (self.owns(g.creator_id) || self.is_admin())
     }
 }
 
@@ -316,7 +317,7 @@ pub(crate) async fn game_out(state: &AppState, viewer: &Viewer, g: GameRow) -> A
     let lineage = ancestors
         .into_iter()
         .map(|a| {
-            let visible = a.status != "deleted"
+            let visible = a.status != GameStatus::Deleted
                 && (a.listed || viewer.owns(a.creator_id) || viewer.is_staff());
             AncestorOut {
                 id: visible.then_some(a.id),
@@ -329,7 +330,7 @@ pub(crate) async fn game_out(state: &AppState, viewer: &Viewer, g: GameRow) -> A
     let insider = viewer.owns(g.creator_id) || viewer.is_staff();
     let pending_version = if insider {
         match aimini_models::versions::latest(&state.db, g.id).await? {
-            Some(n) if n > g.version || g.status == "pending" => {
+            Some(n) if n > g.version || g.status == GameStatus::Pending => {
                 aimini_models::versions::get(&state.db, g.id, n)
                     .await?
                     .filter(|v| v.state != "ready" || n > g.version)
@@ -374,7 +375,7 @@ pub(crate) async fn game_out(state: &AppState, viewer: &Viewer, g: GameRow) -> A
         tags: g.tags,
         is_public: g.is_public,
         is_featured: g.is_featured,
-        status: g.status,
+        status: g.status.as_str().to_owned(),
         review: g.review,
         listed: g.listed,
         play_count: g.play_count,

@@ -15,6 +15,7 @@
 use std::net::SocketAddr;
 
 use aimini_models::games;
+use aimini_models::games::GameStatus;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
@@ -147,7 +148,7 @@ pub async fn play_game(
         ));
     }
     let g = visible_game(&state, &viewer, id).await?;
-    if g.status != "active" {
+    if g.status != GameStatus::Active {
         return Err(ApiError::Conflict {
             code: "not_playable",
             field: None,
@@ -327,7 +328,7 @@ pub async fn rate_game(
     if g.creator_id == uid {
         return Err(ApiError::Forbidden("you cannot rate your own game"));
     }
-    if g.status != "active" {
+    if g.status != GameStatus::Active {
         return Err(ApiError::Conflict {
             code: "not_rateable",
             field: None,
