@@ -13,6 +13,7 @@ pub mod pagination;
 pub mod playlink;
 pub mod ratelimit;
 pub mod routes;
+pub mod signed;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -4,12 +4,9 @@
 //! and cannot hold a bearer token, so every URL of a private game (the page, its frame, its
 //! `logic.js`) carries the authorization itself as `?t=<exp>.<sig>`:
 //!
-//! - `sig` is HMAC-SHA256 over `aimini-play/v1`, the game id and `exp` (Unix seconds), base64url;
-//! - the HMAC key is derived from the JWT secret (HMAC of a fixed label), so no new secret has to be
-//!   configured and a play token can never be confused with an access token, nor the other way round;
-//! - verification is constant-time (the `hmac` crate's `verify_slice`, reached through
-//!   `jsonwebtoken`'s crypto API, which the API already trusts for its access tokens) and checks the
-//!   expiry itself.
+//! - `sig` is HMAC-SHA256 over `aimini-play/v1`, the game id and `exp` (Unix seconds), base64url,
+//!   in the one signed-token scheme of [`crate::signed`] (key derived from the JWT secret,
+//!   constant-time verification, expiry checked).
 //!
 //! A link grants playing one game until it expires and nothing else: it names no user, so sharing it
 //! shares exactly that.
@@ -25,10 +22,10 @@
 
 use std::time::Duration;
 
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, crypto};
 use secrecy::ExposeSecret as _;
 use uuid::Uuid;
 
+use crate::signed::{Scheme, Signer};
 use crate::state::AppState;
 
 /// How long a play link works. Short: a link leaks through screenshots and shared screens, and a
@@ -39,7 +36,16 @@ pub const TTL: Duration = Duration::from_secs(15 * 60);
 /// the game first runs, seconds after it loads; hours leave room for a tab restored later.
 pub const SESSION_TTL: Duration = Duration::from_secs(6 * 60 * 60);
 
+/// Play links and play sessions share a key, not a message label.
 const KEY_LABEL: &[u8] = b"aimini play-link key v1";
+const LINK: Scheme = Scheme {
+    key_label: KEY_LABEL,
+    message_label: "aimini-play/v1",
+};
+const SESSION: Scheme = Scheme {
+    key_label: KEY_LABEL,
+    message_label: "aimini-play-session/v1",
+};
 
 /// A visitor id: [`aimini_models::tokens::random_token`]'s shape (43 base64url characters).
 pub fn is_visitor_id(s: &str) -> bool {
@@ -48,33 +54,17 @@ pub fn is_visitor_id(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// A canonical Unix time in seconds: decimal digits, no leading zero, at most 12 of them.
-fn parse_exp(exp: &str) -> Option<i64> {
-    if exp.is_empty() || exp.len() > 12 || !exp.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    if exp.len() > 1 && exp.starts_with('0') {
-        return None;
-    }
-    exp.parse().ok()
-}
-
 pub struct PlayLinks {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
+    links: Signer,
+    sessions: Signer,
 }
 
 impl PlayLinks {
     /// Keys derived from `jwt_secret` (the `AIMINI_JWT_SECRET` bytes).
     pub fn new(jwt_secret: &[u8]) -> anyhow::Result<Self> {
-        let derived = crypto::sign(
-            KEY_LABEL,
-            &EncodingKey::from_secret(jwt_secret),
-            Algorithm::HS256,
-        )?;
         Ok(Self {
-            encoding: EncodingKey::from_secret(derived.as_bytes()),
-            decoding: DecodingKey::from_secret(derived.as_bytes()),
+            links: Signer::new(jwt_secret, LINK)?,
+            sessions: Signer::new(jwt_secret, SESSION)?,
         })
     }
 
@@ -82,44 +72,25 @@ impl PlayLinks {
         Self::new(state.config.auth.jwt_secret.expose_secret().as_bytes())
     }
 
-    fn message(game_id: Uuid, exp: i64) -> String {
-        format!("aimini-play/v1\n{game_id}\n{exp}")
-    }
-
     /// The token for `game_id` valid until `exp` (Unix seconds).
     pub fn sign(&self, game_id: Uuid, exp: i64) -> anyhow::Result<String> {
-        let sig = crypto::sign(
-            Self::message(game_id, exp).as_bytes(),
-            &self.encoding,
-            Algorithm::HS256,
-        )?;
-        Ok(format!("{exp}.{sig}"))
+        self.links.token(&[&game_id.to_string()], exp)
     }
 
     /// Whether `token` authorizes `game_id` at `now` (Unix seconds).
     pub fn verify(&self, game_id: Uuid, token: &str, now: i64) -> bool {
-        let Some((exp, sig)) = token.split_once('.') else {
-            return false;
-        };
-        // Canonical decimal only, so one signature has exactly one spelling.
-        let Some(exp) = parse_exp(exp) else {
-            return false;
-        };
-        exp > now && self.signed(Self::message(game_id, exp).as_bytes(), sig)
+        self.links
+            .verify(&[&game_id.to_string()], token, now)
+            .is_some()
     }
 
-    fn session_message(game_id: Uuid, visitor: &str, exp: i64) -> String {
-        format!("aimini-play-session/v1\n{game_id}\n{visitor}\n{exp}")
-    }
-
-    /// A play session of `visitor` (see [`is_visitor_id`]) for `game_id`, valid until `exp`.
+    /// A play session of `visitor` (see [`is_visitor_id`]) for `game_id`, valid until `exp`:
+    /// `<exp>.<visitor>.<sig>`.
     pub fn sign_session(&self, game_id: Uuid, visitor: &str, exp: i64) -> anyhow::Result<String> {
         anyhow::ensure!(is_visitor_id(visitor), "not a visitor id");
-        let sig = crypto::sign(
-            Self::session_message(game_id, visitor, exp).as_bytes(),
-            &self.encoding,
-            Algorithm::HS256,
-        )?;
+        let sig = self
+            .sessions
+            .signature(&[&game_id.to_string(), visitor], exp)?;
         Ok(format!("{exp}.{visitor}.{sig}"))
     }
 
@@ -127,18 +98,12 @@ impl PlayLinks {
     pub fn verify_session<'t>(&self, game_id: Uuid, token: &'t str, now: i64) -> Option<&'t str> {
         let mut parts = token.splitn(3, '.');
         let (exp, visitor, sig) = (parts.next()?, parts.next()?, parts.next()?);
-        let exp = parse_exp(exp)?;
-        if exp <= now || !is_visitor_id(visitor) {
+        if !is_visitor_id(visitor) {
             return None;
         }
-        self.signed(Self::session_message(game_id, visitor, exp).as_bytes(), sig)
-            .then_some(visitor)
-    }
-
-    /// Constant-time check of an HMAC-SHA256 signature (base64url, 43 characters).
-    fn signed(&self, message: &[u8], sig: &str) -> bool {
-        sig.len() == 43
-            && crypto::verify(sig, message, &self.decoding, Algorithm::HS256).unwrap_or(false)
+        self.sessions
+            .check(&[&game_id.to_string(), visitor], exp, sig, now)
+            .map(|_| visitor)
     }
 }
 

@@ -9,7 +9,7 @@
 //!   ([`object_urls`]). With S3 those are S3 presigned URLs and never reach this route; with the
 //!   local backend they point here:
 //!   - `sig` is HMAC-SHA256 over `aimini-media/v1\n{object key}\n{exp}` (exp in Unix seconds),
-//!     base64url without padding;
+//!     base64url without padding, in the one signed-token scheme of [`crate::signed`];
 //!   - the HMAC key is derived from the JWT secret (HMAC of the fixed label
 //!     `aimini media-link key v1`), so it cannot be confused with an access token or a play link;
 //!   - verification is constant-time and checks the expiry; a link names one object, no user.
@@ -23,7 +23,6 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, crypto};
 use secrecy::ExposeSecret as _;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -33,6 +32,7 @@ use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{Path, Query};
+use crate::signed::{Scheme, Signer};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -201,44 +201,28 @@ fn thumbnail_game(path: &str) -> Option<Uuid> {
     }
 }
 
-const KEY_LABEL: &[u8] = b"aimini media-link key v1";
+/// Media links: their own key and label in the one signed-token scheme ([`crate::signed`]).
+const SCHEME: Scheme = Scheme {
+    key_label: b"aimini media-link key v1",
+    message_label: "aimini-media/v1",
+};
 
 /// Signs and verifies the local backend's links to `/media/games/...`.
-pub struct MediaLinks {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
-}
+pub struct MediaLinks(Signer);
 
 impl MediaLinks {
     /// Keys derived from `jwt_secret` (the `AIMINI_JWT_SECRET` bytes).
     pub fn new(jwt_secret: &[u8]) -> anyhow::Result<Self> {
-        let derived = crypto::sign(
-            KEY_LABEL,
-            &EncodingKey::from_secret(jwt_secret),
-            Algorithm::HS256,
-        )?;
-        Ok(Self {
-            encoding: EncodingKey::from_secret(derived.as_bytes()),
-            decoding: DecodingKey::from_secret(derived.as_bytes()),
-        })
+        Ok(Self(Signer::new(jwt_secret, SCHEME)?))
     }
 
     pub fn from_state(state: &AppState) -> anyhow::Result<Self> {
         Self::new(state.config.auth.jwt_secret.expose_secret().as_bytes())
     }
 
-    fn message(key: &ObjectKey, exp: i64) -> String {
-        format!("aimini-media/v1\n{}\n{exp}", key.as_str())
-    }
-
     /// The `t` value for `key` valid until `exp` (Unix seconds).
     pub fn token(&self, key: &ObjectKey, exp: i64) -> anyhow::Result<String> {
-        let sig = crypto::sign(
-            Self::message(key, exp).as_bytes(),
-            &self.encoding,
-            Algorithm::HS256,
-        )?;
-        Ok(format!("{exp}.{sig}"))
+        self.0.token(&[key.as_str()], exp)
     }
 
     /// A link to `key` through this API's media route, valid until `exp` (Unix seconds), whatever
@@ -254,26 +238,7 @@ impl MediaLinks {
 
     /// The expiry of `token` if it authorizes `key` at `now` (Unix seconds).
     pub fn verify(&self, key: &ObjectKey, token: &str, now: i64) -> Option<i64> {
-        let (exp, sig) = token.split_once('.')?;
-        // Canonical decimal only, so one signature has exactly one spelling.
-        if exp.is_empty()
-            || exp.len() > 12
-            || !exp.bytes().all(|b| b.is_ascii_digit())
-            || (exp.len() > 1 && exp.starts_with('0'))
-            || sig.len() != 43
-        {
-            return None;
-        }
-        let exp = exp.parse::<i64>().ok().filter(|e| *e > now)?;
-        crypto::verify(
-            sig,
-            Self::message(key, exp).as_bytes(),
-            &self.decoding,
-            Algorithm::HS256,
-        )
-        .ok()
-        .filter(|ok| *ok)
-        .map(|_| exp)
+        self.0.verify(&[key.as_str()], token, now)
     }
 }
 
