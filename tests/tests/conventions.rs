@@ -288,3 +288,68 @@ async fn health_readiness_and_metrics() {
         "raw paths must not become labels"
     );
 }
+
+/// Where README.md keeps its endpoint table.
+const TABLE_START: &str = "<!-- endpoints: generated from the OpenAPI document; tests/tests/conventions.rs checks it -->\n";
+const TABLE_END: &str = "<!-- endpoints end -->";
+
+/// The README's endpoint table as the document says it should read: one row per operation, in
+/// path order, with who may call it and the first sentence of its summary.
+fn endpoint_table(doc: &Value) -> String {
+    let mut out = String::from("| Method | Path | Auth | What it does |\n|---|---|---|---|\n");
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            let Some(op) = item.get(method) else {
+                continue;
+            };
+            let auth = match op["security"].as_array() {
+                Some(s) if s.iter().any(|r| r.get("bearer").is_some()) => "bearer",
+                Some(s) if s.iter().any(|r| r.get("metrics_token").is_some()) => "metrics token",
+                _ => "",
+            };
+            let summary = op["summary"]
+                .as_str()
+                .unwrap_or_default()
+                .replace('\n', " ");
+            let first = match summary.find(". ") {
+                Some(i) => &summary[..=i],
+                None => summary.as_str(),
+            };
+            out.push_str(&format!(
+                "| {} | `{path}` | {auth} | {} |\n",
+                method.to_uppercase(),
+                first.trim().replace('|', "\\|")
+            ));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_readme_endpoint_table_is_the_openapi_document() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .client
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    let expected = endpoint_table(&doc);
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
+    )
+    .expect("README.md");
+    let table = readme
+        .split_once(TABLE_START)
+        .and_then(|(_, rest)| rest.split_once(TABLE_END))
+        .map(|(table, _)| table)
+        .unwrap_or_default();
+    assert!(
+        table == expected,
+        "README.md's endpoint table differs from the OpenAPI document; between the markers \
+         {TABLE_START:?} and {TABLE_END:?} it should read:\n{expected}"
+    );
+}
