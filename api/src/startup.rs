@@ -3,10 +3,9 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use aimini_models::infra::Infra;
 use aimini_models::queue::Queues;
-use aimini_models::storage::Storage;
-use aimini_models::templates::TemplateSet;
-use aimini_models::{Config, db, redis_conn};
+use aimini_models::{Config, db};
 use anyhow::Context as _;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header;
@@ -84,22 +83,17 @@ impl Application {
     /// URL can carry the real port).
     pub async fn build_on(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
         aimini_models::process::init_tracing(&config.log);
-        let db = db::connect(&config.database)
-            .await
-            .context("cannot connect to Postgres (AIMINI_DATABASE_URL)")?;
+        let Infra {
+            db,
+            redis,
+            storage,
+            templates,
+        } = Infra::connect(&config).await?;
         if config.database.migrate_on_start {
             db::MIGRATOR.run(&db).await.context("applying migrations")?;
         }
-        let redis = redis_conn::connect(&config.redis)
-            .await
-            .context("cannot connect to Redis (AIMINI_REDIS_URL)")?;
-        let storage = Storage::connect(&config.storage)
-            .await
-            .context("cannot reach object storage (AIMINI_STORAGE_*/AIMINI_S3_*)")?;
         let mailer = Mailer::new(&config.mail)?;
         let oauth = OAuthProviders::new(&config.oauth, &config.public_url)?;
-        let templates = TemplateSet::load(&config.prompts_dir.join("templates"))
-            .context("loading game templates (AIMINI_PROMPTS_DIR)")?;
         // The player's runtime files: refuse to start without them rather than serve a broken page.
         routes::play::PlayAssets::load(&config.prompts_dir)
             .context("loading the player runtime (AIMINI_PROMPTS_DIR)")?;

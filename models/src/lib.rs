@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod games;
 pub mod generation;
+pub mod infra;
 pub mod jobs;
 pub mod jscheck;
 pub mod marketplace;

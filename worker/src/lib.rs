@@ -23,13 +23,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use aimini_models::infra::Infra;
 use aimini_models::jobs::{
     GenerateGameJob, ModerateContentJob, RenderThumbnailJob, ValidateGameJob,
 };
 use aimini_models::queue::{Queues, apalis_config};
-use aimini_models::storage::Storage;
-use aimini_models::templates::TemplateSet;
-use aimini_models::{Config, db, generation, redis_conn};
+use aimini_models::{Config, generation};
 use anyhow::Context as _;
 use apalis::prelude::*;
 use apalis_redis::RedisStorage;
@@ -125,17 +124,12 @@ impl Worker {
                 ),
             }
         }
-        let db = db::connect(&config.database)
-            .await
-            .context("cannot connect to Postgres (AIMINI_DATABASE_URL)")?;
-        let redis = redis_conn::connect(&config.redis)
-            .await
-            .context("cannot connect to Redis (AIMINI_REDIS_URL)")?;
-        let storage = Storage::connect(&config.storage)
-            .await
-            .context("cannot reach object storage (AIMINI_STORAGE_*/AIMINI_S3_*)")?;
-        let templates = TemplateSet::load(&config.prompts_dir.join("templates"))
-            .context("loading game templates (AIMINI_PROMPTS_DIR)")?;
+        let Infra {
+            db,
+            redis,
+            storage,
+            templates,
+        } = Infra::connect(config).await?;
         // Several seconds of CPU: keep it off the async runtime's threads.
         let model_cfg = config.local_model.clone();
         let local = tokio::task::spawn_blocking(move || LocalEngine::load(&model_cfg, templates))
