@@ -140,6 +140,18 @@ pub async fn reject_nul_in_uri(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// The value of the cookie `name` in the request's `Cookie` headers, if there is one.
+pub fn cookie<'h>(headers: &'h axum::http::HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::json_has_nul;

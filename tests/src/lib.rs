@@ -323,6 +323,18 @@ impl TestApp {
             .expect("request")
     }
 
+    /// GETs `path` without credentials, asserts 200 and returns the JSON body.
+    pub async fn get_json(&self, path: &str) -> Value {
+        let resp = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(resp.status().as_u16(), 200, "GET {path}");
+        resp.json().await.expect("json")
+    }
+
     /// The Prometheus text of `url` (the API's `/metrics` or a worker's), read as the scraper does.
     pub async fn metrics(&self, url: &str) -> String {
         let resp = self

@@ -245,15 +245,7 @@ async fn docs_page_is_served_offline_with_a_strict_csp() {
 #[tokio::test]
 async fn health_readiness_and_metrics() {
     let app = spawn_app().await;
-    let health: Value = app
-        .client
-        .get(app.url("/healthz"))
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("json");
+    let health = app.get_json("/healthz").await;
     assert_eq!(health["status"], "ok");
 
     let ready = app
@@ -328,15 +320,7 @@ fn endpoint_table(doc: &Value) -> String {
 #[tokio::test]
 async fn the_readme_endpoint_table_is_the_openapi_document() {
     let app = spawn_app().await;
-    let doc: Value = app
-        .client
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("json");
+    let doc = app.get_json("/api/v1/openapi.json").await;
     let expected = endpoint_table(&doc);
     let readme = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),

@@ -45,18 +45,6 @@ fn browser_cookie(state: &AppState, value: &str, max_age: u64) -> ApiResult<Head
     .map_err(|e| ApiError::Internal(e.into()))
 }
 
-/// The binding cookie's value, if the request carries one.
-fn browser_cookie_value(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == BROWSER_COOKIE)
-        .map(|(_, value)| value)
-}
-
 fn binding_of(browser: &str) -> String {
     hex::encode(token_hash(browser))
 }
@@ -190,7 +178,7 @@ pub async fn finish_oauth_login(
         .map_err(|_| ApiError::Unavailable("social login is temporarily unavailable"))?;
     // Only the browser that started the login may finish it (see BROWSER_COOKIE). The state is
     // spent either way.
-    let browser = browser_cookie_value(&headers).map(binding_of);
+    let browser = crate::extract::cookie(&headers, BROWSER_COOKIE).map(binding_of);
     let pending: PendingLogin = pending
         .and_then(|s| serde_json::from_str(&s).ok())
         .filter(|pl: &PendingLogin| pl.provider == provider)

@@ -339,15 +339,7 @@ const VISITOR_COOKIE: &str = "aimini_visitor";
 
 /// The visitor id the request's cookie carries, if it is one.
 fn visitor_cookie(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == VISITOR_COOKIE)
-        .map(|(_, value)| value)
-        .filter(|v| playlink::is_visitor_id(v))
+    crate::extract::cookie(headers, VISITOR_COOKIE).filter(|v| playlink::is_visitor_id(v))
 }
 
 /// A play session for a public game's page: the browser's visitor id, or a new one with the
