@@ -89,7 +89,7 @@ fn template(id: &str) -> (String, Value) {
     let set = TemplateSet::load(&Path::new(&aimini_tests::prompts_dir()).join("templates"))
         .expect("templates");
     let t = set.get(id).expect("template");
-    let pkg = aimini_worker::engine::package(t, t.example.clone(), None);
+    let pkg = aimini_worker::local::rules::package(t, t.example.clone(), None);
     (pkg.logic.to_string(), pkg.metadata)
 }
 

@@ -5,7 +5,7 @@
 //! decides (see `pipeline`), a reconciler re-pushes requests the queue lost, and if the apalis monitor
 //! ever returns without a shutdown signal the process exits non-zero so its supervisor restarts it.
 
-pub mod engine;
+pub mod engines;
 pub mod eval_cli;
 pub mod local;
 pub mod moderate;

@@ -36,8 +36,8 @@ use uuid::Uuid;
 
 use aimini_models::quota::{self, Ask, MonthUsage, Reservation};
 
-use crate::engine::EngineError;
-use crate::local::{GenerateInput, TokenUsage};
+use crate::engines::EngineError;
+use crate::engines::{GenerateInput, TokenUsage};
 use crate::openai::{Grant, MIN_OUTPUT_TOKENS, TokenBudget};
 use crate::router::{Decision, Engines, Metered, RouteError};
 

@@ -22,8 +22,9 @@ use aimini_models::config::{Config, RoutingConfig};
 use aimini_models::generation::EngineChoice;
 use aimini_models::quota::MonthUsage;
 
-use crate::engine::EngineError;
-use crate::local::{GenerateInput, Generated, LocalEngine, TemplateMatch};
+use crate::engines::EngineError;
+use crate::engines::{GenerateInput, Generated};
+use crate::local::{LocalEngine, TemplateMatch};
 use crate::openai::breaker::{Breaker, BreakerView};
 use crate::openai::{OpenAiEngine, TokenBudget};
 use crate::runner::{Sandbox, SandboxConfig};
@@ -311,7 +312,7 @@ impl Engines {
                 "local",
                 self.local
                     .model_status()
-                    .unwrap_or_else(|_| crate::engine::RULES_MODEL.to_owned()),
+                    .unwrap_or_else(|_| crate::local::rules::RULES_MODEL.to_owned()),
             ),
         }
     }
@@ -351,7 +352,7 @@ impl Engines {
                         "openai took longer than {} s in all",
                         self.openai_deadline.as_secs()
                     )),
-                    usage: crate::local::TokenUsage::default(),
+                    usage: crate::engines::TokenUsage::default(),
                     calls: 0,
                 }
             }

@@ -128,7 +128,7 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
 /// For `try`: renders the package's thumbnails into `out/thumbnails/{small,large}.webp`.
 pub async fn write_package_thumbnails(
     sandbox: &Sandbox,
-    pkg: &crate::engine::Package,
+    pkg: &crate::engines::Package,
     out: &Path,
 ) -> anyhow::Result<(Thumbnails, [PathBuf; 2])> {
     let thumbs = sandbox.package_thumbnails(pkg).await?;
@@ -231,7 +231,7 @@ mod tests {
             TemplateSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts/templates"))
                 .expect("templates");
         let t = set.get("dodger").expect("dodger");
-        let pkg = crate::engine::package(t, t.example.clone(), None);
+        let pkg = crate::local::rules::package(t, t.example.clone(), None);
         let (game, bare) = (Uuid::new_v4(), Uuid::new_v4());
         // The package as the pipeline stores it (only for `game`), under a versioned prefix: the
         // job must follow `game_data.files`, not guess the keys.
@@ -314,7 +314,7 @@ mod tests {
             TemplateSet::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts/templates"))
                 .expect("templates");
         let t = set.get("snake").expect("snake");
-        let pkg = crate::engine::package(t, t.example.clone(), None);
+        let pkg = crate::local::rules::package(t, t.example.clone(), None);
         let out =
             std::env::temp_dir().join(format!("aimini-try-thumb-{}", Uuid::new_v4().simple()));
         let (thumbs, [small, large]) =

@@ -14,8 +14,8 @@ use anyhow::Context as _;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::engine;
-use crate::local::GenerateInput;
+use crate::engines;
+use crate::engines::GenerateInput;
 use crate::openai::Unmetered;
 use crate::router::{Engines, RouteError};
 
@@ -207,7 +207,7 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
     })
 }
 
-fn write_package(out: &Path, prompts_dir: &Path, pkg: &engine::Package) -> anyhow::Result<()> {
+fn write_package(out: &Path, prompts_dir: &Path, pkg: &engines::Package) -> anyhow::Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let write = |name: &str, bytes: &[u8]| {
         std::fs::write(out.join(name), bytes)

@@ -20,7 +20,7 @@ use aimini_models::templates::Template;
 use serde_json::Value;
 
 use super::llm::{Chars, FillOutput, Filled, Slot};
-use crate::engine::RuleParams;
+use super::rules::RuleParams;
 
 /// Items the model writes for a list (within the schema's bounds).
 const LIST_ITEMS: usize = 8;

@@ -3,7 +3,7 @@
 //! `LocalEngine` is what the pipeline, `try` and `eval` call; it hides whether the candle models
 //! are loaded. With them, all-MiniLM-L6-v2 embeddings pick the template (`embed.rs`) and
 //! SmolLM2-135M-Instruct writes the template's free-text parameters with schema-guided decoding
-//! (`llm.rs`, `fill.rs`) over the rule values of `engine.rs`, which stay the fallback field by field.
+//! (`llm.rs`, `fill.rs`) over the rule values of `rules.rs`, which stay the fallback field by field.
 //! Without them (weights missing, a load error, `AIMINI_LOCAL_MODEL=false`) the rule-based filler
 //! serves and the result says so (`model: template-rules` plus the reason), never silently.
 //!
@@ -20,6 +20,7 @@
 mod embed;
 mod fill;
 mod llm;
+pub mod rules;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -30,67 +31,11 @@ use aimini_models::templates::{Template, TemplateSet};
 use candle_core::Device;
 use serde_json::Value;
 
-use crate::engine::{self, EngineError, Package, RULES_MODEL};
+use self::rules::RULES_MODEL;
+use crate::engines::{EngineError, GenerateInput, Generated, TokenUsage};
 
 pub use embed::NAME as EMBEDDING_MODEL;
 pub use llm::NAME as LANGUAGE_MODEL;
-
-/// What one generation asks for, whichever engine serves it.
-#[derive(Debug, Clone, Copy)]
-pub struct GenerateInput<'a> {
-    pub prompt: &'a str,
-    /// Template id or category.
-    pub game_type: Option<&'a str>,
-    /// The client's explicit parameter overrides (validated against the template's schema).
-    pub parameters: Option<&'a Value>,
-    pub difficulty: Option<&'a str>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TokenUsage {
-    pub prompt: u32,
-    pub completion: u32,
-}
-
-impl TokenUsage {
-    pub fn total(self) -> u32 {
-        self.prompt.saturating_add(self.completion)
-    }
-}
-
-/// A package and how it was made.
-#[derive(Debug, Clone)]
-pub struct Generated {
-    pub package: Package,
-    /// `local` or `openai`.
-    pub engine: &'static str,
-    /// The model(s) that did the work, e.g. `SmolLM2-135M-Instruct-Q8_0+all-MiniLM-L6-v2` or
-    /// `template-rules`.
-    pub model: String,
-    /// Template choice and filling, in words (appended to the route reason).
-    pub reason: String,
-    pub tokens: TokenUsage,
-}
-
-impl Generated {
-    /// Records the engine and model in the package's `metadata.json` as well.
-    pub fn new(
-        mut package: Package,
-        engine: &'static str,
-        model: String,
-        reason: String,
-        tokens: TokenUsage,
-    ) -> Self {
-        package.metadata["engine"] = serde_json::json!({"name": engine, "model": model});
-        Self {
-            package,
-            engine,
-            model,
-            reason,
-            tokens,
-        }
-    }
-}
 
 /// The best template for a prompt by embedding similarity (cosine, 0..1; plus 0.15, capped at 1,
 /// when the prompt names the template, e.g. "a pirate treasure quiz").
@@ -301,9 +246,9 @@ impl Models {
         let prompt = input.prompt.as_str();
         let mut used_embedding = false;
         let (template, pick_reason) = match input.game_type.as_deref() {
-            Some(gt) => match engine::requested(templates, gt)? {
-                engine::Requested::Template(t) => (t, format!("template '{gt}' requested")),
-                engine::Requested::Category(in_category) => match self
+            Some(gt) => match rules::requested(templates, gt)? {
+                rules::Requested::Template(t) => (t, format!("template '{gt}' requested")),
+                rules::Requested::Category(in_category) => match self
                     .similarities(templates, prompt)
                     .map(|sims| self.best(templates, &sims, |t| t.meta.category == gt))
                 {
@@ -322,7 +267,7 @@ impl Models {
                         ),
                     ),
                     Err(e) => {
-                        let pick = engine::pick(templates, prompt, Some(gt))?;
+                        let pick = rules::pick(templates, prompt, Some(gt))?;
                         (
                             pick.template,
                             format!("{} (embeddings failed: {e})", pick.reason),
@@ -339,7 +284,7 @@ impl Models {
                     (t, format!("template '{}' {s}", t.meta.id))
                 }
                 Err(e) => {
-                    let pick = engine::pick(templates, prompt, None)?;
+                    let pick = rules::pick(templates, prompt, None)?;
                     (
                         pick.template,
                         format!("{} (embeddings failed: {e})", pick.reason),
@@ -349,7 +294,7 @@ impl Models {
         };
         let picked_ms = started.elapsed().as_millis();
 
-        let rules = engine::rule_params(template, prompt);
+        let rules = rules::rule_params(template, prompt);
         let mut params = rules.params.clone();
         let plan = fill::plan(template, &rules, input.parameters.as_ref());
         let mut tokens = TokenUsage::default();
@@ -375,8 +320,8 @@ impl Models {
                 }
             }
         };
-        let params = engine::finish(template, params, input.parameters.as_ref())?;
-        let package = engine::package(template, params, input.difficulty.as_deref());
+        let params = rules::finish(template, params, input.parameters.as_ref())?;
+        let package = rules::package(template, params, input.difficulty.as_deref());
         let mut models: Vec<&str> = Vec::new();
         if used_llm {
             models.push(LANGUAGE_MODEL);
@@ -571,9 +516,9 @@ impl LocalEngine {
         input: GenerateInput<'_>,
         why: &str,
     ) -> Result<Generated, EngineError> {
-        let pick = engine::pick(&self.templates, input.prompt, input.game_type)?;
-        let params = engine::fill(pick.template, input.prompt, input.parameters)?;
-        let package = engine::package(pick.template, params, input.difficulty);
+        let pick = rules::pick(&self.templates, input.prompt, input.game_type)?;
+        let params = rules::fill(pick.template, input.prompt, input.parameters)?;
+        let package = rules::package(pick.template, params, input.difficulty);
         Ok(Generated::new(
             package,
             "local",

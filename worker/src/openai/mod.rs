@@ -39,7 +39,7 @@ use async_openai::types::moderations::{CreateModerationRequest, ModerationInput}
 use secrecy::ExposeSecret as _;
 use serde::Deserialize;
 
-use crate::local::{GenerateInput, Generated, TokenUsage};
+use crate::engines::{GenerateInput, Generated, TokenUsage};
 use crate::runner::Sandbox;
 use breaker::Breaker;
 use prompts::{Prompts, Request};
@@ -641,7 +641,7 @@ impl OpenAiEngine {
         attempt
     }
 
-    fn generated(&self, pkg: crate::engine::Package, usage: TokenUsage, how: &str) -> Generated {
+    fn generated(&self, pkg: crate::engines::Package, usage: TokenUsage, how: &str) -> Generated {
         Generated::new(pkg, "openai", self.cfg.model.clone(), how.to_owned(), usage)
     }
 
@@ -725,7 +725,7 @@ fn answer_of(choice: &Choice) -> Result<String, String> {
 
 /// The static checks, then the headless smoke test: a package that throws, draws nothing or
 /// ignores all input is repaired (once) with what the runner saw, like a blocked API would be.
-async fn accept(sandbox: &Sandbox, content: &str) -> Result<crate::engine::Package, Vec<String>> {
+async fn accept(sandbox: &Sandbox, content: &str) -> Result<crate::engines::Package, Vec<String>> {
     let pkg = package::check(content)?;
     match sandbox.smoke_package(&pkg).await {
         Ok(report) if report.ok => Ok(pkg),

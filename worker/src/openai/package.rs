@@ -9,7 +9,7 @@ use aimini_models::jscheck;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::engine::Package;
+use crate::engines::Package;
 
 /// The closed category list of `prompts/runtime-api.md` (the templates use a subset of it).
 pub const CATEGORIES: &[&str] = &[

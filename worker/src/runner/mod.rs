@@ -317,7 +317,7 @@ pub fn smoke_blocking(
 
 /// A package's parameters as its metadata declares them
 /// ([`aimini_models::package::Metadata::start_params`]).
-pub fn package_params(pkg: &crate::engine::Package) -> Value {
+pub fn package_params(pkg: &crate::engines::Package) -> Value {
     aimini_models::package::Metadata::from_value(pkg.metadata.clone()).start_params()
 }
 

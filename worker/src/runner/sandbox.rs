@@ -154,7 +154,7 @@ impl Sandbox {
     /// The pipeline's gate on a package: its parameters, [`SEED`], the default [`Limits`].
     pub async fn smoke_package(
         &self,
-        pkg: &crate::engine::Package,
+        pkg: &crate::engines::Package,
     ) -> Result<SmokeReport, RunnerError> {
         let params = super::package_params(pkg);
         self.smoke(&pkg.logic, &params, SEED, &Limits::default())
@@ -207,7 +207,7 @@ impl Sandbox {
     /// Thumbnails of a package (its parameters, [`SEED`]).
     pub async fn package_thumbnails(
         &self,
-        pkg: &crate::engine::Package,
+        pkg: &crate::engines::Package,
     ) -> Result<Thumbnails, RunnerError> {
         let params = super::package_params(pkg);
         self.thumbnails(&pkg.logic, &params, SEED, &Limits::default())

@@ -48,7 +48,7 @@ async fn every_template_passes_the_smoke_test() {
     // Through the sandbox process, as every production path runs them.
     let sandbox = sandbox::test_sandbox();
     let runs = set.all().iter().map(|t| {
-        let pkg = crate::engine::package(t, t.example.clone(), None);
+        let pkg = crate::local::rules::package(t, t.example.clone(), None);
         let id = t.meta.id.clone();
         let sandbox = sandbox.clone();
         async move { (id, sandbox.smoke_package(&pkg).await) }
@@ -456,7 +456,7 @@ async fn thumbnails_are_webp_of_the_right_sizes_and_not_blank() {
     let set = template_set();
     let sandbox = sandbox::test_sandbox();
     let runs = set.all().iter().map(|t| {
-        let pkg = crate::engine::package(t, t.example.clone(), None);
+        let pkg = crate::local::rules::package(t, t.example.clone(), None);
         let id = t.meta.id.clone();
         let sandbox = sandbox.clone();
         async move { (id, sandbox.package_thumbnails(&pkg).await) }

@@ -1,4 +1,5 @@
-//! The local engine: picks a template for a prompt and fills its parameters.
+//! The rule-based template filler of the local engine: picks a template for a prompt and fills
+//! its parameters.
 //!
 //! The deterministic rule-based filler: keyword retrieval over each template's description and
 //! tags, theme and title derived from the prompt, schema defaults for the rest, the client's
@@ -10,19 +11,14 @@
 use aimini_models::templates::{Template, TemplateSet};
 use serde_json::{Value, json};
 
+use crate::engines::{EngineError, Package};
+
 pub const RULES_MODEL: &str = "template-rules";
 
 #[derive(Debug)]
 pub struct Pick<'a> {
     pub template: &'a Template,
     pub reason: String,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum EngineError {
-    /// The client's input cannot produce a game (bad parameters, unknown template): not retried.
-    #[error("{0}")]
-    Invalid(String),
 }
 
 const STOPWORDS: &[&str] = &[
@@ -353,18 +349,6 @@ pub fn finish(
         ))
     })?;
     Ok(params)
-}
-
-/// A game package: `metadata.json` (runtime-api.md) plus `logic.js`.
-#[derive(Debug, Clone)]
-pub struct Package {
-    pub metadata: Value,
-    pub logic: std::sync::Arc<str>,
-    pub title: String,
-    pub description: String,
-    pub category: String,
-    pub difficulty: String,
-    pub tags: Vec<String>,
 }
 
 pub fn package(template: &Template, params: Value, difficulty: Option<&str>) -> Package {
