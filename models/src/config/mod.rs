@@ -254,8 +254,8 @@ pub struct RateLimitConfig {
     pub game_upload: Rate,
     /// Score submissions per player per game.
     pub scores: Rate,
-    /// Anonymous plays one client address may count per game (each needs a play session from the
-    /// player page; this caps how many a script can mint).
+    /// Anonymous plays one client address may send per game, repeats included (each needs a play
+    /// session from the player page; this caps how many a script minting sessions can count).
     pub anonymous_plays: Rate,
     /// Account mails (verification, password reset) one client address may cause.
     pub mail: Rate,

@@ -4,18 +4,20 @@
 //! their user id, an anonymous one the visitor id of a signed play session that the player page
 //! issued ([`crate::playlink`]), so refreshing the page does not inflate the count while a classroom
 //! behind one address still counts every child. Anonymous plays are also capped per address and game
-//! (`AIMINI_RATE_LIMIT_ANONYMOUS_PLAYS`), which bounds what a script minting sessions can add.
+//! (`AIMINI_RATE_LIMIT_ANONYMOUS_PLAYS`, repeats included), which bounds what a script minting
+//! sessions can add.
 //!
 //! The endpoint takes only `application/json` (415 otherwise, a bare POST included): a cross-site
 //! page can send a "simple" POST without asking, but not one with that content type, so no other
-//! site can count plays through its visitors' browsers. Scores arrive from the player page through its postMessage bridge, which
-//! the game's own code drives: they are claims, so they are bounded, rate-limited per player and
-//! game, and only signed-in players get on a leaderboard.
+//! site can count plays through its visitors' browsers.
+//!
+//! Scores arrive from the player page through its postMessage bridge, which the game's own code
+//! drives: they are claims, so they are bounded, rate-limited per player and game, and only
+//! signed-in players get on a leaderboard.
 
 use std::net::SocketAddr;
 
-use aimini_models::games;
-use aimini_models::games::GameStatus;
+use aimini_models::games::{self, GameStatus};
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
