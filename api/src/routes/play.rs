@@ -492,7 +492,7 @@ pub async fn play_frame(
     let access = authorize(&state, &raw_id, q.t).await?;
     let id = access.game.id;
     let meta = metadata(&state, &access.game).await?;
-    let params = Metadata::from_value(meta.clone()).start_params();
+    let params = Metadata::from_value(meta).start_params();
     let boot = json!({"v": 1, "params": params});
     let o = origin(&state);
     let logic_url = with_token(format!("{o}/play/{id}/logic.js"), &access.token);
