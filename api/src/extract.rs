@@ -152,6 +152,27 @@ pub fn cookie<'h>(headers: &'h axum::http::HeaderMap, name: &str) -> Option<&'h 
         .map(|(_, value)| value)
 }
 
+/// A `Set-Cookie` value for a first-party, HttpOnly, `SameSite=Lax` cookie scoped to `path`, marked
+/// `Secure` whenever the deployment is served over https (a plain-http one could never send it
+/// back). `max_age` 0 deletes it.
+pub fn set_cookie(
+    public_url: &url::Url,
+    name: &str,
+    value: &str,
+    max_age: u64,
+    path: &str,
+) -> Result<axum::http::HeaderValue, ApiError> {
+    let secure = if public_url.scheme() == "https" {
+        "; Secure"
+    } else {
+        ""
+    };
+    axum::http::HeaderValue::from_str(&format!(
+        "{name}={value}; Max-Age={max_age}; Path={path}; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .map_err(|e| ApiError::Internal(e.into()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::json_has_nul;

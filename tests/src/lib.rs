@@ -749,6 +749,21 @@ pub fn link_token(mail: &Value) -> String {
         .to_owned()
 }
 
+/// Prints a finished child process's stdout and stderr (so a failing test shows them), asserts it
+/// exited successfully, and returns its stdout.
+pub fn succeeded(out: &std::process::Output, what: &str) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\n{stdout}\n{stderr}",
+        out.status
+    );
+    stdout
+}
+
 /// Asserts the API's error shape and returns the body.
 pub async fn assert_error(resp: reqwest::Response, status: u16, code: &str) -> Value {
     let actual = resp.status().as_u16();

@@ -672,16 +672,13 @@ async fn a_regeneration_is_a_new_version_of_the_same_game() {
     let owner = app.register("reshaper").await;
     let s = storage(&app).await;
     let _worker = start_worker(&app).await;
-    let submit = |path: &'static str, body: Value| {
-        let app = &app;
-        let token = owner.access_token.clone();
-        async move { app.submit_generation(&token, path, &body).await }
-    };
-    let first = submit(
-        "/api/v1/ai/generate-game",
-        json!({"prompt": "a quiz about planets", "game_type": "quiz"}),
-    )
-    .await;
+    let first = app
+        .submit_generation(
+            &owner.access_token,
+            "/api/v1/ai/generate-game",
+            &json!({"prompt": "a quiz about planets", "game_type": "quiz"}),
+        )
+        .await;
     let first = app.wait_generation(&owner.access_token, &first).await;
     assert_eq!(first["status"], "completed", "{first}");
     let game: Uuid = first["result_game_id"]
@@ -695,11 +692,13 @@ async fn a_regeneration_is_a_new_version_of_the_same_game() {
         .expect("v1");
     assert_eq!(v1.source, "generation");
 
-    let regen = submit(
-        "/api/v1/ai/regenerate",
-        json!({"game_id": game, "modifications": "make it about the ocean"}),
-    )
-    .await;
+    let regen = app
+        .submit_generation(
+            &owner.access_token,
+            "/api/v1/ai/regenerate",
+            &json!({"game_id": game, "modifications": "make it about the ocean"}),
+        )
+        .await;
     let second = app.wait_generation(&owner.access_token, &regen).await;
     assert_eq!(second["status"], "completed", "{second}");
     assert_eq!(second["result_game_id"], game.to_string(), "the same game");

@@ -170,12 +170,8 @@ async fn drive(config: Value) -> (Vec<Value>, Vec<Value>, String) {
     .expect("join")
     .expect("run node");
     let _ = std::fs::remove_file(&path);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success() && stdout.contains("DONE"),
-        "driver failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = aimini_tests::succeeded(&out, "the containment driver");
+    assert!(stdout.contains("DONE"), "driver did not finish:\n{stdout}");
     let parse = |prefix: &str| -> Vec<Value> {
         stdout
             .lines()

@@ -643,14 +643,7 @@ async fn every_template_plays_in_chromium_and_a_hostile_game_stays_contained() {
     .expect("join")
     .expect("run node (is Node.js installed?)");
     let _ = std::fs::remove_file(&config);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    eprintln!("{stderr}");
-    assert!(
-        out.status.success(),
-        "play-check failed:\n{stdout}\n{stderr}"
-    );
+    let stdout = aimini_tests::succeeded(&out, "play-check");
     assert!(stdout.contains("PASS hostile-escape"), "{stdout}");
     assert!(stdout.contains("PASS hostile-navigate"), "{stdout}");
     assert_eq!(

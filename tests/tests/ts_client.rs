@@ -48,15 +48,7 @@ async fn the_typescript_client_registers_generates_and_lists_against_the_api() {
         .await
         .expect("the smoke script finishes within 120 s")
         .expect("run node (is Node.js installed?)");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    eprintln!("{stderr}");
-    assert!(
-        out.status.success(),
-        "the smoke script failed ({}):\n{stdout}\n{stderr}",
-        out.status
-    );
+    let stdout = aimini_tests::succeeded(&out, "the smoke script");
     assert!(stdout.lines().any(|l| l == "smoke: ok"), "{stdout}");
 
     // What the script reported is what the server holds: one account it made, owning one game

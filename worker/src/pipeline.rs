@@ -393,10 +393,7 @@ impl Pipeline {
         generation::set_stage(&self.db, req.id, Stage::Storing).await?;
         let target = self.regeneration_target(req).await?;
         let game_id = target.unwrap_or_else(Uuid::new_v4);
-        let metadata = Metadata(match metadata {
-            Value::Object(m) => m.clone(),
-            _ => Default::default(),
-        });
+        let metadata = Metadata::from_value(metadata.clone());
         let files = vec![
             NewFile::in_memory("metadata.json", metadata.to_json_bytes()),
             NewFile::in_memory("logic.js", Bytes::from(pkg.logic.as_bytes().to_vec())),

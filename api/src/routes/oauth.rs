@@ -33,16 +33,13 @@ const BROWSER_COOKIE: &str = "aimini_oauth";
 const COOKIE_PATH: &str = "/api/v1/auth/oauth/";
 
 fn browser_cookie(state: &AppState, value: &str, max_age: u64) -> ApiResult<HeaderValue> {
-    // Secure whenever the deployment is served over https (a plain-http one could never send it back).
-    let secure = if state.config.public_url.scheme() == "https" {
-        "; Secure"
-    } else {
-        ""
-    };
-    HeaderValue::from_str(&format!(
-        "{BROWSER_COOKIE}={value}; Max-Age={max_age}; Path={COOKIE_PATH}; HttpOnly; SameSite=Lax{secure}"
-    ))
-    .map_err(|e| ApiError::Internal(e.into()))
+    crate::extract::set_cookie(
+        &state.config.public_url,
+        BROWSER_COOKIE,
+        value,
+        max_age,
+        COOKIE_PATH,
+    )
 }
 
 fn binding_of(browser: &str) -> String {

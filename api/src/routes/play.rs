@@ -353,16 +353,13 @@ fn play_session(
         Some(v) => (v.to_owned(), None),
         None => {
             let v = aimini_models::tokens::random_token();
-            let secure = if state.config.public_url.scheme() == "https" {
-                "; Secure"
-            } else {
-                ""
-            };
-            let max_age = state.config.catalogue.play_dedup_window.as_secs();
-            let cookie = HeaderValue::from_str(&format!(
-                "{VISITOR_COOKIE}={v}; Max-Age={max_age}; Path=/play/; HttpOnly; SameSite=Lax{secure}"
-            ))
-            .map_err(|e| ApiError::Internal(e.into()))?;
+            let cookie = crate::extract::set_cookie(
+                &state.config.public_url,
+                VISITOR_COOKIE,
+                &v,
+                state.config.catalogue.play_dedup_window.as_secs(),
+                "/play/",
+            )?;
             (v, Some(cookie))
         }
     };
