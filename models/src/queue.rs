@@ -62,7 +62,8 @@ pub struct Queues {
 }
 
 /// Raw-key view of one queue (apalis' own inspection APIs are broken on Redis, defect 10).
-#[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueDepth {
     /// Ready or scheduled, not yet fetched.
     pub due: u64,

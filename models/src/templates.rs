@@ -15,7 +15,8 @@ pub enum TemplateError {
     Load { dir: PathBuf, message: String },
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TemplateMeta {
     pub id: String,
     pub title: String,
@@ -24,7 +25,7 @@ pub struct TemplateMeta {
     pub tags: Vec<String>,
     /// What the game is and which prompts fit it (used for retrieval).
     pub description: String,
-    #[schema(value_type = Object)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub controls: Value,
 }
 

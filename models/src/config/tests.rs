@@ -1,3 +1,7 @@
+use std::time::Duration;
+
+use secrecy::ExposeSecret as _;
+
 use super::*;
 
 #[test]

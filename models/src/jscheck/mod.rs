@@ -121,7 +121,8 @@ const BLOCKED_PROPERTIES: &[&str] = &[
     "__lookupGetter__",
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     pub line: u32,
     pub column: u32,
