@@ -14,6 +14,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use aimini_models::config::Source;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -22,6 +23,8 @@ use axum::routing::post;
 use serde_json::{Value, json};
 
 pub const API_KEY: &str = "sk-test-fake-openai-key-0123456789";
+/// The model name tests configure.
+pub const MODEL: &str = "gpt-fake-1";
 
 /// The fixture game (a package as the model answers it).
 pub fn fixture_package() -> Value {
@@ -107,6 +110,9 @@ struct Inner {
     chat: VecDeque<Behavior>,
     flag_word: Option<String>,
     moderation_fails: bool,
+    /// Like llama.cpp's server and some hosted providers: `json_schema` is refused with a 400,
+    /// `json_object` is served.
+    json_object_only: bool,
     requests: Vec<Recorded>,
 }
 
@@ -161,6 +167,36 @@ impl FakeOpenAi {
         }
     }
 
+    /// Points a test app's configuration at this server, with the settings every OpenAI test
+    /// shares.
+    pub fn configure(&self, src: &mut Source) {
+        src.set("AIMINI_OPENAI_API_KEY", API_KEY);
+        src.set("AIMINI_OPENAI_BASE_URL", self.url());
+        src.set("AIMINI_OPENAI_MODEL", MODEL);
+        src.set("AIMINI_OPENAI_TIMEOUT_SECS", "5");
+        src.set("AIMINI_OPENAI_MAX_RETRIES", "2");
+        src.set("AIMINI_OPENAI_MAX_OUTPUT_TOKENS", "3000");
+        // Generous budgets: only the quota tests meet them.
+        src.set("AIMINI_QUOTA_FREE_TOKENS", "1000000");
+        src.set("AIMINI_QUOTA_PREMIUM_TOKENS", "1000000");
+    }
+
+    /// A test app (API and its workers) using this server, plus `extra` settings.
+    pub async fn spawn_app(&self, extra: &[(&str, &str)]) -> crate::TestApp {
+        let extra: Vec<(String, String)> = extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        // Boxed: the app's future is large.
+        Box::pin(crate::spawn_app_with(|src| {
+            self.configure(src);
+            for (k, v) in extra {
+                src.set(&k, v);
+            }
+        }))
+        .await
+    }
+
     /// The base URL to configure (`AIMINI_OPENAI_BASE_URL`), ending in `/v1`.
     pub fn url(&self) -> String {
         self.url.clone()
@@ -180,6 +216,12 @@ impl FakeOpenAi {
     /// Moderation flags every input containing `word` (case-insensitive).
     pub fn flag_moderation(&self, word: &str) {
         self.lock().flag_word = Some(word.to_lowercase());
+    }
+
+    /// From now on, refuse `response_format: json_schema` (400, `param: response_format`) and serve
+    /// `json_object` requests whose system message carries the schema.
+    pub fn only_json_object(&self) {
+        self.lock().json_object_only = true;
     }
 
     /// Moderation answers 503.
@@ -249,6 +291,19 @@ async fn chat(
             "Incorrect API key provided.",
         );
     }
+    let object_only = inner.lock().expect("fake state").json_object_only;
+    if object_only && body["response_format"]["type"] == "json_schema" {
+        return (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({"error": {
+                "message": "'json_schema' is not one of ['json_object', 'text'] - 'response_format.type'",
+                "type": "invalid_request_error",
+                "param": "response_format",
+                "code": null
+            }})),
+        )
+            .into_response();
+    }
     let behavior = {
         let mut inner = inner.lock().expect("fake state");
         if inner.chat.len() > 1 {
@@ -289,17 +344,17 @@ async fn chat(
             (fixture_package(), 120, 300)
         }
     };
-    // Structured outputs: the request must carry a strict JSON schema, and the answer follows it.
-    let format = &body["response_format"];
-    if format["type"] != "json_schema" || format["json_schema"]["schema"]["type"] != "object" {
+    // Structured outputs: the request must carry a strict JSON schema (in JSON mode, in the system
+    // message), and the answer follows it.
+    let Some(schema) = requested_schema(&body, object_only) else {
         return error_body(
             400,
             "invalid_request_error",
             None,
-            "response_format json_schema required by this fake",
+            "response_format json_schema (or, on a json_object-only server, json_object with the schema in the system message) required by this fake",
         );
-    }
-    let schema = &format["json_schema"]["schema"];
+    };
+    let schema = &schema;
     for key in schema["required"].as_array().into_iter().flatten() {
         let Some(k) = key.as_str() else { continue };
         if package.get(k).is_none() {
@@ -332,6 +387,22 @@ async fn chat(
         "system_fingerprint": "fp_fake"
     }))
     .into_response()
+}
+
+/// The schema a chat request asks the answer to follow: `response_format.json_schema.schema`, or
+/// on a `json_object`-only server the JSON after "JSON Schema:" in the system message.
+fn requested_schema(body: &Value, object_only: bool) -> Option<Value> {
+    let format = &body["response_format"];
+    let schema = if object_only && format["type"] == "json_object" {
+        let system = body["messages"][0]["content"].as_str()?;
+        let (_, text) = system.split_once("JSON Schema:")?;
+        serde_json::from_str(text.trim()).ok()?
+    } else if format["type"] == "json_schema" {
+        format["json_schema"]["schema"].clone()
+    } else {
+        return None;
+    };
+    (schema["type"] == "object").then_some(schema)
 }
 
 async fn moderations(

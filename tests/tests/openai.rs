@@ -5,43 +5,19 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use aimini_models::config::Source;
 use aimini_models::quota::{self, Ask, Reservation};
 use aimini_models::storage::{ObjectKey, Storage};
 use aimini_tests::fake_openai::{API_KEY, Behavior, FakeOpenAi, fixture_package};
-use aimini_tests::{TestApp, TestUser, assert_error, spawn_app_with, worker_binary};
+use aimini_tests::{TestApp, TestUser, assert_error, worker_binary};
 use serde_json::{Value, json};
 
 /// Not simple by any rule: long, no simple words, no template named.
 const HARD_PROMPT: &str =
     "a platformer where a cat collects stars while avoiding dogs on moving clouds";
-const MODEL: &str = "gpt-fake-1";
-
-fn openai_env(src: &mut Source, fake: &FakeOpenAi) {
-    src.set("AIMINI_OPENAI_API_KEY", API_KEY);
-    src.set("AIMINI_OPENAI_BASE_URL", fake.url());
-    src.set("AIMINI_OPENAI_MODEL", MODEL);
-    src.set("AIMINI_OPENAI_TIMEOUT_SECS", "5");
-    src.set("AIMINI_OPENAI_MAX_RETRIES", "2");
-    src.set("AIMINI_OPENAI_MAX_OUTPUT_TOKENS", "3000");
-    // Generous budgets: only the quota tests meet them.
-    src.set("AIMINI_QUOTA_FREE_TOKENS", "1000000");
-    src.set("AIMINI_QUOTA_PREMIUM_TOKENS", "1000000");
-}
+use aimini_tests::fake_openai::MODEL;
 
 async fn app_with(fake: &FakeOpenAi, extra: &[(&str, &str)]) -> TestApp {
-    let extra: Vec<(String, String)> = extra
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    // Boxed: the app's future is large.
-    Box::pin(spawn_app_with(|src| {
-        openai_env(src, fake);
-        for (k, v) in extra {
-            src.set(&k, v);
-        }
-    }))
-    .await
+    fake.spawn_app(extra).await
 }
 
 async fn submit(app: &TestApp, user: &TestUser, body: Value) -> reqwest::Response {

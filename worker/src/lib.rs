@@ -2,36 +2,36 @@
 //!
 //! Consumers run on apalis (Redis). Because apalis-redis 1.0.0 can lose, repeat or stall jobs and can
 //! stop on a Redis error while reporting success, the worker treats the queue as a hint: Postgres
-//! decides (see `pipeline`), a reconciler re-pushes requests the queue lost, and if the apalis monitor
+//! decides (see [`jobs`]), a reconciler re-pushes requests the queue lost, and if the apalis monitor
 //! ever returns without a shutdown signal the process exits non-zero so its supervisor restarts it.
 
+pub mod ctx;
 pub mod engines;
 pub mod eval_cli;
+pub mod jobs;
+pub mod ledger;
 pub mod local;
-pub mod moderate;
 pub mod openai;
-pub mod pipeline;
+pub mod reconcile;
 pub mod router;
 pub mod runner;
-pub mod thumbnail;
+pub mod scan;
 pub mod try_cli;
-pub mod validate;
 pub mod wake;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use aimini_models::Config;
 use aimini_models::infra::Infra;
 use aimini_models::jobs::{
     GenerateGameJob, ModerateContentJob, RenderThumbnailJob, ValidateGameJob,
 };
-use aimini_models::queue::{Queues, apalis_config};
-use aimini_models::{Config, generation};
+use aimini_models::queue::Queues;
 use anyhow::Context as _;
 use apalis::prelude::*;
-use apalis_redis::RedisStorage;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -39,8 +39,9 @@ use axum::routing::get;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tokio::net::TcpListener;
 
+use crate::ctx::Ctx;
+use crate::jobs::Slots;
 use crate::local::LocalEngine;
-use crate::pipeline::Pipeline;
 use crate::router::Engines;
 
 /// What `aimini-worker run` was asked to serve.
@@ -63,7 +64,7 @@ pub struct Worker {
     listener: TcpListener,
     health: Health,
     options: RunOptions,
-    pipeline: Arc<Pipeline>,
+    ctx: Arc<Ctx>,
     name: String,
 }
 
@@ -156,7 +157,7 @@ impl Worker {
                 )
             })?;
         let queues = Queues::new(redis.clone(), &config.redis.key_prefix);
-        let pipeline = Arc::new(Pipeline {
+        let ctx = Arc::new(Ctx {
             db: db.clone(),
             storage,
             engines: Arc::new(engines),
@@ -180,7 +181,7 @@ impl Worker {
                 metrics_token: config.log.metrics_token.clone(),
             },
             options,
-            pipeline,
+            ctx,
             name,
         })
     }
@@ -235,91 +236,40 @@ impl Worker {
         let serves_any =
             serves_generation || serves_moderation || serves_thumbnails || serves_validation;
         let reconciler = serves_any
-            .then(|| tokio::spawn(reconcile_loop(self.pipeline.clone(), stop_rx.clone())));
+            .then(|| tokio::spawn(reconcile::reconcile_loop(self.ctx.clone(), stop_rx.clone())));
 
         let concurrency = self.options.concurrency;
         // One budget of CPU-heavy slots (a generation or a validation, each ending in a smoke
         // test) for every delivery path (apalis and wake-ups).
-        let permits = Arc::new(tokio::sync::Semaphore::new(concurrency));
+        let slots = Slots(Arc::new(tokio::sync::Semaphore::new(concurrency)));
         let waker = serves_generation.then(|| {
             tokio::spawn(wake::wake_loop(
-                self.pipeline.clone(),
-                permits.clone(),
+                self.ctx.clone(),
+                slots.0.clone(),
                 u32::try_from(concurrency).unwrap_or(u32::MAX),
                 signalled_rx.clone(),
             ))
         });
 
         let result = if serves_any {
-            let job_timeout = self.pipeline.config.generation.job_timeout;
+            let job_timeout = self.ctx.config.generation.job_timeout;
             let mut monitor = Monitor::new().shutdown_timeout(job_timeout + Duration::from_secs(5));
+            let (ctx, name) = (&self.ctx, &self.name);
             if serves_generation {
-                let pipeline = self.pipeline.clone();
-                let permits = permits.clone();
-                let name = self.name.clone();
-                let prefix = pipeline.config.redis.key_prefix.clone();
-                let conn = pipeline.redis.clone();
-                monitor = monitor.register(move |run| {
-                    let storage = RedisStorage::<GenerateGameJob>::new(conn.clone())
-                        .with_config(apalis_config(&prefix, GenerateGameJob::QUEUE, concurrency));
-                    WorkerBuilder::new(format!("{name}-gen-{run}"))
-                        .backend(storage)
-                        .concurrency(concurrency)
-                        .data(pipeline.clone())
-                        .data(GenerationPermits(permits.clone()))
-                        .build(generate_game)
-                });
+                monitor =
+                    jobs::register::<GenerateGameJob>(monitor, ctx, &slots, name, concurrency);
             }
             if serves_moderation {
-                let pipeline = self.pipeline.clone();
-                let name = self.name.clone();
-                let prefix = pipeline.config.redis.key_prefix.clone();
-                let conn = pipeline.redis.clone();
-                monitor = monitor.register(move |run| {
-                    let storage =
-                        RedisStorage::<ModerateContentJob>::new(conn.clone()).with_config(
-                            apalis_config(&prefix, ModerateContentJob::QUEUE, concurrency),
-                        );
-                    WorkerBuilder::new(format!("{name}-mod-{run}"))
-                        .backend(storage)
-                        .concurrency(concurrency)
-                        .data(pipeline.clone())
-                        .build(moderate_content)
-                });
+                monitor =
+                    jobs::register::<ModerateContentJob>(monitor, ctx, &slots, name, concurrency);
             }
             if serves_validation {
-                let pipeline = self.pipeline.clone();
-                let permits = permits.clone();
-                let name = self.name.clone();
-                let prefix = pipeline.config.redis.key_prefix.clone();
-                let conn = pipeline.redis.clone();
-                monitor = monitor.register(move |run| {
-                    let storage = RedisStorage::<ValidateGameJob>::new(conn.clone())
-                        .with_config(apalis_config(&prefix, ValidateGameJob::QUEUE, concurrency));
-                    WorkerBuilder::new(format!("{name}-val-{run}"))
-                        .backend(storage)
-                        .concurrency(concurrency)
-                        .data(pipeline.clone())
-                        .data(GenerationPermits(permits.clone()))
-                        .build(validate_game)
-                });
+                monitor =
+                    jobs::register::<ValidateGameJob>(monitor, ctx, &slots, name, concurrency);
             }
             if serves_thumbnails {
-                let pipeline = self.pipeline.clone();
-                let name = self.name.clone();
-                let prefix = pipeline.config.redis.key_prefix.clone();
-                let conn = pipeline.redis.clone();
-                // Rendering is CPU-bound: more than two at once only makes each slower.
-                let renders = concurrency.min(2);
-                monitor = monitor.register(move |run| {
-                    let storage = RedisStorage::<RenderThumbnailJob>::new(conn.clone())
-                        .with_config(apalis_config(&prefix, RenderThumbnailJob::QUEUE, renders));
-                    WorkerBuilder::new(format!("{name}-thumb-{run}"))
-                        .backend(storage)
-                        .concurrency(renders)
-                        .data(pipeline.clone())
-                        .build(render_thumbnail)
-                });
+                monitor =
+                    jobs::register::<RenderThumbnailJob>(monitor, ctx, &slots, name, concurrency);
             }
             monitor
                 .run_with_signal(async move {
@@ -350,206 +300,6 @@ impl Worker {
         }
         tracing::info!("aimini-worker stopped");
         Ok(())
-    }
-}
-
-#[derive(Clone)]
-struct GenerationPermits(Arc<tokio::sync::Semaphore>);
-
-async fn generate_game(
-    job: GenerateGameJob,
-    pipeline: Data<Arc<Pipeline>>,
-    permits: Data<GenerationPermits>,
-) -> Result<(), BoxDynError> {
-    // The semaphore is never closed, so this only waits for a free slot.
-    let _permit = permits.0.0.acquire().await.ok();
-    wake::run_generation(&pipeline, job.request_id, "queue").await;
-    // Always acknowledge: apalis' own retries ignore limits (25 attempts); ours live in Postgres.
-    Ok(())
-}
-
-/// Runs one job under the job timeout and counts it by queue and outcome (plus `extra` labels),
-/// timing every outcome but a duplicate delivery. Errors and timeouts are logged, never returned:
-/// a job's state lives in Postgres, and the reconciler or the lease brings it back.
-pub(crate) async fn run_job<F>(
-    queue: &'static str,
-    id: uuid::Uuid,
-    timeout: Duration,
-    extra: &[(&'static str, &'static str)],
-    job: F,
-) where
-    F: std::future::Future<Output = anyhow::Result<&'static str>>,
-{
-    let started = Instant::now();
-    let outcome = match tokio::time::timeout(timeout, job).await {
-        Ok(Ok(label)) => label,
-        Ok(Err(e)) => {
-            tracing::error!(queue, %id, error = ?e, "job errored");
-            "error"
-        }
-        Err(_) => {
-            tracing::error!(queue, %id, "job timed out");
-            "timeout"
-        }
-    };
-    let mut labels = vec![
-        metrics::Label::new("queue", queue),
-        metrics::Label::new("outcome", outcome),
-    ];
-    labels.extend(extra.iter().map(|(k, v)| metrics::Label::new(*k, *v)));
-    metrics::counter!("jobs_total", labels).increment(1);
-    if outcome != "duplicate" {
-        metrics::histogram!("job_duration_seconds", "queue" => queue)
-            .record(started.elapsed().as_secs_f64());
-    }
-}
-
-async fn moderate_content(
-    job: ModerateContentJob,
-    pipeline: Data<Arc<Pipeline>>,
-) -> Result<(), BoxDynError> {
-    run_job(
-        ModerateContentJob::QUEUE,
-        job.moderation_id,
-        pipeline.config.generation.job_timeout,
-        &[],
-        moderate::run(&pipeline, job.moderation_id),
-    )
-    .await;
-    Ok(())
-}
-
-async fn render_thumbnail(
-    job: RenderThumbnailJob,
-    pipeline: Data<Arc<Pipeline>>,
-) -> Result<(), BoxDynError> {
-    run_job(
-        RenderThumbnailJob::QUEUE,
-        job.game_id,
-        pipeline.config.generation.job_timeout,
-        &[],
-        // Boxed: rendering's future is large.
-        Box::pin(async {
-            thumbnail::render_thumbnail(&pipeline, job.game_id)
-                .await
-                .map(|()| "done")
-        }),
-    )
-    .await;
-    Ok(())
-}
-
-async fn validate_game(
-    job: ValidateGameJob,
-    pipeline: Data<Arc<Pipeline>>,
-    permits: Data<GenerationPermits>,
-) -> Result<(), BoxDynError> {
-    // A smoke test is as CPU-heavy as a generation: both share the process's slots.
-    let _permit = permits.0.0.acquire().await.ok();
-    run_job(
-        ValidateGameJob::QUEUE,
-        job.game_id,
-        pipeline.config.generation.job_timeout,
-        &[],
-        // Boxed: the smoke test's future is large.
-        Box::pin(validate::run(&pipeline, job.game_id, job.version)),
-    )
-    .await;
-    Ok(())
-}
-
-/// Deleted games purged per reconciler pass (the rest wait for the next one).
-const PURGE_BATCH: usize = 20;
-/// Dead sign-in tokens of each kind deleted per reconciler pass.
-const PRUNE_BATCH: i64 = 1000;
-
-async fn reconcile_loop(pipeline: Arc<Pipeline>, mut stop: tokio::sync::watch::Receiver<bool>) {
-    let every = pipeline.config.generation.reconcile_interval;
-    let requeue =
-        i32::try_from(pipeline.config.generation.requeue_after.as_secs()).unwrap_or(i32::MAX);
-    loop {
-        tokio::select! {
-            _ = stop.wait_for(|s| *s) => return,
-            () = tokio::time::sleep(every) => {}
-        }
-        match generation::reconcile(&pipeline.db, requeue, 500).await {
-            Ok((exhausted, ids)) => {
-                if exhausted > 0 {
-                    tracing::warn!(exhausted, "requests failed after exhausting their attempts");
-                }
-                if !ids.is_empty() {
-                    match pipeline.queues.enqueue_generation(&ids, false).await {
-                        Ok(()) => {
-                            let _ = generation::mark_enqueued(&pipeline.db, &ids).await;
-                            metrics::counter!("reconciler_requeued_total")
-                                .increment(ids.len() as u64);
-                            tracing::info!(
-                                count = ids.len(),
-                                "reconciler re-enqueued lost requests"
-                            );
-                        }
-                        Err(e) => tracing::warn!(error = %e, "reconciler could not enqueue"),
-                    }
-                }
-            }
-            Err(e) => tracing::warn!(error = %e, "reconciler scan failed"),
-        }
-        match aimini_models::moderation::stale_pending(&pipeline.db, requeue, 500).await {
-            Ok(ids) if !ids.is_empty() => {
-                if let Err(e) = pipeline.queues.enqueue_moderation(&ids).await {
-                    tracing::warn!(error = %e, "reconciler could not enqueue moderation");
-                }
-            }
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "moderation scan failed"),
-        }
-        // A validation run holds a lease of one job timeout; a version still `validating` two job
-        // timeouts after its last run started (or, never started, after it was made) lost its job
-        // or its worker. A duplicate push is harmless: the lease lets one delivery run at a time,
-        // and each run is counted against AIMINI_RUNNER_MAX_ATTEMPTS.
-        let validate_stale = i32::try_from((pipeline.config.generation.job_timeout * 2).as_secs())
-            .unwrap_or(i32::MAX);
-        match aimini_models::versions::stale_validating(&pipeline.db, validate_stale, 500).await {
-            Ok(versions) if !versions.is_empty() => {
-                match pipeline.queues.enqueue_validation(&versions).await {
-                    Ok(()) => {
-                        metrics::counter!("reconciler_requeued_total", "queue" => ValidateGameJob::QUEUE)
-                            .increment(versions.len() as u64);
-                        tracing::info!(
-                            count = versions.len(),
-                            "reconciler re-enqueued stale validations"
-                        );
-                    }
-                    Err(e) => tracing::warn!(error = %e, "reconciler could not enqueue validation"),
-                }
-            }
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "validation scan failed"),
-        }
-        match aimini_models::purge::purge_deleted(
-            &pipeline.db,
-            &pipeline.storage,
-            pipeline.config.catalogue.deleted_retention,
-            PURGE_BATCH,
-        )
-        .await
-        {
-            Ok(p) if p.games > 0 => {
-                metrics::counter!("games_purged_total").increment(p.games as u64);
-            }
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "purging deleted games failed; retried next pass"),
-        }
-        match aimini_models::sessions::prune_dead(&pipeline.db, PRUNE_BATCH).await {
-            Ok(n) if n > 0 => tracing::info!(rows = n, "pruned dead sign-in tokens"),
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "pruning dead sign-in tokens failed; retried next pass")
-            }
-        }
-        if let Ok(d) = pipeline.queues.generation_depth().await {
-            metrics::gauge!("queue_due_jobs", "queue" => GenerateGameJob::QUEUE).set(d.due as f64);
-        }
     }
 }
 

@@ -22,11 +22,12 @@ use aimini_models::config::{Config, RoutingConfig};
 use aimini_models::generation::EngineChoice;
 use aimini_models::quota::MonthUsage;
 
-use crate::engines::EngineError;
-use crate::engines::{GenerateInput, Generated};
+use crate::engines::{
+    Attempt, Engine, EngineError, GenerateInput, Generated, TokenBudget, TokenUsage, Unmetered,
+};
 use crate::local::{LocalEngine, TemplateMatch};
+use crate::openai::OpenAiEngine;
 use crate::openai::breaker::{Breaker, BreakerView};
-use crate::openai::{OpenAiEngine, TokenBudget};
 use crate::runner::{Sandbox, SandboxConfig};
 
 /// Everything the decision depends on, gathered before deciding.
@@ -175,7 +176,7 @@ pub trait Metered: TokenBudget {
     -> impl std::future::Future<Output = anyhow::Result<Option<MonthUsage>>> + Send;
 }
 
-impl Metered for crate::openai::Unmetered {
+impl Metered for Unmetered {
     async fn month(&self) -> anyhow::Result<Option<MonthUsage>> {
         Ok(None)
     }
@@ -304,20 +305,22 @@ impl Engines {
         self.serve(decision, input, requested, budget).await
     }
 
-    /// The engine and model a decision will use, to show while it works.
-    pub fn planned(&self, decision: &Decision) -> (&'static str, String) {
+    /// The engine a decision uses (the local one when it names OpenAI but this worker has none).
+    fn engine_for(&self, decision: &Decision) -> &dyn Engine {
         match (decision, &self.openai) {
-            (Decision::OpenAi { .. }, Some(o)) => ("openai", o.model().to_owned()),
-            _ => (
-                "local",
-                self.local
-                    .model_status()
-                    .unwrap_or_else(|_| crate::local::rules::RULES_MODEL.to_owned()),
-            ),
+            (Decision::OpenAi { .. }, Some(o)) => o,
+            _ => &*self.local,
         }
     }
 
-    /// Carries out a decision: OpenAI with its fallback to local, or local.
+    /// The engine and model a decision will use, to show while it works.
+    pub fn planned(&self, decision: &Decision) -> (&'static str, String) {
+        let engine = self.engine_for(decision);
+        (engine.name(), engine.model())
+    }
+
+    /// Carries out a decision through the [`Engine`] trait: the chosen engine, and when it fails
+    /// (or runs past the deadline) the local engine, with the failure in the reason.
     pub async fn serve<B: Metered>(
         &self,
         decision: Decision,
@@ -325,82 +328,99 @@ impl Engines {
         requested: EngineChoice,
         budget: &B,
     ) -> Result<Routed, RouteError> {
-        let (openai, reason) = match decision {
-            Decision::Refuse { message } => return Err(RouteError::Refused(message)),
-            Decision::Local { reason } => return self.local(input, reason, 0).await,
-            Decision::OpenAi { reason } => match &self.openai {
-                Some(o) => (o, reason),
-                None => return self.local(input, reason, 0).await,
-            },
+        let remote = match (&decision, &self.openai) {
+            (Decision::OpenAi { .. }, Some(o)) => Some(o as &dyn Engine),
+            _ => None,
         };
-        let attempt = match tokio::time::timeout(
-            self.openai_deadline,
-            openai.generate(input, budget),
-        )
-        .await
-        {
-            Ok(a) => a,
+        let reason = match decision {
+            Decision::Refuse { message } => return Err(RouteError::Refused(message)),
+            Decision::Local { reason } | Decision::OpenAi { reason } => reason,
+        };
+        let local: &dyn Engine = &*self.local;
+        let Some(engine) = remote else {
+            return finish(local.generate(input, budget).await, reason, 0);
+        };
+        let attempt = self.bounded(engine, input, budget).await;
+        let spent = attempt.usage.total();
+        let why = match attempt.outcome {
+            Err(EngineError::Failed(why)) => why,
+            outcome => return finish(Attempt { outcome, ..attempt }, reason, spent),
+        };
+        let explicit = if requested == EngineChoice::Openai {
+            " although openai was requested"
+        } else {
+            ""
+        };
+        tracing::warn!(engine = engine.name(), reason = %why, "engine failed; falling back to local");
+        metrics::counter!("openai_fallbacks_total").increment(1);
+        // Cut so the fallback clause still fits the stored reason (300 characters).
+        let reason = format!(
+            "{reason}; {}; fell back to local{explicit}",
+            crate::openai::cut_to(&why, 170)
+        );
+        finish(local.generate(input, budget).await, reason, spent)
+    }
+
+    /// One engine's attempt, cut off after `openai_deadline` (giving back what it had reserved),
+    /// so a slow provider still leaves the fallback time inside the job's own timeout.
+    async fn bounded<B: Metered>(
+        &self,
+        engine: &dyn Engine,
+        input: GenerateInput<'_>,
+        budget: &B,
+    ) -> Attempt {
+        match tokio::time::timeout(self.openai_deadline, engine.generate(input, budget)).await {
+            Ok(attempt) => attempt,
             Err(_) => {
-                // The call in flight was dropped: give back what it had reserved.
-                for purpose in ["generate", "repair"] {
+                for purpose in engine.purposes() {
                     if let Err(e) = budget.release(purpose).await {
                         tracing::warn!(error = %e, "could not release a token reservation");
                     }
                 }
-                crate::openai::Attempt {
-                    outcome: Err(format!(
-                        "openai took longer than {} s in all",
-                        self.openai_deadline.as_secs()
-                    )),
-                    usage: crate::engines::TokenUsage::default(),
-                    calls: 0,
-                }
-            }
-        };
-        let spent = attempt.usage.total();
-        match attempt.outcome {
-            Ok(generated) => {
-                let route_reason = format!("{reason}; {}", generated.reason);
-                Ok(Routed {
-                    generated,
-                    route_reason,
-                    openai_tokens: spent,
-                })
-            }
-            Err(why) => {
-                let explicit = if requested == EngineChoice::Openai {
-                    " although openai was requested"
-                } else {
-                    ""
-                };
-                tracing::warn!(reason = %why, "OpenAI route failed; falling back to local");
-                metrics::counter!("openai_fallbacks_total").increment(1);
-                self.local(
-                    input,
-                    // Cut so the fallback clause still fits the stored reason (300 characters).
-                    format!(
-                        "{reason}; {}; fell back to local{explicit}",
-                        crate::openai::cut_to(&why, 170)
-                    ),
-                    spent,
-                )
-                .await
+                Attempt::failed(format!(
+                    "{} took longer than {} s in all",
+                    engine.name(),
+                    self.openai_deadline.as_secs()
+                ))
             }
         }
     }
+}
 
-    async fn local(
-        &self,
-        input: GenerateInput<'_>,
-        reason: String,
-        openai_tokens: u32,
-    ) -> Result<Routed, RouteError> {
-        let generated = self.local.generate(input).await?;
-        let route_reason = format!("{reason}; {}", generated.reason);
-        Ok(Routed {
-            generated,
-            route_reason,
-            openai_tokens,
+/// The package of a finished attempt with the full reason, or the engine's error.
+fn finish(attempt: Attempt, reason: String, paid_tokens: u32) -> Result<Routed, RouteError> {
+    let generated = attempt.outcome?;
+    let route_reason = format!("{reason}; {}", generated.reason);
+    Ok(Routed {
+        generated,
+        route_reason,
+        openai_tokens: paid_tokens,
+    })
+}
+
+impl Engine for LocalEngine {
+    fn name(&self) -> &'static str {
+        "local"
+    }
+
+    fn model(&self) -> String {
+        self.model_status()
+            .unwrap_or_else(|_| crate::local::rules::RULES_MODEL.to_owned())
+    }
+
+    fn generate<'a>(
+        &'a self,
+        input: GenerateInput<'a>,
+        _budget: &'a dyn TokenBudget,
+    ) -> futures::future::BoxFuture<'a, Attempt> {
+        Box::pin(async move {
+            let outcome = LocalEngine::generate(self, input).await;
+            let usage = outcome.as_ref().map_or(TokenUsage::default(), |g| g.tokens);
+            Attempt {
+                outcome,
+                usage,
+                calls: 0,
+            }
         })
     }
 }

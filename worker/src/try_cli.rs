@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::engines;
 use crate::engines::GenerateInput;
-use crate::openai::Unmetered;
+use crate::engines::Unmetered;
 use crate::router::{Engines, RouteError};
 
 pub struct TryOptions {
@@ -141,7 +141,7 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
     lap("validating", &mut stages);
 
     // The same automatic review the moderation job applies.
-    let mut texts = crate::moderate::texts(
+    let mut texts = crate::scan::texts(
         &pkg.title,
         Some(&pkg.description),
         Some(&prompt),
@@ -149,13 +149,13 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
     );
     if pkg.metadata["template"].is_null() {
         texts.extend(
-            crate::moderate::code_strings(&pkg.logic)
+            crate::scan::code_strings(&pkg.logic)
                 .into_iter()
                 .enumerate()
                 .map(|(i, t)| (format!("logic.js string {}", i + 1), t)),
         );
     }
-    let review = crate::moderate::review(engines.openai.as_ref(), &texts).await;
+    let review = crate::scan::review(engines.openai.as_ref(), &texts).await;
     let moderation = if review.approved {
         review.details.replacen(
             "automatic review: no problems found",
@@ -177,7 +177,7 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
     write_package(&out_dir, &opts.prompts_dir, &pkg)?;
     lap("storing", &mut stages);
     let (_, thumbnails) =
-        crate::thumbnail::write_package_thumbnails(&engines.sandbox, &pkg, &out_dir).await?;
+        crate::jobs::thumbnail::write_package_thumbnails(&engines.sandbox, &pkg, &out_dir).await?;
     lap("thumbnails", &mut stages);
 
     Ok(TryReport {

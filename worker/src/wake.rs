@@ -15,39 +15,26 @@ use secrecy::ExposeSecret as _;
 use tokio::sync::{Semaphore, watch};
 use uuid::Uuid;
 
-use crate::pipeline::Pipeline;
+use crate::ctx::Ctx;
 
 /// How long one BLPOP blocks before looking at the stop signal again.
 const BLOCK_SECS: f64 = 1.0;
 
-/// Runs one generation with the job timeout and records it like the apalis handler does.
-pub async fn run_generation(pipeline: &Pipeline, request_id: Uuid, path: &'static str) {
-    crate::run_job(
-        GenerateGameJob::QUEUE,
-        request_id,
-        pipeline.config.generation.job_timeout,
-        &[("path", path)],
-        // Boxed: the pipeline's future is large, and every job awaits it.
-        Box::pin(async { Ok(pipeline.run(request_id).await?.label()) }),
-    )
-    .await;
-}
-
 /// Pops wake-ups until `stop`, runs each request while a permit is free, then waits for the runs
 /// it started (graceful drain).
 pub async fn wake_loop(
-    pipeline: Arc<Pipeline>,
+    ctx: Arc<Ctx>,
     permits: Arc<Semaphore>,
     total_permits: u32,
     mut stop: watch::Receiver<bool>,
 ) {
-    let key = aimini_models::queue::generation_wake_key(&pipeline.config.redis.key_prefix);
+    let key = aimini_models::queue::generation_wake_key(&ctx.config.redis.key_prefix);
     let mut backoff = Duration::from_millis(200);
     'connect: while !*stop.borrow() {
         // A dedicated connection: a blocking pop would stall every other command multiplexed on
         // the shared one.
         let conn = async {
-            let client = redis::Client::open(pipeline.config.redis.url.expose_secret())?;
+            let client = redis::Client::open(ctx.config.redis.url.expose_secret())?;
             let cfg = redis::AsyncConnectionConfig::new()
                 .set_connection_timeout(Some(Duration::from_secs(2)))
                 .set_response_timeout(Some(Duration::from_secs_f64(BLOCK_SECS + 2.0)));
@@ -88,9 +75,10 @@ pub async fn wake_loop(
             match popped {
                 Ok(Some((_, id))) => match Uuid::parse_str(&id) {
                     Ok(request_id) => {
-                        let pipeline = pipeline.clone();
+                        let ctx = ctx.clone();
                         tokio::spawn(async move {
-                            run_generation(&pipeline, request_id, "wake").await;
+                            let job = GenerateGameJob { request_id };
+                            crate::jobs::run(&ctx, job, &[("path", "wake")]).await;
                             drop(permit);
                         });
                     }

@@ -20,10 +20,10 @@
 //!   provider message cut to [`MESSAGE_MAX`] characters.
 
 pub mod breaker;
+pub mod format;
 pub mod package;
 pub mod prompts;
 
-use std::future::Future;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,15 +33,19 @@ use anyhow::Context as _;
 use async_openai::types::chat::{
     ChatCompletionRequestAssistantMessage, ChatCompletionRequestMessage,
     ChatCompletionRequestSystemMessage, ChatCompletionRequestUserMessage,
-    CreateChatCompletionRequest, ResponseFormat, ResponseFormatJsonSchema,
+    CreateChatCompletionRequest,
 };
 use async_openai::types::moderations::{CreateModerationRequest, ModerationInput};
 use secrecy::ExposeSecret as _;
 use serde::Deserialize;
 
-use crate::engines::{GenerateInput, Generated, TokenUsage};
+use crate::engines::{
+    Attempt, Engine, EngineError, GenerateInput, Generated, Grant, TokenBudget, TokenUsage,
+};
 use crate::runner::Sandbox;
 use breaker::Breaker;
+use format::{Format, FormatChoice};
+use futures::future::BoxFuture;
 use prompts::{Prompts, Request};
 
 /// The longest `Retry-After` a job waits for; beyond it the local engine serves sooner.
@@ -112,59 +116,6 @@ impl std::fmt::Display for Failed {
     }
 }
 
-/// What a token budget answers for one call.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Grant {
-    /// Go ahead with at most this much output.
-    Granted { max_completion: u32 },
-    /// No call: why not, in words for the route reason.
-    Denied(String),
-}
-
-/// Where a call's tokens are reserved and settled: the quota ledger in jobs, nothing in `try`.
-pub trait TokenBudget: Sync {
-    fn reserve(
-        &self,
-        purpose: &'static str,
-        prompt_estimate: u32,
-        max_output: u32,
-    ) -> impl Future<Output = anyhow::Result<Grant>> + Send;
-    fn settle(
-        &self,
-        purpose: &'static str,
-        usage: TokenUsage,
-    ) -> impl Future<Output = anyhow::Result<()>> + Send;
-    fn release(&self, purpose: &'static str) -> impl Future<Output = anyhow::Result<()>> + Send;
-}
-
-/// No ledger (the `try` CLI): every call may use `max_output_tokens`.
-pub struct Unmetered;
-
-impl TokenBudget for Unmetered {
-    async fn reserve(&self, _: &'static str, _: u32, max_output: u32) -> anyhow::Result<Grant> {
-        Ok(Grant::Granted {
-            max_completion: max_output,
-        })
-    }
-    async fn settle(&self, _: &'static str, _: TokenUsage) -> anyhow::Result<()> {
-        Ok(())
-    }
-    async fn release(&self, _: &'static str) -> anyhow::Result<()> {
-        Ok(())
-    }
-}
-
-/// The result of trying the OpenAI engine for one request.
-#[derive(Debug)]
-pub struct Attempt {
-    /// The package, or why there is none (for the route reason).
-    pub outcome: Result<Generated, String>,
-    /// Tokens the provider reported for every call made, whatever the outcome.
-    pub usage: TokenUsage,
-    /// Chat calls that got an answer.
-    pub calls: u32,
-}
-
 #[derive(Debug, Deserialize)]
 struct ChatResponse {
     #[serde(default)]
@@ -205,6 +156,9 @@ struct ErrorBody {
     kind: Option<String>,
     #[serde(default)]
     code: Option<serde_json::Value>,
+    /// The request field at fault, e.g. `response_format` (see [`format::refuses_schema`]).
+    #[serde(default)]
+    param: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -233,6 +187,7 @@ pub struct OpenAiEngine {
     prompts: Prompts,
     breaker: Arc<Breaker>,
     sandbox: Sandbox,
+    format: FormatChoice,
 }
 
 impl std::fmt::Debug for OpenAiEngine {
@@ -297,6 +252,7 @@ impl OpenAiEngine {
             prompts,
             breaker,
             sandbox,
+            format: FormatChoice::new(cfg.response_format),
         })
     }
 
@@ -362,7 +318,12 @@ impl OpenAiEngine {
                 _ => CallError::Refused {
                     status,
                     kind,
-                    message: cut(err.as_ref().map_or("", |e| e.error.message.as_str())),
+                    message: cut(&err
+                        .as_ref()
+                        .map_or(String::new(), |e| match &e.error.param {
+                            Some(param) => format!("{param}: {}", e.error.message),
+                            None => e.error.message.clone(),
+                        })),
                 },
             })
         };
@@ -439,27 +400,42 @@ impl OpenAiEngine {
         &self,
         messages: Vec<ChatCompletionRequestMessage>,
         max_completion: u32,
+        format: Format,
     ) -> CreateChatCompletionRequest {
-        CreateChatCompletionRequest {
-            model: self.cfg.model.clone(),
-            messages,
-            max_completion_tokens: Some(max_completion),
-            response_format: Some(ResponseFormat::JsonSchema {
-                json_schema: ResponseFormatJsonSchema {
-                    name: "game_package".to_owned(),
-                    description: Some("A complete aimini game: metadata and logic.js".to_owned()),
-                    schema: package::schema(),
-                    strict: Some(true),
-                },
-            }),
-            ..CreateChatCompletionRequest::default()
+        format::apply(
+            CreateChatCompletionRequest {
+                model: self.cfg.model.clone(),
+                messages,
+                max_completion_tokens: Some(max_completion),
+                ..CreateChatCompletionRequest::default()
+            },
+            format,
+        )
+    }
+
+    /// One call in the engine's current response format; in `auto` mode, a server that refuses
+    /// `json_schema` is asked again at once in `json_object` mode (see [`format`]).
+    async fn call_chat(
+        &self,
+        messages: Vec<ChatCompletionRequestMessage>,
+        max_completion: u32,
+    ) -> Result<(bytes::Bytes, u32), Failed> {
+        let first = self.format.current();
+        let body = self.request(messages.clone(), max_completion, first);
+        match self.call(&self.chat_url, &body).await {
+            Err(failed) if first == Format::Schema && self.format.learn_from(&failed.error) => {
+                let body = self.request(messages, max_completion, Format::Object);
+                let (bytes, tries) = self.call(&self.chat_url, &body).await?;
+                Ok((bytes, tries + failed.tries))
+            }
+            other => other,
         }
     }
 
     /// Reserve, call, settle: one chat completion with its tokens accounted for.
-    async fn chat<B: TokenBudget>(
+    async fn chat(
         &self,
-        budget: &B,
+        budget: &dyn TokenBudget,
         purpose: &'static str,
         messages: Vec<ChatCompletionRequestMessage>,
         texts: &[&str],
@@ -477,8 +453,7 @@ impl OpenAiEngine {
             Grant::Granted { max_completion } => max_completion.min(max_output),
             Grant::Denied(why) => return Err(why),
         };
-        let body = self.request(messages, max_completion);
-        let (bytes, tries) = match self.call(&self.chat_url, &body).await {
+        let (bytes, tries) = match self.call_chat(messages, max_completion).await {
             Ok(ok) => ok,
             Err(failed) => {
                 if let Err(e) = budget.release(purpose).await {
@@ -535,12 +510,8 @@ impl OpenAiEngine {
     }
 
     /// Tries to write the game; never fails outright: a missing package says why in `outcome`.
-    pub async fn generate<B: TokenBudget>(&self, input: GenerateInput<'_>, budget: &B) -> Attempt {
-        let mut attempt = Attempt {
-            outcome: Err(String::new()),
-            usage: TokenUsage::default(),
-            calls: 0,
-        };
+    async fn write(&self, input: GenerateInput<'_>, budget: &dyn TokenBudget) -> Attempt {
+        let mut attempt = Attempt::failed(String::new());
         let rendered = match self.prompts.first(Request {
             prompt: input.prompt,
             game_type: input.game_type,
@@ -548,7 +519,7 @@ impl OpenAiEngine {
         }) {
             Ok(r) => r,
             Err(e) => {
-                attempt.outcome = Err(format!("openai prompt could not be rendered: {e}"));
+                attempt.outcome = failed(format!("openai prompt could not be rendered: {e}"));
                 return attempt;
             }
         };
@@ -567,7 +538,7 @@ impl OpenAiEngine {
         let (choice, usage) = match first {
             Ok(ok) => ok,
             Err(why) => {
-                attempt.outcome = Err(why);
+                attempt.outcome = failed(why);
                 return attempt;
             }
         };
@@ -576,7 +547,7 @@ impl OpenAiEngine {
         let content = match answer_of(&choice) {
             Ok(c) => c,
             Err(why) => {
-                attempt.outcome = Err(why);
+                attempt.outcome = failed(why);
                 return attempt;
             }
         };
@@ -594,7 +565,7 @@ impl OpenAiEngine {
         let repair = match self.prompts.repair(&problems) {
             Ok(r) => r,
             Err(e) => {
-                attempt.outcome = Err(format!("repair prompt could not be rendered: {e}"));
+                attempt.outcome = failed(format!("repair prompt could not be rendered: {e}"));
                 return attempt;
             }
         };
@@ -612,7 +583,7 @@ impl OpenAiEngine {
         let (choice, usage) = match second {
             Ok(ok) => ok,
             Err(why) => {
-                attempt.outcome = Err(format!(
+                attempt.outcome = failed(format!(
                     "openai package rejected ({first_problem}); the repair failed: {}",
                     cut_to(&why, PROBLEM_MAX)
                 ));
@@ -633,7 +604,7 @@ impl OpenAiEngine {
                 attempt.usage,
                 &format!("written by the model, repaired once after: {first_problem}"),
             )),
-            Err(why) => Err(format!(
+            Err(why) => failed(format!(
                 "openai package rejected twice (after the repair: {})",
                 cut_to(&why, PROBLEM_MAX)
             )),
@@ -735,6 +706,32 @@ async fn accept(sandbox: &Sandbox, content: &str) -> Result<crate::engines::Pack
             .map(|p| format!("smoke test: {p}"))
             .collect()),
         Err(e) => Err(vec![format!("smoke test could not run: {e}")]),
+    }
+}
+
+fn failed(why: String) -> Result<Generated, EngineError> {
+    Err(EngineError::Failed(why))
+}
+
+impl Engine for OpenAiEngine {
+    fn name(&self) -> &'static str {
+        "openai"
+    }
+
+    fn model(&self) -> String {
+        self.cfg.model.clone()
+    }
+
+    fn purposes(&self) -> &'static [&'static str] {
+        &["generate", "repair"]
+    }
+
+    fn generate<'a>(
+        &'a self,
+        input: GenerateInput<'a>,
+        budget: &'a dyn TokenBudget,
+    ) -> BoxFuture<'a, Attempt> {
+        Box::pin(self.write(input, budget))
     }
 }
 

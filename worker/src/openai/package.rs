@@ -86,8 +86,21 @@ fn too_long(field: &str, s: &str, max: usize, problems: &mut Vec<String>) {
 
 /// Checks the model's answer (the message content) and builds the package, or lists every problem
 /// in words the model can act on.
+/// The answer without a Markdown code fence around it: servers in `json_object` mode sometimes
+/// still wrap the object in one.
+fn unfenced(content: &str) -> &str {
+    let t = content.trim();
+    if let Some(rest) = t.strip_prefix("```") {
+        let rest = rest.strip_prefix("json").unwrap_or(rest);
+        if let Some(inner) = rest.trim_end().strip_suffix("```") {
+            return inner.trim();
+        }
+    }
+    t
+}
+
 pub fn check(content: &str) -> Result<Package, Vec<String>> {
-    let answer: Answer = serde_json::from_str(content).map_err(|e| {
+    let answer: Answer = serde_json::from_str(unfenced(content)).map_err(|e| {
         vec![format!(
             "the answer is not a JSON object of the required shape: {e}"
         )]
@@ -213,6 +226,18 @@ mod tests {
     }
 
     const GOOD: &str = "let y = 0;\naimini.game({ setup(ctx) { y = 0; }, update(ctx, dt) { y += dt; }, draw(ctx) { ctx.clear('#000'); } });\n";
+
+    #[test]
+    fn an_answer_in_a_code_fence_is_read_like_a_bare_one() {
+        for wrapped in [
+            format!("```json\n{}\n```", answer(GOOD)),
+            format!("```\n{}\n```\n", answer(GOOD)),
+            format!("  {}  ", answer(GOOD)),
+        ] {
+            assert_eq!(check(&wrapped).expect("valid").title, "Cat Hop");
+        }
+        assert!(check("```json\n{\"title\": 1}\n```").is_err());
+    }
 
     #[test]
     fn a_good_answer_becomes_a_package_shaped_like_the_local_ones() {

@@ -15,6 +15,7 @@
 use std::path::{Path, PathBuf};
 
 use aimini_models::games;
+use aimini_models::jobs::RenderThumbnailJob;
 use aimini_models::storage::ObjectKey;
 use anyhow::Context as _;
 use bytes::Bytes;
@@ -22,16 +23,35 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::pipeline::Pipeline;
+use crate::ctx::Ctx;
+use crate::jobs::Job;
 use crate::runner::{self, Limits, RunnerError, Sandbox, Thumbnails};
+
+impl Job for RenderThumbnailJob {
+    const QUEUE: &'static str = RenderThumbnailJob::QUEUE;
+    const SHORT: &'static str = "thumb";
+
+    /// Rendering is CPU-bound: more than two at once only makes each slower.
+    fn concurrency(configured: usize) -> usize {
+        configured.min(2)
+    }
+
+    fn id(&self) -> Uuid {
+        self.game_id
+    }
+
+    async fn handle(self, ctx: &Ctx) -> anyhow::Result<&'static str> {
+        render_thumbnail(ctx, self.game_id).await.map(|()| "done")
+    }
+}
 
 /// Renders and stores a game's thumbnails and sets its thumbnail URL.
 ///
 /// `Ok(())` also when there is nothing to do: the game or its package is gone (deleted meanwhile),
 /// or the game cannot be rendered (it fails before its first frame, or never draws): those are
 /// logged, as retrying cannot help. Storage and database trouble is an `Err` (retry later).
-pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Result<()> {
-    let Some(live) = games::live_package(&pipeline.db, game_id).await? else {
+pub async fn render_thumbnail(ctx: &Ctx, game_id: Uuid) -> anyhow::Result<()> {
+    let Some(live) = games::live_package(&ctx.db, game_id).await? else {
         tracing::warn!(%game_id, "thumbnail: no such game; skipped");
         return Ok(());
     };
@@ -39,7 +59,7 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
         let key = live.game_data.key(name);
         async move {
             match key {
-                Some(key) => anyhow::Ok(pipeline.storage.get(&key).await?),
+                Some(key) => anyhow::Ok(ctx.storage.get(&key).await?),
                 None => Ok(None),
             }
         }
@@ -57,18 +77,17 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
     // Counted before the code runs, so a live version whose renders keep ending without an answer
     // (the worker killed mid-render) is given up after AIMINI_RUNNER_MAX_ATTEMPTS.
     let Some(attempt) =
-        aimini_models::versions::count_thumbnail_attempt(&pipeline.db, game_id, live.version)
-            .await?
+        aimini_models::versions::count_thumbnail_attempt(&ctx.db, game_id, live.version).await?
     else {
         tracing::warn!(%game_id, "thumbnail: the live version is gone; skipped");
         return Ok(());
     };
-    if attempt > pipeline.config.runner.max_attempts {
+    if attempt > ctx.config.runner.max_attempts {
         tracing::warn!(%game_id, version = live.version, attempt, "thumbnail: renders of this version keep stopping; given up");
         metrics::counter!("thumbnails_total", "outcome" => "given_up").increment(1);
         return Ok(());
     }
-    let sandbox = &pipeline.engines.sandbox;
+    let sandbox = &ctx.engines.sandbox;
     let thumbs = match sandbox
         .thumbnails(&logic, &params, runner::SEED, &Limits::default())
         .await
@@ -82,7 +101,7 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
         Err(e) => return Err(e.into()),
     };
 
-    let mut tx = pipeline.db.begin().await?;
+    let mut tx = ctx.db.begin().await?;
     let current = games::lock_for_render(&mut tx, game_id).await?;
     match current {
         None => {
@@ -105,8 +124,7 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
     let mut keys = Vec::new();
     for (name, bytes) in [("small.webp", &thumbs.small), ("large.webp", &thumbs.large)] {
         let key = ObjectKey::new(format!("games/{game_id}/thumbnails/{name}"))?;
-        pipeline
-            .storage
+        ctx.storage
             .put(&key, Bytes::from(bytes.clone()), "image/webp")
             .await?;
         keys.push(key);
@@ -114,9 +132,7 @@ pub async fn render_thumbnail(pipeline: &Pipeline, game_id: Uuid) -> anyhow::Res
     let version = hex::encode(&Sha256::digest(&thumbs.small)[..6]);
     let url = format!(
         "{}?v={version}",
-        pipeline
-            .storage
-            .public_url(&keys[0], &pipeline.config.public_url)
+        ctx.storage.public_url(&keys[0], &ctx.config.public_url)
     );
     games::set_thumbnail_url(&mut *tx, game_id, &url).await?;
     tx.commit().await?;
@@ -168,7 +184,7 @@ mod tests {
         std::env::var(key).unwrap_or_else(|_| default.to_owned())
     }
 
-    async fn pipeline(storage_dir: &Path) -> Pipeline {
+    async fn test_ctx(storage_dir: &Path) -> Ctx {
         let admin = env_or(
             "AIMINI_TEST_DATABASE_URL",
             "postgres://postgres@127.0.0.1:5432/postgres",
@@ -196,7 +212,7 @@ mod tests {
         let db = db::connect(&config.database).await.expect("postgres");
         let redis = redis_conn::connect(&config.redis).await.expect("redis");
         let storage = Storage::connect(&config.storage).await.expect("storage");
-        Pipeline {
+        Ctx {
             db,
             storage,
             engines: Arc::new(crate::try_cli::tests::local_engines()),
@@ -206,7 +222,7 @@ mod tests {
         }
     }
 
-    async fn url_of(p: &Pipeline, id: Uuid) -> Option<String> {
+    async fn url_of(p: &Ctx, id: Uuid) -> Option<String> {
         sqlx::query_scalar("SELECT thumbnail_url FROM games WHERE id = $1")
             .bind(id)
             .fetch_one(&p.db)
@@ -217,7 +233,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_job_renders_stores_and_points_the_game_at_its_thumbnail() {
         let dir = std::env::temp_dir().join(format!("aimini-thumb-{}", Uuid::new_v4().simple()));
-        let p = pipeline(&dir).await;
+        let p = test_ctx(&dir).await;
         let tag = &Uuid::new_v4().simple().to_string()[..12];
         let user: Uuid = sqlx::query_scalar(
             "INSERT INTO users (username, email, password_hash) VALUES ($1, $2, 'x') RETURNING id",
@@ -233,7 +249,7 @@ mod tests {
         let t = set.get("dodger").expect("dodger");
         let pkg = crate::local::rules::package(t, t.example.clone(), None);
         let (game, bare) = (Uuid::new_v4(), Uuid::new_v4());
-        // The package as the pipeline stores it (only for `game`), under a versioned prefix: the
+        // The package as the generation job stores it (only for `game`), under a versioned prefix: the
         // job must follow `game_data.files`, not guess the keys.
         let key_of = |name: &str| format!("games/{game}/g1/{name}");
         let with_files = GameData::from_value(serde_json::json!({"files": {

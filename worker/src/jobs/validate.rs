@@ -19,8 +19,8 @@
 //! version whose runs keep ending without a verdict (its worker killed, its job timed out) is failed
 //! for good after `AIMINI_RUNNER_MAX_ATTEMPTS` instead of being re-queued forever.
 
-use aimini_models::games;
-use aimini_models::games::GameStatus;
+use aimini_models::games::{self, GameStatus};
+use aimini_models::jobs::ValidateGameJob;
 use aimini_models::notify::{self, Notification};
 use aimini_models::package::{GameData, Metadata};
 use aimini_models::versions::{self, ValidationClaim, VersionRow};
@@ -29,7 +29,8 @@ use bytes::Bytes;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::pipeline::Pipeline;
+use crate::ctx::Ctx;
+use crate::jobs::Job;
 use crate::runner::{self, Limits, SmokeReport};
 
 /// What the validation of one version concluded.
@@ -41,9 +42,24 @@ enum Verdict {
     Busy,
 }
 
+impl Job for ValidateGameJob {
+    const QUEUE: &'static str = ValidateGameJob::QUEUE;
+    const SHORT: &'static str = "val";
+    // A smoke test is as CPU-heavy as a generation: both share the process's slots.
+    const HEAVY: bool = true;
+
+    fn id(&self) -> Uuid {
+        self.game_id
+    }
+
+    async fn handle(self, ctx: &Ctx) -> anyhow::Result<&'static str> {
+        run(ctx, self.game_id, self.version).await
+    }
+}
+
 /// Validates one version; the label is the job's outcome for metrics (`duplicate`, `failed`,
 /// `promoted`, `ready`: passed but not made live).
-pub async fn run(p: &Pipeline, game_id: Uuid, version: i32) -> anyhow::Result<&'static str> {
+async fn run(p: &Ctx, game_id: Uuid, version: i32) -> anyhow::Result<&'static str> {
     let Some(v) = versions::get(&p.db, game_id, version).await? else {
         // The game (and with it its versions) is gone.
         return Ok("duplicate");
@@ -69,7 +85,7 @@ pub async fn run(p: &Pipeline, game_id: Uuid, version: i32) -> anyhow::Result<&'
 
 /// Records a passed validation and makes the version live when it is the newest.
 async fn pass(
-    p: &Pipeline,
+    p: &Ctx,
     game_id: Uuid,
     version: i32,
     smoke: &SmokeReport,
@@ -113,7 +129,7 @@ async fn pass(
 }
 
 /// Runs the checks. `Err`: infrastructure trouble (retry later), never the game's fault.
-async fn check(p: &Pipeline, v: &VersionRow) -> anyhow::Result<Verdict> {
+async fn check(p: &Ctx, v: &VersionRow) -> anyhow::Result<Verdict> {
     let logic = match fetch(p, &v.game_data.0, "logic.js").await? {
         Ok(b) => b,
         Err(why) => return Ok(Verdict::Fail(why)),
@@ -188,11 +204,7 @@ async fn check(p: &Pipeline, v: &VersionRow) -> anyhow::Result<Verdict> {
 
 /// One file of the version's package. `Ok(Err(..))`: the package itself is broken (no such file,
 /// object missing), which retrying cannot fix.
-async fn fetch(
-    p: &Pipeline,
-    game_data: &GameData,
-    name: &str,
-) -> anyhow::Result<Result<Bytes, String>> {
+async fn fetch(p: &Ctx, game_data: &GameData, name: &str) -> anyhow::Result<Result<Bytes, String>> {
     let Some(key) = game_data.key(name) else {
         return Ok(Err(format!("the package has no {name}")));
     };
@@ -203,7 +215,7 @@ async fn fetch(
 }
 
 async fn notify_owner(
-    p: &Pipeline,
+    p: &Ctx,
     owner: Uuid,
     game_id: Uuid,
     version: i32,

@@ -1,21 +1,13 @@
-//! `ModerateContentJob`: the automatic review of every generated game. Texts the player will see and
-//! the prompt that asked for them go through rustrict (a maintained profanity/abuse filter that also
-//! catches obfuscated spellings). A flagged game stays non-public with status `moderated`.
-//!
-//! When OpenAI is configured with `moderation` on, the same texts also go to its moderation
-//! endpoint, and a flag from either source rejects the game. The endpoint is a second opinion, never
-//! a gate: when it fails (timeout, error, open breaker) the local verdict stands and the details say
-//! the endpoint was unavailable. Games the model wrote (no template) have their code's string
-//! literals reviewed as well, since that is where their on-screen text lives.
+//! The automatic content review every job shares: which texts of a game a player sees
+//! ([`texts`], [`code_strings`]), the local filter ([`flagged`]: rustrict, which also catches
+//! obfuscated spellings) and the combined verdict with OpenAI's moderation endpoint as a second
+//! opinion ([`review`]). The endpoint is never a gate: when it fails (timeout, error, open breaker)
+//! the local verdict stands and the details say the endpoint was unavailable.
 
-use aimini_models::moderation::{self, Subject};
-use aimini_models::notify::{self, Notification};
 use rustrict::{CensorStr, Type};
-use serde_json::{Value, json};
-use uuid::Uuid;
+use serde_json::Value;
 
 use crate::openai::OpenAiEngine;
-use crate::pipeline::Pipeline;
 
 /// At most this many code strings are reviewed per game.
 const MAX_CODE_STRINGS: usize = 200;
@@ -153,36 +145,6 @@ pub fn texts(
     out
 }
 
-fn subject_texts(s: &Subject, code: Option<&str>) -> Vec<(String, String)> {
-    let mut items = texts(
-        &s.title,
-        s.description.as_deref(),
-        s.prompt.as_deref(),
-        &s.game_data.metadata.start_params(),
-    );
-    if let Some(code) = code {
-        items.extend(
-            code_strings(code)
-                .into_iter()
-                .enumerate()
-                .map(|(i, t)| (format!("logic.js string {}", i + 1), t)),
-        );
-    }
-    items
-}
-
-/// A model-written game's code (template code is ours and reviewed already).
-async fn model_code(p: &Pipeline, s: &Subject) -> anyhow::Result<Option<String>> {
-    if s.game_data.metadata.is_templated() {
-        return Ok(None);
-    }
-    let Some(key) = s.game_data.key("logic.js") else {
-        return Ok(None);
-    };
-    let obj = p.storage.get(&key).await?;
-    Ok(obj.map(|o| String::from_utf8_lossy(&o.bytes).into_owned()))
-}
-
 /// What rejects a game: profane, offensive or sexual content of moderate severity or more, or
 /// severely mean content. Mild findings are mostly words read across spaces ("that eats" ->
 /// "teats") and would reject innocent games.
@@ -218,33 +180,6 @@ pub fn flagged(items: &[(String, String)]) -> Vec<String> {
         .filter(|(_, text)| is_words(text) && text.as_str().is(blocked()))
         .map(|(name, _)| name.clone())
         .collect()
-}
-
-pub async fn run(p: &Pipeline, moderation_id: Uuid) -> anyhow::Result<&'static str> {
-    let Some(subject) = moderation::pending_subject(&p.db, moderation_id).await? else {
-        return Ok("duplicate");
-    };
-    let code = model_code(p, &subject).await?;
-    let Review { approved, details } = review(
-        p.engines.openai.as_ref(),
-        &subject_texts(&subject, code.as_deref()),
-    )
-    .await;
-    if !moderation::decide(&p.db, &subject, approved, &details).await? {
-        return Ok("duplicate");
-    }
-    // A verdict changes what lists show (approved: listed; rejected: gone).
-    aimini_models::catalogue::bump(&mut p.redis.clone(), &p.config.redis.key_prefix).await;
-    if let Some(user_id) = aimini_models::games::creator_of(&p.db, subject.game_id).await? {
-        let n = Notification {
-            user_id,
-            kind: "game.moderated".into(),
-            data: json!({"game_id": subject.game_id, "status": if approved { "approved" } else { "rejected" }}),
-        };
-        notify::publish(&mut p.redis.clone(), &p.config.redis.key_prefix, &n).await;
-    }
-    tracing::info!(%moderation_id, game_id = %subject.game_id, approved, "game reviewed");
-    Ok(if approved { "approved" } else { "rejected" })
 }
 
 #[cfg(test)]
