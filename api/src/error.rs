@@ -60,6 +60,13 @@ pub enum ApiError {
     RateLimited { retry_after_secs: u64 },
     #[error("{0}")]
     Unavailable(&'static str),
+    /// The content policy refused what the request asks for (422 `content_policy`, with the
+    /// categories in `details`).
+    #[error("{message}")]
+    ContentPolicy {
+        message: String,
+        categories: Vec<&'static str>,
+    },
     /// Any other status with a code and message (framework rejections, mostly).
     #[error("{message}")]
     Http {
@@ -99,6 +106,7 @@ impl ApiError {
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Http { status, .. } => *status,
+            Self::ContentPolicy { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -117,6 +125,7 @@ impl ApiError {
             Self::RateLimited { .. } => "rate_limited",
             Self::Unavailable(_) => "service_unavailable",
             Self::Internal(_) => "internal_error",
+            Self::ContentPolicy { .. } => "content_policy",
         }
     }
 }
@@ -155,6 +164,9 @@ impl IntoResponse for ApiError {
                 self.to_string(),
                 Some(json!({ "retry_after_secs": retry_after_secs })),
             ),
+            Self::ContentPolicy { categories, .. } => {
+                (self.to_string(), Some(json!({ "categories": categories })))
+            }
             _ => (self.to_string(), None),
         };
         let mut resp = error_response(status, self.code(), &message, details);

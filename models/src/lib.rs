@@ -21,6 +21,7 @@ pub mod purge;
 pub mod queue;
 pub mod quota;
 pub mod redis_conn;
+pub mod safety;
 pub mod secrets;
 pub mod sessions;
 pub mod storage;

@@ -348,6 +348,17 @@ impl TestApp {
         resp.text().await.expect("metrics text")
     }
 
+    /// POSTs `body` as JSON to `path` with `token` as the bearer.
+    pub async fn post_auth(&self, path: &str, token: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn get_auth(&self, path: &str, token: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))

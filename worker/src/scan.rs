@@ -4,6 +4,7 @@
 //! opinion ([`review`]). The endpoint is never a gate: when it fails (timeout, error, open breaker)
 //! the local verdict stands and the details say the endpoint was unavailable.
 
+use aimini_models::safety;
 use rustrict::{CensorStr, Type};
 use serde_json::Value;
 
@@ -118,22 +119,6 @@ pub fn texts(
     prompt: Option<&str>,
     params: &Value,
 ) -> Vec<(String, String)> {
-    fn walk(path: String, v: &Value, out: &mut Vec<(String, String)>) {
-        match v {
-            Value::String(t) => out.push((path, t.clone())),
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(format!("{path}[{i}]"), item, out);
-                }
-            }
-            Value::Object(map) => {
-                for (k, item) in map {
-                    walk(format!("{path}.{k}"), item, out);
-                }
-            }
-            _ => {}
-        }
-    }
     let mut out = vec![("title".to_owned(), title.to_owned())];
     if let Some(p) = prompt {
         out.push(("prompt".to_owned(), p.to_owned()));
@@ -141,7 +126,7 @@ pub fn texts(
     if let Some(d) = description {
         out.push(("description".to_owned(), d.to_owned()));
     }
-    walk("parameters".into(), params, &mut out);
+    out.extend(safety::named_strings("parameters", params));
     out
 }
 
@@ -173,13 +158,40 @@ fn is_words(text: &str) -> bool {
     !(is_colour || is_pixel_row)
 }
 
-/// The fields that fail the filter.
+/// Whether rustrict blocks a text, read one phrase at a time: punctuation ends a phrase, and bare
+/// numbers are left out. Read across them, rustrict assembled words that are not there from
+/// "puzzle (8-, 15- or 24-puzzle)" and "'15 puzzle', 'slide the tiles'", and rejected every
+/// sliding-puzzle game. Spaced-out spellings ("f u c k") are one phrase and are still caught, as
+/// are digits inside words ("sh1t").
+fn blocked_text(text: &str) -> bool {
+    text.split(|c: char| !(c.is_alphanumeric() || c == ' '))
+        .map(|phrase| {
+            phrase
+                .split(' ')
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|phrase| !phrase.is_empty())
+        .any(|phrase| phrase.as_str().is(blocked()))
+}
+
+/// The fields that fail the profanity filter, then what the content policy finds in the texts
+/// alone and together (a theme spread over harmless-looking fields is judged as a whole).
 pub fn flagged(items: &[(String, String)]) -> Vec<String> {
-    items
+    let mut out: Vec<String> = items
         .iter()
-        .filter(|(_, text)| is_words(text) && text.as_str().is(blocked()))
+        .filter(|(_, text)| is_words(text) && blocked_text(text))
         .map(|(name, _)| name.clone())
-        .collect()
+        .collect();
+    let words: Vec<(String, String)> = items.iter().filter(|(_, t)| is_words(t)).cloned().collect();
+    out.extend(
+        safety::screen_all(&words)
+            .findings
+            .into_iter()
+            .map(|f| format!("{} ({})", f.evidence, f.category.as_str())),
+    );
+    out
 }
 
 #[cfg(test)]
@@ -206,8 +218,45 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn a_hateful_theme_spread_over_the_words_is_rejected_as_a_whole() {
+        // What the review approved before the content policy read the texts together.
+        let items = texts(
+            "Terrorist Word Scramble",
+            Some("Unscramble the words before time runs out."),
+            Some("a word game"),
+            &serde_json::json!({"words": ["slur", "hateful", "stabbing"]}),
+        );
+        let r = review(None, &items).await;
+        assert!(!r.approved);
+        assert!(
+            r.details.contains("(extremism)") && r.details.contains("(hate)"),
+            "{}",
+            r.details
+        );
+    }
+
+    /// The policy reading texts together must not reject what the templates themselves say (the
+    /// sliding puzzle's description once was).
+    #[test]
+    fn every_template_example_passes_the_review() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts/templates");
+        let templates = aimini_models::templates::TemplateSet::load(&dir).expect("templates");
+        for t in templates.all() {
+            let items = texts(&t.meta.title, Some(&t.meta.description), None, &t.example);
+            assert!(
+                flagged(&items).is_empty(),
+                "{}: {:?}",
+                t.meta.id,
+                flagged(&items)
+            );
+        }
+    }
+
     #[test]
     fn pixel_rows_and_colours_are_not_words() {
+        assert!(flagged(&[("s".into(), "8-, 15- or 24-puzzle, '15 puzzle'".into())]).is_empty());
+        assert!(!flagged(&[("s".into(), "what the sh1t".into())]).is_empty());
         for data in ["...XXXX...", "XXXXXXXXXX", "K...KK...K", "#f43f5e", "#FFF"] {
             assert!(flagged(&[("s".into(), data.into())]).is_empty(), "{data}");
         }

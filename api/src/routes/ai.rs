@@ -10,6 +10,7 @@ use aimini_models::generation::{
 };
 use aimini_models::pagination::{decode_cursor, split_page};
 use aimini_models::quota;
+use aimini_models::safety;
 use aimini_models::templates::{Template, TemplateMeta};
 use aimini_models::users::{Role, UserRow};
 use axum::extract::State;
@@ -278,6 +279,7 @@ async fn submit(
 ) -> ApiResult<Response> {
     let user_id = user.id;
     let checked = check_input(state, input)?;
+    check_policy(&checked.prompt, input.parameters.as_ref())?;
     let key = idempotency_key(headers)?;
     check_quota(state, user, input.engine).await?;
     admit(state).await?;
@@ -318,6 +320,28 @@ async fn submit(
     Ok(resp)
 }
 
+/// The content policy ([`safety`]) on what the game would be made of: the prompt and every
+/// parameter string, alone and together. A refusal costs no quota and never reaches the queue; it
+/// is counted by category, and the prompt is never logged.
+fn check_policy(prompt: &str, parameters: Option<&serde_json::Value>) -> ApiResult<()> {
+    let verdict = safety::screen_request(prompt, parameters);
+    if !verdict.refused() {
+        return Ok(());
+    }
+    let categories: Vec<&'static str> = verdict.categories().iter().map(|c| c.as_str()).collect();
+    for c in &categories {
+        metrics::counter!("generation_refused_total", "category" => *c).increment(1);
+    }
+    tracing::info!(
+        ?categories,
+        "generation request refused by the content policy"
+    );
+    Err(ApiError::ContentPolicy {
+        message: verdict.message(),
+        categories,
+    })
+}
+
 fn body_hash<T: Serialize>(body: &T) -> Vec<u8> {
     Sha256::digest(serde_json::to_vec(body).unwrap_or_default()).to_vec()
 }
@@ -330,7 +354,7 @@ fn body_hash<T: Serialize>(body: &T) -> Vec<u8> {
         (status = 402, description = "engine openai with the monthly OpenAI token budget used (quota_exceeded)", body = ErrorBody),
         (status = 403, description = "engine openai before the account's e-mail address is verified (email_not_verified)", body = ErrorBody),
         (status = 409, description = "Idempotency-Key reused with another body", body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        (status = 422, description = "invalid fields (validation_failed), or a prompt or parameter the content policy refuses (content_policy, with the categories in details)", body = ErrorBody),
         (status = 429, description = "rate limited (ai_generation group)", body = ErrorBody),
         (status = 503, description = "queue full: retry later", body = ErrorBody),
     ))]
@@ -361,7 +385,7 @@ pub struct RegenerateIn {
 /// Make a new version of a generated game from a description of the changes. The new request links to
 /// its parent and keeps its game type and parameters.
 #[utoipa::path(post, path = "/ai/regenerate", tag = "ai", security(("bearer" = [])), request_body = RegenerateIn,
-    responses((status = 202, body = GenerationOut), (status = 402, description = "engine openai with the monthly OpenAI token budget used (quota_exceeded)", body = ErrorBody), (status = 403, description = "engine openai before the account's e-mail address is verified (email_not_verified)", body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 202, body = GenerationOut), (status = 402, description = "engine openai with the monthly OpenAI token budget used (quota_exceeded)", body = ErrorBody), (status = 403, description = "engine openai before the account's e-mail address is verified (email_not_verified)", body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, description = "invalid fields (validation_failed), or modifications the content policy refuses (content_policy, with the categories in details)", body = ErrorBody)))]
 pub async fn regenerate_game(
     State(state): State<AppState>,
     auth: AuthUser,

@@ -1892,6 +1892,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description invalid fields (validation_failed), or a prompt or parameter the content policy refuses (content_policy, with the categories in details) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2128,6 +2129,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description invalid fields (validation_failed), or modifications the content policy refuses (content_policy, with the categories in details) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -219,6 +219,15 @@ struct Made {
 /// Routes the request, records the route (so even a failure says which engine was tried and
 /// why), and generates.
 async fn generate(ctx: &Ctx, req: &GenerationRow) -> Result<Made, JobError> {
+    // The API refuses these before queueing; a request accepted by an older API, or re-queued
+    // from before a policy change, is refused here before any engine runs.
+    let verdict = aimini_models::safety::screen_request(&req.prompt, req.parameters.as_ref());
+    if verdict.refused() {
+        return Err(JobError::Permanent {
+            code: "content_policy",
+            message: verdict.message(),
+        });
+    }
     let input = GenerateInput {
         prompt: &req.prompt,
         game_type: req.game_type.as_deref(),

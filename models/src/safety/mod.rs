@@ -1,0 +1,278 @@
+//! Content policy for prompts and for the texts a game shows: one classifier, used by the API
+//! before a generation request is accepted and by the worker's review of every generated game.
+//!
+//! Why rules, and why here: the API must answer a refused request at once (422 `content_policy`,
+//! no job, no quota), so the check has to run in the API process in microseconds, without model
+//! weights. It combines rustrict (profanity, slurs and sexual words, including obfuscated
+//! spellings) with per-category phrase rules ([`lexicon`]) matched on a normalised form of the
+//! text: lower case, leetspeak folded (`k1ll` -> `kill`), split into words, so a rule never fires
+//! inside another word (`assassin`, `Scunthorpe`). Games are full of ordinary make-believe
+//! violence ("shoot the asteroids", "zombies attack"): violence rules name real-world targets
+//! and atrocities, not game verbs. Precision and recall on the labelled set
+//! `prompts/evals/safety.jsonl` are measured by this module's tests and written up in
+//! `docs/safety.md`.
+//!
+//! [`screen`] looks at one text; reviewing a game calls it on the title, description and words
+//! joined into one document as well, so a theme spread over several harmless-looking fields
+//! ("Terrorist Word Scramble" with the words "slur", "hateful") is judged as a whole.
+
+mod lexicon;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rustrict::Type;
+
+/// What a text was refused for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    Hate,
+    Harassment,
+    Sexual,
+    Violence,
+    SelfHarm,
+    Extremism,
+    /// Text that tries to give the generator new instructions (prompt injection).
+    Injection,
+}
+
+impl Category {
+    pub const ALL: [Category; 7] = [
+        Category::Hate,
+        Category::Harassment,
+        Category::Sexual,
+        Category::Violence,
+        Category::SelfHarm,
+        Category::Extremism,
+        Category::Injection,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Hate => "hate",
+            Category::Harassment => "harassment",
+            Category::Sexual => "sexual",
+            Category::Violence => "violence",
+            Category::SelfHarm => "self_harm",
+            Category::Extremism => "extremism",
+            Category::Injection => "injection",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// What the person is told, kindly and without repeating their words.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Category::Hate => "it asks for content that attacks people for who they are",
+            Category::Harassment => "it asks for a game that targets or mocks a real person",
+            Category::Sexual => "it asks for sexual content",
+            Category::Violence => "it asks for real-world or graphic violence",
+            Category::SelfHarm => {
+                "it mentions hurting yourself. If you are going through something hard, please talk to someone you trust or a local helpline"
+            }
+            Category::Extremism => "it asks for extremist or terrorist content",
+            Category::Injection => {
+                "it tries to give the game maker new instructions instead of describing a game"
+            }
+        }
+    }
+}
+
+/// One reason a text was refused: the category and the words that matched (for moderators and
+/// logs of verdicts, never shown back to the person who wrote them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub category: Category,
+    pub evidence: String,
+}
+
+/// The classifier's answer for one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verdict {
+    pub findings: Vec<Finding>,
+}
+
+impl Verdict {
+    pub fn refused(&self) -> bool {
+        !self.findings.is_empty()
+    }
+
+    /// The categories found, each once, in a stable order.
+    pub fn categories(&self) -> Vec<Category> {
+        let mut c: Vec<Category> = self.findings.iter().map(|f| f.category).collect();
+        c.sort();
+        c.dedup();
+        c
+    }
+
+    /// The message a refused request gets.
+    pub fn message(&self) -> String {
+        match self.categories().first() {
+            Some(c) => format!(
+                "We can't make that game: {}. Try describing a different game.",
+                c.explain()
+            ),
+            None => String::new(),
+        }
+    }
+}
+
+/// Lower case, leetspeak folded to letters inside words that have letters (`k1ll` -> `kill`, while
+/// `2048` stays a number), apostrophes dropped, every run of other characters one space, padded
+/// with a space on each side so rules match whole words.
+pub fn normalise(text: &str) -> String {
+    const LEET: &[char] = &['@', '$', '!'];
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    let lower = text.to_lowercase().replace(['\'', '’'], "");
+    for raw in lower.split(|c: char| !(c.is_alphanumeric() || LEET.contains(&c))) {
+        let token = raw.trim_matches(LEET);
+        if token.is_empty() {
+            continue;
+        }
+        if token.chars().any(char::is_alphabetic) {
+            out.extend(token.chars().map(|c| match c {
+                '0' => 'o',
+                '1' | '!' => 'i',
+                '3' => 'e',
+                '4' | '@' => 'a',
+                '5' | '$' => 's',
+                '7' => 't',
+                c => c,
+            }));
+        } else {
+            out.extend(token.chars().filter(|c| c.is_alphanumeric()));
+        }
+        out.push(' ');
+    }
+    out
+}
+
+struct Rule {
+    category: Category,
+    pattern: Regex,
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    lexicon::rules()
+        .into_iter()
+        .map(|(category, pattern)| Rule {
+            category,
+            // Every rule is a fixed string in this crate, and a test compiles them all.
+            pattern: Regex::new(&format!(" (?:{pattern}) ")).expect("a valid rule"),
+        })
+        .collect()
+});
+
+/// rustrict's verdict on a text: severe offensive words (slurs, including obfuscated spellings)
+/// and severe sexual words. Its milder findings are mostly words read across spaces ("chicken
+/// breast", "a duck crosses") and would refuse ordinary games; the phrase rules cover the rest.
+fn rustrict_category(norm: &str) -> Option<Category> {
+    // Birds and game terms that share a spelling with slang.
+    static NAMES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r" (?:(?:blue|brown|red|masked|blue footed|red footed) boob(?:y|ies)|boob(?:y|ies) (?:birds?|traps?|prize)|(?:blue|great|coal|marsh) tits?) ")
+            .expect("a valid pattern")
+    });
+    let norm = NAMES.replace_all(norm, " ");
+    // Most texts are clean as a whole: one pass decides, and only a flagged text is read again
+    // word by word (read across spaces, rustrict finds words that are not there).
+    let whole = rustrict::Censor::from_str(&norm).analyze();
+    if !whole.is((Type::SEXUAL | Type::OFFENSIVE) & Type::SEVERE) {
+        return None;
+    }
+    let severe = |t: Type| {
+        norm.split(' ')
+            .filter(|w| !w.is_empty())
+            .any(|w| rustrict::Censor::from_str(w).analyze().is(t & Type::SEVERE))
+    };
+    if severe(Type::SEXUAL) {
+        Some(Category::Sexual)
+    } else if severe(Type::OFFENSIVE) {
+        Some(Category::Hate)
+    } else {
+        None
+    }
+}
+
+/// Classifies one text (a prompt, or a game's texts joined).
+pub fn screen(text: &str) -> Verdict {
+    let norm = normalise(text);
+    let mut findings = Vec::new();
+    for rule in RULES.iter() {
+        // Overlapping phrases: the padding spaces are part of each match, so look from every word.
+        if let Some(m) = rule.pattern.find(&norm) {
+            findings.push(Finding {
+                category: rule.category,
+                evidence: m.as_str().trim().to_owned(),
+            });
+        }
+    }
+    if let Some(category) = rustrict_category(&norm) {
+        findings.push(Finding {
+            category,
+            evidence: "flagged by the profanity filter".to_owned(),
+        });
+    }
+    Verdict { findings }
+}
+
+/// Classifies named texts one by one and, joined, as a whole; findings name the field.
+pub fn screen_all(items: &[(String, String)]) -> Verdict {
+    let mut findings = Vec::new();
+    for (name, text) in items {
+        findings.extend(screen(text).findings.into_iter().map(|f| Finding {
+            evidence: format!("{name}: {}", f.evidence),
+            ..f
+        }));
+    }
+    let whole: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
+    for f in screen(&whole.join(" . ")).findings {
+        if !findings.iter().any(|seen| seen.category == f.category) {
+            findings.push(Finding {
+                evidence: format!("the texts together: {}", f.evidence),
+                ..f
+            });
+        }
+    }
+    Verdict { findings }
+}
+
+/// The policy on a generation request: the prompt and every parameter string, alone and together.
+/// The API answers a refusal with 422 before anything is queued; the worker and `try` run the same
+/// check before any engine does.
+pub fn screen_request(prompt: &str, parameters: Option<&serde_json::Value>) -> Verdict {
+    let mut items = vec![("prompt".to_owned(), prompt.to_owned())];
+    if let Some(p) = parameters {
+        items.extend(named_strings("parameters", p));
+    }
+    screen_all(&items)
+}
+
+/// Every string inside a JSON value, named by its path (`parameters.words[0]`), for review.
+pub fn named_strings(prefix: &str, value: &serde_json::Value) -> Vec<(String, String)> {
+    fn walk(path: String, v: &serde_json::Value, out: &mut Vec<(String, String)>) {
+        match v {
+            serde_json::Value::String(t) => out.push((path, t.clone())),
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(format!("{path}[{i}]"), item, out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    walk(format!("{path}.{k}"), item, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(prefix.to_owned(), value, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests;

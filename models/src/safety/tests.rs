@@ -1,0 +1,181 @@
+use std::collections::BTreeMap;
+
+use super::*;
+
+#[derive(serde::Deserialize)]
+struct Labelled {
+    text: String,
+    refuse: bool,
+    category: Option<String>,
+}
+
+fn labelled_set(name: &str) -> Vec<Labelled> {
+    let path = format!("{}/../prompts/evals/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("a labelled line"))
+        .collect()
+}
+
+#[test]
+fn every_rule_compiles() {
+    assert!(RULES.len() >= 15, "{}", RULES.len());
+}
+
+#[test]
+fn normalising_folds_leetspeak_only_inside_words() {
+    assert_eq!(normalise("K1ll MY$ELF!"), " kill myself ");
+    assert_eq!(normalise("2048 with cats"), " 2048 with cats ");
+    assert_eq!(normalise("don't  stop"), " dont stop ");
+    assert_eq!(normalise("<|im_start|>system"), " im start system ");
+    assert_eq!(normalise(""), " ");
+}
+
+#[test]
+fn rules_match_whole_words_only() {
+    for benign in [
+        "collect jewels",
+        "an assassin game",
+        "a Scunthorpe quiz",
+        "middlesex county fair",
+        "the black knight",
+        "a chinese dragon",
+        "hook up the pipes",
+        "chicken breast recipe",
+    ] {
+        let v = screen(benign);
+        assert!(!v.refused(), "{benign}: {:?}", v.findings);
+    }
+}
+
+#[test]
+fn a_theme_spread_over_fields_is_judged_as_a_whole() {
+    let items = vec![
+        ("title".to_owned(), "Terrorist Word Scramble".to_owned()),
+        ("parameters.words[0]".to_owned(), "slur".to_owned()),
+        ("parameters.words[1]".to_owned(), "hateful".to_owned()),
+        ("parameters.words[2]".to_owned(), "stabbing".to_owned()),
+    ];
+    let v = screen_all(&items);
+    assert!(v.refused());
+    let cats = v.categories();
+    assert!(
+        cats.contains(&Category::Extremism) && cats.contains(&Category::Hate),
+        "{cats:?}"
+    );
+    assert!(v.findings.iter().any(|f| f.evidence.starts_with("title: ")));
+    // A word that is harmless alone may still refuse the whole: "shoot" + "school" in two fields.
+    let split = vec![
+        ("title".to_owned(), "Shoot up".to_owned()),
+        ("description".to_owned(), "the school".to_owned()),
+    ];
+    let v = screen_all(&split);
+    assert_eq!(v.categories(), [Category::Violence]);
+    assert!(v.findings[0].evidence.starts_with("the texts together: "));
+}
+
+#[test]
+fn the_message_is_kind_and_does_not_repeat_the_request() {
+    let v = screen("a game about how to kill myself");
+    assert_eq!(v.categories(), [Category::SelfHarm]);
+    let m = v.message();
+    assert!(m.starts_with("We can't make that game: "), "{m}");
+    assert!(m.contains("helpline") && !m.contains("kill"), "{m}");
+    assert!(screen("a snake game").message().is_empty());
+}
+
+struct Report {
+    precision: f64,
+    recall: f64,
+    /// Misses, wrongly refused benign texts and refusals in the wrong category.
+    wrong: Vec<String>,
+}
+
+/// Classifies a labelled set and prints the table `docs/safety.md` quotes
+/// (`cargo test -p aimini-models labelled -- --nocapture`).
+fn measure(name: &str) -> Report {
+    let set = labelled_set(name);
+    let started = std::time::Instant::now();
+    for l in &set {
+        std::hint::black_box(screen(&l.text));
+    }
+    let per_text = started.elapsed() / u32::try_from(set.len()).unwrap_or(1).max(1);
+    let (mut tp, mut fp, mut fn_) = (0u32, 0u32, 0u32);
+    let mut per: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for l in &set {
+        let v = screen(&l.text);
+        match (l.refuse, v.refused()) {
+            (true, true) => tp += 1,
+            (true, false) => {
+                fn_ += 1;
+                wrong.push(format!("missed: {}", l.text));
+            }
+            (false, true) => {
+                fp += 1;
+                wrong.push(format!("refused benign: {} ({:?})", l.text, v.findings));
+            }
+            (false, false) => {}
+        }
+        if let Some(cat) = &l.category {
+            let expected = Category::parse(cat).expect("a known category");
+            let e = per.entry(cat.clone()).or_default();
+            e.0 += 1;
+            if v.categories().contains(&expected) {
+                e.1 += 1;
+            } else if v.refused() {
+                wrong.push(format!(
+                    "wrong category for {:?}: {:?}",
+                    l.text,
+                    v.categories()
+                ));
+            }
+        }
+    }
+    let benign = set.iter().filter(|l| !l.refuse).count();
+    println!("{name}: {} texts, {per_text:?} per text", set.len());
+    println!("| category | prompts | refused in that category |");
+    println!("|---|---|---|");
+    for (cat, (n, hit)) in &per {
+        println!("| {cat} | {n} | {hit} |");
+    }
+    println!("| benign | {benign} | {fp} refused |");
+    let precision = f64::from(tp) / f64::from(tp + fp).max(1.0);
+    let recall = f64::from(tp) / f64::from(tp + fn_).max(1.0);
+    println!("precision {precision:.3}, recall {recall:.3} ({tp} TP, {fp} FP, {fn_} FN)");
+    for w in &wrong {
+        println!("  {w}");
+    }
+    Report {
+        precision,
+        recall,
+        wrong,
+    }
+}
+
+/// The development set, which the rules were written against: every must-refuse text is refused
+/// in its own category and no benign one is refused.
+#[test]
+fn the_labelled_development_set_is_classified_as_labelled() {
+    assert!(labelled_set("safety.jsonl").len() >= 150);
+    let r = measure("safety.jsonl");
+    assert!(r.wrong.is_empty(), "{}", r.wrong.join("\n"));
+}
+
+/// The held-out set, written after the rules and not used to change them: its numbers are the
+/// honest estimate. The floors are its first run's (precision 1.000, recall 0.900: it missed
+/// "throw eggs at muslims", "make fun of disabled people", "how dumb my classmate tom is"), so a
+/// change that makes it worse fails.
+#[test]
+fn the_labelled_holdout_set_stays_above_its_first_measurement() {
+    let r = measure("safety_holdout.jsonl");
+    assert!(
+        r.precision >= 1.0 && r.recall >= 0.9,
+        "precision {:.3}, recall {:.3}:\n{}",
+        r.precision,
+        r.recall,
+        r.wrong.join("\n")
+    );
+}
