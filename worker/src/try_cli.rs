@@ -41,6 +41,8 @@ pub struct TryReport {
     pub model: String,
     pub route_reason: String,
     pub template: String,
+    /// Set when no template makes the kind of game asked for: what was made instead, and why.
+    pub approximate: Option<String>,
     pub title: String,
     pub category: String,
     pub tokens_used: u32,
@@ -192,6 +194,9 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
             .as_str()
             .unwrap_or("none (written by the model)")
             .to_owned(),
+        approximate: pkg.metadata["approximate"]["note"]
+            .as_str()
+            .map(str::to_owned),
         title: pkg.title,
         category: pkg.category,
         tokens_used,
@@ -252,6 +257,9 @@ pub fn render(r: &TryReport) -> String {
     s.push_str(&format!("route       {} / {}\n", r.engine, r.model));
     s.push_str(&format!("why         {}\n", r.route_reason));
     s.push_str(&format!("template    {} ({})\n", r.template, r.category));
+    if let Some(note) = &r.approximate {
+        s.push_str(&format!("approximate {note}\n"));
+    }
     s.push_str(&format!("title       {}\n", r.title));
     s.push_str(&format!(
         "tokens      {}{}\n",

@@ -19,6 +19,7 @@
 
 mod embed;
 mod fill;
+pub mod intent;
 mod llm;
 pub mod rules;
 
@@ -292,6 +293,13 @@ impl Models {
                 }
             },
         };
+        let (template, pick_reason, approx) = intent::apply(
+            templates,
+            prompt,
+            input.game_type.is_some(),
+            template,
+            pick_reason,
+        );
         let picked_ms = started.elapsed().as_millis();
 
         let rules = rules::rule_params(template, prompt);
@@ -321,7 +329,8 @@ impl Models {
             }
         };
         let params = rules::finish(template, params, input.parameters.as_ref())?;
-        let package = rules::package(template, params, input.difficulty.as_deref());
+        let mut package = rules::package(template, params, input.difficulty.as_deref());
+        intent::settle(&mut package, template, approx.as_ref());
         let mut models: Vec<&str> = Vec::new();
         if used_llm {
             models.push(LANGUAGE_MODEL);
@@ -517,13 +526,21 @@ impl LocalEngine {
         why: &str,
     ) -> Result<Generated, EngineError> {
         let pick = rules::pick(&self.templates, input.prompt, input.game_type)?;
-        let params = rules::fill(pick.template, input.prompt, input.parameters)?;
-        let package = rules::package(pick.template, params, input.difficulty);
+        let (template, reason, approx) = intent::apply(
+            &self.templates,
+            input.prompt,
+            input.game_type.is_some(),
+            pick.template,
+            pick.reason,
+        );
+        let params = rules::fill(template, input.prompt, input.parameters)?;
+        let mut package = rules::package(template, params, input.difficulty);
+        intent::settle(&mut package, template, approx.as_ref());
         Ok(Generated::new(
             package,
             "local",
             RULES_MODEL.to_owned(),
-            format!("{}; parameters by rules ({why})", pick.reason),
+            format!("{reason}; parameters by rules ({why})"),
             TokenUsage::default(),
         ))
     }

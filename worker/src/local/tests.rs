@@ -254,3 +254,42 @@ async fn without_weights_the_rules_serve_and_say_why() {
     assert!(g.reason.contains("scripts/models.sh"), "{}", g.reason);
     assert_eq!(g.tokens, TokenUsage::default());
 }
+
+/// With the real models and with the rules alone: a genre no template makes is served by the
+/// nearest one, says so, and its title does not claim the genre; a genre a template makes wins
+/// over similarity.
+#[tokio::test]
+async fn named_genres_are_honoured_or_honestly_approximated() {
+    let rules = LocalEngine::rules_only(templates());
+    for engine in [engine(), &rules] {
+        let g = engine
+            .generate(input("a tetris game with falling cats"))
+            .await
+            .expect("generates");
+        let approx = &g.package.metadata["approximate"];
+        assert_eq!(approx["requested"], "falling blocks", "{}", g.reason);
+        assert_eq!(approx["made"], "sliding-puzzle");
+        assert!(
+            g.reason
+                .contains("approximate: no falling blocks template yet"),
+            "{}",
+            g.reason
+        );
+        assert!(
+            !g.package.title.to_lowercase().contains("tetris"),
+            "{}",
+            g.package.title
+        );
+
+        let m = engine
+            .generate(input("a memory game with farm animals"))
+            .await
+            .expect("generates");
+        assert_eq!(
+            m.package.metadata["template"]["id"], "memory-match",
+            "{}",
+            m.reason
+        );
+        assert!(m.package.metadata.get("approximate").is_none());
+    }
+}
