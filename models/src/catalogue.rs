@@ -201,6 +201,67 @@ pub async fn list(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The list filters other than visibility and text.
+fn push_filters(qb: &mut QueryBuilder<Postgres>, f: &Filters) {
+    if let Some(c) = &f.category {
+        qb.push(" AND g.category = ");
+        qb.push_bind(c.clone());
+    }
+    if let Some(d) = &f.difficulty {
+        qb.push(" AND g.difficulty = ");
+        qb.push_bind(d.clone());
+    }
+    if let Some(t) = &f.tags_any {
+        qb.push(" AND g.tags && ");
+        qb.push_bind(t.clone());
+    }
+    if let Some(t) = &f.tags_all {
+        qb.push(" AND g.tags @> ");
+        qb.push_bind(t.clone());
+    }
+    if let Some(c) = f.creator {
+        qb.push(" AND g.creator_id = ");
+        qb.push_bind(c);
+    }
+    if f.featured {
+        qb.push(" AND g.is_featured");
+    }
+    if let Some(r) = f.min_rating {
+        qb.push(" AND g.rating >= ");
+        qb.push_bind(r);
+        qb.push("::numeric");
+    }
+}
+
+/// The keyset condition of a page after `c`: keyset conditions and orders name the indexed
+/// columns themselves (`g.rating`, not the float the row carries), so the index order is the page
+/// order.
+fn push_keyset(qb: &mut QueryBuilder<Postgres>, cols: &str, c: &Cursor) {
+    qb.push(format!(" AND ({cols}) < ("));
+    let mut sep = qb.separated(", ");
+    match c {
+        Cursor::New { t, id } => {
+            sep.push_bind(*t);
+            sep.push_bind(*id);
+        }
+        Cursor::Popular { n, id } => {
+            sep.push_bind(*n);
+            sep.push_bind(*id);
+        }
+        Cursor::Top { r, n, id } => {
+            sep.push_bind(*r);
+            sep.push_unseparated("::numeric");
+            sep.push_bind(*n);
+            sep.push_bind(*id);
+        }
+        Cursor::Trending { x, id } | Cursor::Relevance { x, id } | Cursor::Fuzzy { x, id } => {
+            sep.push_bind(*x);
+            sep.push_bind(*id);
+        }
+    }
+    qb.push(")");
+}
+
 async fn list_matching(
     db: &PgPool,
     vis: Visibility,
@@ -271,61 +332,7 @@ async fn list_matching(
         }
         (None, _) => {}
     }
-    if let Some(c) = &f.category {
-        qb.push(" AND g.category = ");
-        qb.push_bind(c.clone());
-    }
-    if let Some(d) = &f.difficulty {
-        qb.push(" AND g.difficulty = ");
-        qb.push_bind(d.clone());
-    }
-    if let Some(t) = &f.tags_any {
-        qb.push(" AND g.tags && ");
-        qb.push_bind(t.clone());
-    }
-    if let Some(t) = &f.tags_all {
-        qb.push(" AND g.tags @> ");
-        qb.push_bind(t.clone());
-    }
-    if let Some(c) = f.creator {
-        qb.push(" AND g.creator_id = ");
-        qb.push_bind(c);
-    }
-    if f.featured {
-        qb.push(" AND g.is_featured");
-    }
-    if let Some(r) = f.min_rating {
-        qb.push(" AND g.rating >= ");
-        qb.push_bind(r);
-        qb.push("::numeric");
-    }
-    // Keyset conditions and orders name the indexed columns themselves (`g.rating`, not the float
-    // the row carries), so the index order is the page order.
-    let keyset = |qb: &mut QueryBuilder<Postgres>, cols: &str, c: &Cursor| {
-        qb.push(format!(" AND ({cols}) < ("));
-        let mut sep = qb.separated(", ");
-        match c {
-            Cursor::New { t, id } => {
-                sep.push_bind(*t);
-                sep.push_bind(*id);
-            }
-            Cursor::Popular { n, id } => {
-                sep.push_bind(*n);
-                sep.push_bind(*id);
-            }
-            Cursor::Top { r, n, id } => {
-                sep.push_bind(*r);
-                sep.push_unseparated("::numeric");
-                sep.push_bind(*n);
-                sep.push_bind(*id);
-            }
-            Cursor::Trending { x, id } | Cursor::Relevance { x, id } | Cursor::Fuzzy { x, id } => {
-                sep.push_bind(*x);
-                sep.push_bind(*id);
-            }
-        }
-        qb.push(")");
-    };
+    push_filters(&mut qb, f);
     let (cols, order) = match sort {
         Sort::New => ("g.created_at, g.id", "g.created_at DESC, g.id DESC"),
         Sort::Popular => ("g.play_count, g.id", "g.play_count DESC, g.id DESC"),
@@ -341,7 +348,7 @@ async fn list_matching(
         qb.push(") s WHERE true");
     }
     if let Some(c) = cursor {
-        keyset(&mut qb, cols, c);
+        push_keyset(&mut qb, cols, c);
     }
     qb.push(" ORDER BY ");
     qb.push(order);

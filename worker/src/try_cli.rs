@@ -18,6 +18,7 @@ use crate::engines;
 use crate::engines::GenerateInput;
 use crate::engines::Unmetered;
 use crate::router::{Engines, RouteError};
+use crate::runner::SmokeReport;
 
 pub struct TryOptions {
     pub prompt: String,
@@ -126,50 +127,10 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
     lap("generating", &mut stages);
 
     let pkg = generated.package;
-    if let Err(findings) = aimini_models::jscheck::check_logic(&pkg.logic) {
-        let list: Vec<String> = findings.iter().map(|f| format!("logic.js:{f}")).collect();
-        anyhow::bail!(
-            "the game code failed its safety checks:\n  {}",
-            list.join("\n  ")
-        );
-    }
-    let smoke = engines
-        .sandbox
-        .smoke_package(&pkg)
-        .await
-        .context("running the headless smoke test")?;
-    anyhow::ensure!(
-        smoke.ok,
-        "the game failed its smoke test: {}",
-        smoke.summary()
-    );
+    let smoke = validate(engines, &pkg).await?;
     lap("validating", &mut stages);
 
-    // The same automatic review the moderation job applies.
-    let mut texts = crate::scan::texts(
-        &pkg.title,
-        Some(&pkg.description),
-        Some(&prompt),
-        &pkg.metadata["template"]["params"],
-    );
-    if pkg.metadata["template"].is_null() {
-        texts.extend(
-            crate::scan::code_strings(&pkg.logic)
-                .into_iter()
-                .enumerate()
-                .map(|(i, t)| (format!("logic.js string {}", i + 1), t)),
-        );
-    }
-    let review = crate::scan::review(engines.openai.as_ref(), &texts).await;
-    let moderation = if review.approved {
-        review.details.replacen(
-            "automatic review: no problems found",
-            "approved (automatic review)",
-            1,
-        )
-    } else {
-        format!("{} (the game would stay private)", review.details)
-    };
+    let moderation = moderate(engines, &pkg, &prompt).await;
     lap("moderating", &mut stages);
 
     let out_dir = opts.out.unwrap_or_else(|| {
@@ -213,6 +174,56 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
         thumbnails: thumbnails.to_vec(),
         out_dir,
     })
+}
+
+/// The gate every package passes in the job: the static checks, then the smoke test.
+async fn validate(engines: &Engines, pkg: &engines::Package) -> anyhow::Result<SmokeReport> {
+    if let Err(findings) = aimini_models::jscheck::check_logic(&pkg.logic) {
+        let list: Vec<String> = findings.iter().map(|f| format!("logic.js:{f}")).collect();
+        anyhow::bail!(
+            "the game code failed its safety checks:\n  {}",
+            list.join("\n  ")
+        );
+    }
+    let smoke = engines
+        .sandbox
+        .smoke_package(pkg)
+        .await
+        .context("running the headless smoke test")?;
+    anyhow::ensure!(
+        smoke.ok,
+        "the game failed its smoke test: {}",
+        smoke.summary()
+    );
+    Ok(smoke)
+}
+
+/// The same automatic review the moderation job applies, in words for the report.
+async fn moderate(engines: &Engines, pkg: &engines::Package, prompt: &str) -> String {
+    let mut texts = crate::scan::texts(
+        &pkg.title,
+        Some(&pkg.description),
+        Some(prompt),
+        &pkg.metadata["template"]["params"],
+    );
+    if pkg.metadata["template"].is_null() {
+        texts.extend(
+            crate::scan::code_strings(&pkg.logic)
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| (format!("logic.js string {}", i + 1), t)),
+        );
+    }
+    let review = crate::scan::review(engines.openai.as_ref(), &texts).await;
+    if review.approved {
+        review.details.replacen(
+            "automatic review: no problems found",
+            "approved (automatic review)",
+            1,
+        )
+    } else {
+        format!("{} (the game would stay private)", review.details)
+    }
 }
 
 fn write_package(out: &Path, prompts_dir: &Path, pkg: &engines::Package) -> anyhow::Result<()> {

@@ -89,6 +89,49 @@ pub(super) fn multipart_error(e: multer::Error, limit: usize) -> ApiError {
     }
 }
 
+/// The `metadata` part, in memory (it is small and bounded).
+async fn metadata_part(field: &mut multer::Field<'_>, body_max: usize) -> ApiResult<Vec<u8>> {
+    let mut buf = Vec::new();
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| multipart_error(e, body_max))?
+    {
+        if buf.len() + chunk.len() > MAX_METADATA_BYTES {
+            return Err(ApiError::PayloadTooLarge(format!(
+                "the metadata part is larger than {MAX_METADATA_BYTES} bytes"
+            )));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf)
+}
+
+/// The `package` part, streamed to `path` and cut off past `limit` bytes.
+async fn save_part(
+    field: &mut multer::Field<'_>,
+    path: &Path,
+    limit: usize,
+    body_max: usize,
+) -> ApiResult<()> {
+    let file = tokio::fs::File::create(path).await.map_err(internal)?;
+    let mut out = tokio::io::BufWriter::with_capacity(4 * CHUNK, file);
+    let mut written = 0usize;
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| multipart_error(e, body_max))?
+    {
+        written += chunk.len();
+        if written > limit {
+            return Err(too_large(limit));
+        }
+        out.write_all(&chunk).await.map_err(internal)?;
+    }
+    out.flush().await.map_err(internal)?;
+    Ok(())
+}
+
 pub(super) async fn read_multipart(
     req: Request,
     content_type: &str,
@@ -126,20 +169,7 @@ pub(super) async fn read_multipart(
                         "two `metadata` parts",
                     ));
                 }
-                let mut buf = Vec::new();
-                while let Some(chunk) = field
-                    .chunk()
-                    .await
-                    .map_err(|e| multipart_error(e, body_max))?
-                {
-                    if buf.len() + chunk.len() > MAX_METADATA_BYTES {
-                        return Err(ApiError::PayloadTooLarge(format!(
-                            "the metadata part is larger than {MAX_METADATA_BYTES} bytes"
-                        )));
-                    }
-                    buf.extend_from_slice(&chunk);
-                }
-                metadata = Some(buf);
+                metadata = Some(metadata_part(&mut field, body_max).await?);
             }
             Some("package") => {
                 if zip.is_some() {
@@ -150,21 +180,7 @@ pub(super) async fn read_multipart(
                 }
                 budget.charge().await?;
                 let path = dir.path().join("package.zip");
-                let file = tokio::fs::File::create(&path).await.map_err(internal)?;
-                let mut out = tokio::io::BufWriter::with_capacity(4 * CHUNK, file);
-                let mut written = 0usize;
-                while let Some(chunk) = field
-                    .chunk()
-                    .await
-                    .map_err(|e| multipart_error(e, body_max))?
-                {
-                    written += chunk.len();
-                    if written > limit {
-                        return Err(too_large(limit));
-                    }
-                    out.write_all(&chunk).await.map_err(internal)?;
-                }
-                out.flush().await.map_err(internal)?;
+                save_part(&mut field, &path, limit, body_max).await?;
                 zip = Some(path);
             }
             other => {

@@ -156,7 +156,70 @@ pub(super) fn unpack(zip_path: &Path, out: &Path, limit: u64) -> ApiResult<Unpac
         ));
     }
 
-    // Pass 1, headers only: names, kinds, placement, declared sizes and ratios.
+    let plan = plan_entries(&mut archive, limit)?;
+
+    // Pass 2: extract, bounding what actually comes out (headers can lie).
+    let mut files = Vec::new();
+    let mut logic = None;
+    let mut metadata = None;
+    let mut actual_total = 0u64;
+    let mut buf = vec![0u8; CHUNK];
+    for (n, p) in plan.into_iter().enumerate() {
+        let mut entry = archive.by_index(p.index).map_err(|e| {
+            reject(
+                "invalid_package",
+                format!("{}: cannot be unpacked: {e}", p.name),
+            )
+        })?;
+        let compressed = entry.compressed_size();
+        let path = out.join(format!("f{n}"));
+        let mut file = std::fs::File::create(&path).map_err(internal)?;
+        let keep = matches!(p.name.as_str(), "logic.js" | "metadata.json");
+        let (sha256, bytes, kept) = copy_entry(
+            &mut entry,
+            &p,
+            compressed,
+            &mut actual_total,
+            limit,
+            &mut buf,
+            (&mut file, keep),
+        )?;
+        drop(file);
+        match p.name.as_str() {
+            "logic.js" => {
+                logic = Some(
+                    String::from_utf8(kept)
+                        .map_err(|_| reject("invalid_logic", "logic.js is not UTF-8 text"))?,
+                );
+            }
+            "metadata.json" => {
+                // Rebuilt at store time from the validated fields.
+                metadata = Some(kept);
+                continue;
+            }
+            _ => {}
+        }
+        files.push(StagedFile {
+            name: p.name,
+            path,
+            sha256,
+            bytes,
+        });
+    }
+    let logic = logic.ok_or_else(|| reject("missing_logic", "the zip has no logic.js"))?;
+    Ok(Unpacked {
+        files,
+        logic,
+        metadata,
+    })
+}
+
+/// Pass 1, headers only: names, kinds, placement, declared sizes and ratios; the entries to
+/// extract, in order.
+fn plan_entries(
+    archive: &mut ::zip::ZipArchive<BufReader<std::fs::File>>,
+    limit: u64,
+) -> ApiResult<Vec<Planned>> {
     let mut plan: Vec<Planned> = Vec::new();
     let mut lower: HashSet<String> = HashSet::new();
     let mut declared_total = 0u64;
@@ -261,98 +324,73 @@ pub(super) fn unpack(zip_path: &Path, out: &Path, limit: u64) -> ApiResult<Unpac
             ));
         }
     }
+    Ok(plan)
+}
 
-    // Pass 2: extract, bounding what actually comes out (headers can lie).
-    let mut files = Vec::new();
-    let mut logic = None;
-    let mut metadata = None;
-    let mut actual_total = 0u64;
-    let mut buf = vec![0u8; CHUNK];
-    for (n, p) in plan.into_iter().enumerate() {
-        let mut entry = archive.by_index(p.index).map_err(|e| {
-            reject(
-                "invalid_package",
-                format!("{}: cannot be unpacked: {e}", p.name),
-            )
-        })?;
-        let compressed = entry.compressed_size();
-        let path = out.join(format!("f{n}"));
-        let mut file = std::fs::File::create(&path).map_err(internal)?;
-        let keep = matches!(p.name.as_str(), "logic.js" | "metadata.json");
-        let mut kept = Vec::new();
-        let mut hasher = Sha256::new();
-        let mut bytes = 0u64;
-        // One byte more than declared is enough to know the header lied.
-        let mut reader = (&mut entry).take(p.size + 1);
-        loop {
-            let got = match reader.read(&mut buf) {
-                Ok(0) => break,
-                Ok(got) => got,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    return Err(reject(
-                        "invalid_package",
-                        format!("{}: corrupt data: {e}", p.name),
-                    ));
-                }
-            };
-            bytes += got as u64;
-            actual_total += got as u64;
-            if bytes > p.size {
+/// Copies one entry to `file` (and, when `keep`, to memory), bounding what actually comes out:
+/// headers can lie. Returns the SHA-256, the byte count and the kept bytes.
+fn copy_entry(
+    entry: &mut impl Read,
+    p: &Planned,
+    compressed: u64,
+    actual_total: &mut u64,
+    limit: u64,
+    buf: &mut [u8],
+    (file, keep): (&mut std::fs::File, bool),
+) -> ApiResult<(String, u64, Vec<u8>)> {
+    let mut kept = Vec::new();
+    let mut hasher = Sha256::new();
+    let mut bytes = 0u64;
+    // One byte more than declared is enough to know the header lied.
+    let mut reader = entry.take(p.size + 1);
+    loop {
+        let got = match reader.read(buf) {
+            Ok(0) => break,
+            Ok(got) => got,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
                 return Err(reject(
-                    "zip_bomb",
-                    format!("{}: unpacks to more than its header declares", p.name),
+                    "invalid_package",
+                    format!("{}: corrupt data: {e}", p.name),
                 ));
             }
-            if actual_total > limit {
-                return Err(ApiError::PayloadTooLarge(format!(
-                    "the package unpacks to more than {limit} bytes"
-                )));
-            }
-            if bytes > RATIO_FLOOR && bytes > compressed.max(1).saturating_mul(MAX_RATIO) {
-                return Err(reject(
-                    "zip_bomb",
-                    format!("{}: compressed more than {MAX_RATIO}:1", p.name),
-                ));
-            }
-            hasher.update(&buf[..got]);
-            file.write_all(&buf[..got]).map_err(internal)?;
-            if keep {
-                kept.extend_from_slice(&buf[..got]);
-            }
-        }
-        if bytes != p.size {
+        };
+        bytes += got as u64;
+        *actual_total += got as u64;
+        if bytes > p.size {
             return Err(reject(
-                "invalid_package",
-                format!("{}: shorter than its header declares", p.name),
+                "zip_bomb",
+                format!("{}: unpacks to more than its header declares", p.name),
             ));
         }
-        drop(file);
-        match p.name.as_str() {
-            "logic.js" => {
-                logic = Some(
-                    String::from_utf8(kept)
-                        .map_err(|_| reject("invalid_logic", "logic.js is not UTF-8 text"))?,
-                );
-            }
-            "metadata.json" => {
-                // Rebuilt at store time from the validated fields.
-                metadata = Some(kept);
-                continue;
-            }
-            _ => {}
+        if *actual_total > limit {
+            return Err(ApiError::PayloadTooLarge(format!(
+                "the package unpacks to more than {limit} bytes"
+            )));
         }
-        files.push(StagedFile {
-            name: p.name,
-            path,
-            sha256: hex::encode(hasher.finalize()),
-            bytes,
-        });
+        if bytes > RATIO_FLOOR && bytes > compressed.max(1).saturating_mul(MAX_RATIO) {
+            return Err(reject(
+                "zip_bomb",
+                format!("{}: compressed more than {MAX_RATIO}:1", p.name),
+            ));
+        }
+        hasher.update(&buf[..got]);
+        file.write_all(&buf[..got]).map_err(internal)?;
+        if keep {
+            kept.extend_from_slice(&buf[..got]);
+        }
     }
-    let logic = logic.ok_or_else(|| reject("missing_logic", "the zip has no logic.js"))?;
-    Ok(Unpacked {
-        files,
-        logic,
-        metadata,
-    })
+    if bytes != p.size {
+        return Err(reject(
+            "invalid_package",
+            format!("{}: shorter than its header declares", p.name),
+        ));
+    }
+    if bytes != p.size {
+        return Err(reject(
+            "invalid_package",
+            format!("{}: shorter than its header declares", p.name),
+        ));
+    }
+    Ok((hex::encode(hasher.finalize()), bytes, kept))
 }

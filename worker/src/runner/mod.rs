@@ -235,37 +235,11 @@ pub fn smoke_blocking(
     drop(a);
 
     // Run B: same seed, no input, only the sampled frames rasterized.
-    let mut first_input_effect_frame = None;
-    if error.is_none() && !samples.is_empty() {
-        match open(logic, params, seed, 1.0, limits)? {
-            Err(e) => {
-                first_input_effect_frame = Some(0);
-                problems.push(format!("without input the game fails: {e}"));
-            }
-            Ok(mut b) => {
-                let last = samples.last().map_or(0, |s| s.0);
-                let mut next = samples.iter().peekable();
-                for f in 1..=last {
-                    let sampled = next.peek().is_some_and(|s| s.0 == f);
-                    b.host_mut().canvas.raster = sampled;
-                    if let Err(e) = b.tick(dt) {
-                        problems.push(format!("without input the game fails: {e}"));
-                        first_input_effect_frame = Some(f);
-                        break;
-                    }
-                    if let Some(&&(sf, print)) = next.peek()
-                        && sf == f
-                    {
-                        next.next();
-                        if fingerprint(b.host().canvas.pixmap()) != print {
-                            first_input_effect_frame = Some(f);
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-    }
+    let first_input_effect_frame = if error.is_none() && !samples.is_empty() {
+        first_divergence(logic, params, seed, limits, &samples, &mut problems)?
+    } else {
+        None
+    };
     let input_changes_picture = first_input_effect_frame.is_some();
 
     if let Some(e) = &error
@@ -286,14 +260,12 @@ pub fn smoke_blocking(
             );
         }
     }
-    let (avg, max) = if frame_ms.is_empty() {
-        (0.0, 0.0)
+    let avg = if frame_ms.is_empty() {
+        0.0
     } else {
-        (
-            frame_ms.iter().sum::<f64>() / frame_ms.len() as f64,
-            frame_ms.iter().copied().fold(0.0, f64::max),
-        )
+        frame_ms.iter().sum::<f64>() / frame_ms.len() as f64
     };
+    let max = frame_ms.iter().copied().fold(0.0, f64::max);
     Ok(SmokeReport {
         ok: problems.is_empty(),
         problems,
@@ -313,6 +285,46 @@ pub fn smoke_blocking(
         peak_heap_bytes,
         elapsed_ms: ms(started),
     })
+}
+
+/// Replays the game with the same seed and no input, rasterizing only the sampled frames, and
+/// returns the first sampled frame that differs from the scripted run (`Some(0)`: the game could
+/// not even start without input). A failure without input is added to `problems`.
+fn first_divergence(
+    logic: &str,
+    params: &Value,
+    seed: u32,
+    limits: &Limits,
+    samples: &[(u32, u64)],
+    problems: &mut Vec<String>,
+) -> Result<Option<u32>, EngineError> {
+    let dt = 1.0 / f64::from(FPS);
+    let mut b = match open(logic, params, seed, 1.0, limits)? {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(format!("without input the game fails: {e}"));
+            return Ok(Some(0));
+        }
+    };
+    let last = samples.last().map_or(0, |s| s.0);
+    let mut next = samples.iter().peekable();
+    for f in 1..=last {
+        let sampled = next.peek().is_some_and(|s| s.0 == f);
+        b.host_mut().canvas.raster = sampled;
+        if let Err(e) = b.tick(dt) {
+            problems.push(format!("without input the game fails: {e}"));
+            return Ok(Some(f));
+        }
+        if let Some(&&(sf, print)) = next.peek()
+            && sf == f
+        {
+            next.next();
+            if fingerprint(b.host().canvas.pixmap()) != print {
+                return Ok(Some(f));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// A package's parameters as its metadata declares them

@@ -192,6 +192,108 @@ pub async fn list_games(
     viewer: Viewer,
     Query(q): Query<ListQuery>,
 ) -> ApiResult<Response> {
+    let Checked {
+        text,
+        tags,
+        all_tags,
+        sort,
+        limit,
+        see_all,
+    } = check_query(&q)?;
+    if see_all && !viewer.is_staff() {
+        return Err(ApiError::Forbidden(
+            "only moderators and admins may list every game",
+        ));
+    }
+    let Some(creator) = resolve_creator(&state, &viewer, q.creator.as_deref()).await? else {
+        // An unknown creator has no games: an empty page, not an error.
+        return Ok(axum::Json(Page::<GameListItem> {
+            items: vec![],
+            next_cursor: None,
+        })
+        .into_response());
+    };
+    let vis = if see_all {
+        Visibility::All
+    } else if let Some(c) = creator.filter(|c| viewer.id() == Some(*c)) {
+        Visibility::Creator(c)
+    } else {
+        Visibility::Listed
+    };
+    let cursor = q
+        .cursor
+        .as_deref()
+        .map(|raw| cursor_for(raw, sort))
+        .transpose()?;
+    let filters = Filters {
+        category: q.category.clone(),
+        difficulty: q.difficulty.clone(),
+        tags_any: tags.clone().filter(|_| !all_tags),
+        tags_all: tags.filter(|_| all_tags),
+        creator,
+        featured: q.featured.unwrap_or(false),
+        min_rating: q.min_rating,
+        q: text.map(str::to_owned),
+    };
+
+    let cache = (vis == Visibility::Listed && !state.config.catalogue.list_cache_ttl.is_zero())
+        .then(|| {
+            // The validated, normalised request is the key: equal requests share a page.
+            let norm = (&filters, sort, limit, &q.cursor);
+            hex::encode(Sha256::digest(
+                serde_json::to_vec(&norm).unwrap_or_default(),
+            ))
+        });
+    let mut generation = None;
+    if let Some(hash) = &cache {
+        match cache_get(&state, hash).await {
+            Ok((_, Some(body))) => return Ok(json_page(Bytes::from(body), "hit")),
+            Ok((g, None)) => generation = Some(g),
+            Err(e) => tracing::warn!(error = %e, "list cache unavailable"),
+        }
+    }
+
+    let rows = catalogue::list(
+        &state.db,
+        vis,
+        &filters,
+        sort,
+        cursor.as_ref(),
+        i64::from(limit) + 1,
+    )
+    .await?;
+    let (rows, next_cursor) =
+        aimini_models::pagination::split_page(rows, limit as usize, |r| r.cursor(sort));
+    let insider = vis != Visibility::Listed;
+    let thumbs = ThumbnailLinks::new(&state)?;
+    let page = Page {
+        items: rows
+            .into_iter()
+            .map(|r| item(r, insider, &thumbs))
+            .collect::<Vec<_>>(),
+        next_cursor,
+    };
+    let body = Bytes::from(serde_json::to_vec(&page).map_err(anyhow::Error::from)?);
+    if let (Some(hash), Some(g)) = (&cache, generation) {
+        cache_put(&state, g, hash, &body).await;
+    }
+    Ok(json_page(
+        body,
+        if cache.is_some() { "miss" } else { "bypass" },
+    ))
+}
+
+/// A list query's parameters, validated (every problem reported at once).
+struct Checked<'q> {
+    text: Option<&'q str>,
+    tags: Option<Vec<String>>,
+    all_tags: bool,
+    sort: Sort,
+    limit: u32,
+    see_all: bool,
+}
+
+fn check_query(q: &ListQuery) -> ApiResult<Checked<'_>> {
     let mut v = Validator::new();
     // The length is of `q` as sent (as documented), before trimming.
     if q.q
@@ -253,13 +355,23 @@ pub async fn list_games(
         }
     };
     v.finish()?;
-    let sort = sort.unwrap_or(Sort::New);
-    if see_all && !viewer.is_staff() {
-        return Err(ApiError::Forbidden(
-            "only moderators and admins may list every game",
-        ));
-    }
-    let creator = match q.creator.as_deref().map(str::trim) {
+    Ok(Checked {
+        text,
+        tags,
+        all_tags,
+        sort: sort.unwrap_or(Sort::New),
+        limit,
+        see_all,
+    })
+}
+
+/// `creator=`: `me`, a user id or a username. `Ok(None)`: a username nobody has.
+async fn resolve_creator(
+    state: &AppState,
+    viewer: &Viewer,
+    creator: Option<&str>,
+) -> ApiResult<Option<Option<Uuid>>> {
+    Ok(Some(match creator.map(str::trim) {
         None | Some("") => None,
         Some("me") => Some(
             viewer
@@ -270,115 +382,49 @@ pub async fn list_games(
             Ok(id) => Some(id),
             Err(_) => match games::user_id_by_username(&state.db, c).await? {
                 Some(id) => Some(id),
-                // An unknown creator has no games: an empty page, not an error.
-                None => {
-                    return Ok(axum::Json(Page::<GameListItem> {
-                        items: vec![],
-                        next_cursor: None,
-                    })
-                    .into_response());
-                }
+                None => return Ok(None),
             },
         },
-    };
-    let vis = if see_all {
-        Visibility::All
-    } else if let Some(c) = creator.filter(|c| viewer.id() == Some(*c)) {
-        Visibility::Creator(c)
-    } else {
-        Visibility::Listed
-    };
-    let cursor: Option<Cursor> = match &q.cursor {
-        None => None,
-        Some(raw) => {
-            let c: Cursor = decode_cursor(raw)?;
-            let matches = matches!(
-                (&c, sort),
-                (Cursor::New { .. }, Sort::New)
-                    | (Cursor::Popular { .. }, Sort::Popular)
-                    | (Cursor::Top { .. }, Sort::Top)
-                    | (Cursor::Trending { .. }, Sort::Trending)
-                    | (
-                        Cursor::Relevance { .. } | Cursor::Fuzzy { .. },
-                        Sort::Relevance
-                    )
-            );
-            if !matches {
-                return Err(ApiError::bad_request(
-                    "invalid_cursor",
-                    "the cursor belongs to another sort order",
-                ));
-            }
-            Some(c)
-        }
-    };
-    let filters = Filters {
-        category: q.category.clone(),
-        difficulty: q.difficulty.clone(),
-        tags_any: tags.clone().filter(|_| !all_tags),
-        tags_all: tags.filter(|_| all_tags),
-        creator,
-        featured: q.featured.unwrap_or(false),
-        min_rating: q.min_rating,
-        q: text.map(str::to_owned),
-    };
+    }))
+}
 
-    let cache = (vis == Visibility::Listed && !state.config.catalogue.list_cache_ttl.is_zero())
-        .then(|| {
-            // The validated, normalised request is the key: equal requests share a page.
-            let norm = (&filters, sort, limit, &q.cursor);
-            hex::encode(Sha256::digest(
-                serde_json::to_vec(&norm).unwrap_or_default(),
-            ))
-        });
-    let mut generation = None;
-    if let Some(hash) = &cache {
-        match cache_get(&state, hash).await {
-            Ok((_, Some(body))) => return Ok(json_page(Bytes::from(body), "hit")),
-            Ok((g, None)) => generation = Some(g),
-            Err(e) => tracing::warn!(error = %e, "list cache unavailable"),
-        }
+/// Decodes a cursor and checks it belongs to the requested sort order.
+fn cursor_for(raw: &str, sort: Sort) -> ApiResult<Cursor> {
+    let c: Cursor = decode_cursor(raw)?;
+    let matches = matches!(
+        (&c, sort),
+        (Cursor::New { .. }, Sort::New)
+            | (Cursor::Popular { .. }, Sort::Popular)
+            | (Cursor::Top { .. }, Sort::Top)
+            | (Cursor::Trending { .. }, Sort::Trending)
+            | (
+                Cursor::Relevance { .. } | Cursor::Fuzzy { .. },
+                Sort::Relevance
+            )
+    );
+    if !matches {
+        return Err(ApiError::bad_request(
+            "invalid_cursor",
+            "the cursor belongs to another sort order",
+        ));
     }
+    Ok(c)
+}
 
-    let rows = catalogue::list(
-        &state.db,
-        vis,
-        &filters,
-        sort,
-        cursor.as_ref(),
-        i64::from(limit) + 1,
-    )
-    .await?;
-    let (rows, next_cursor) =
-        aimini_models::pagination::split_page(rows, limit as usize, |r| r.cursor(sort));
-    let insider = vis != Visibility::Listed;
-    let thumbs = ThumbnailLinks::new(&state)?;
-    let page = Page {
-        items: rows
-            .into_iter()
-            .map(|r| item(r, insider, &thumbs))
-            .collect::<Vec<_>>(),
-        next_cursor,
-    };
-    let body = Bytes::from(serde_json::to_vec(&page).map_err(anyhow::Error::from)?);
-    if let (Some(hash), Some(g)) = (&cache, generation) {
-        let key = page_key(&state, g, hash);
-        let ttl = state.config.catalogue.list_cache_ttl.as_secs().max(1);
-        let res: Result<(), redis::RedisError> = redis::cmd("SET")
-            .arg(&key)
-            .arg(body.as_ref())
-            .arg("EX")
-            .arg(ttl)
-            .query_async(&mut state.redis.clone())
-            .await;
-        if let Err(e) = res {
-            tracing::warn!(error = %e, "list cache write failed");
-        }
+/// Stores a rendered page under the current cache generation; a failure only costs a miss.
+async fn cache_put(state: &AppState, generation: i64, hash: &str, body: &Bytes) {
+    let key = page_key(state, generation, hash);
+    let ttl = state.config.catalogue.list_cache_ttl.as_secs().max(1);
+    let res: Result<(), redis::RedisError> = redis::cmd("SET")
+        .arg(&key)
+        .arg(body.as_ref())
+        .arg("EX")
+        .arg(ttl)
+        .query_async(&mut state.redis.clone())
+        .await;
+    if let Err(e) = res {
+        tracing::warn!(error = %e, "list cache write failed");
     }
-    Ok(json_page(
-        body,
-        if cache.is_some() { "miss" } else { "bypass" },
-    ))
 }
 
 fn json_page(body: Bytes, cache: &'static str) -> Response {
