@@ -73,6 +73,8 @@ pub struct GenerationRow {
     pub created_at: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
     pub completed_at: Option<DateTime<Utc>>,
+    /// Set when no template makes the genre asked for: what was made instead.
+    pub approximate: Option<String>,
 }
 
 pub struct NewRequest<'a> {
@@ -107,7 +109,7 @@ macro_rules! generation_query {
                       status AS "status: GenerationStatus", stage AS "stage: Stage",
                       engine, model, route_reason, result_game_id, parent_request_id, error_code,
                       error_message, attempts, max_attempts, ai_tokens_used, processing_ms,
-                      created_at, started_at, completed_at "# $(+ $tail)+,
+                      created_at, started_at, completed_at, approximate "# $(+ $tail)+,
             $($arg),*
         )
     };
@@ -188,8 +190,7 @@ pub async fn claim(
     id: Uuid,
     lease_secs: i32,
 ) -> Result<Option<GenerationRow>, sqlx::Error> {
-    sqlx::query_as!(
-        GenerationRow,
+    generation_query!(
         r#"UPDATE ai_generation_requests
            SET status = 'processing', stage = 'routing', attempts = attempts + 1,
                lease_until = now() + make_interval(secs => $2::int), started_at = COALESCE(started_at, now()),
@@ -197,12 +198,8 @@ pub async fn claim(
            WHERE id = $1
              AND attempts < max_attempts
              AND (status = 'pending' OR (status = 'processing' AND lease_until < now()))
-           RETURNING id, user_id, prompt, game_type, difficulty, parameters,
-                     engine_requested AS "engine_requested: EngineChoice",
-                     status AS "status: GenerationStatus", stage AS "stage: Stage",
-                     engine, model, route_reason, result_game_id, parent_request_id, error_code,
-                     error_message, attempts, max_attempts, ai_tokens_used, processing_ms,
-                     created_at, started_at, completed_at"#,
+           RETURNING"#,
+        "";
         id,
         lease_secs,
     )
@@ -228,6 +225,8 @@ pub struct Outcome<'a> {
     pub route_reason: &'a str,
     pub tokens_used: i32,
     pub processing_ms: i32,
+    /// The note of an approximate game (see `GenerationRow::approximate`).
+    pub approximate: Option<&'a str>,
 }
 
 /// Marks the request completed with its game. Returns false when the request was not ours to complete
@@ -242,7 +241,8 @@ pub async fn complete(
         r#"UPDATE ai_generation_requests
            SET status = 'completed', stage = 'done', result_game_id = $2, engine = $3, model = $4,
                route_reason = $5, ai_tokens_used = $6, processing_ms = $7,
-               processing_time = ($7 + 999) / 1000, completed_at = now(), lease_until = NULL
+               processing_time = ($7 + 999) / 1000, completed_at = now(), lease_until = NULL,
+               approximate = $8
            WHERE id = $1 AND status = 'processing'"#,
         id,
         game_id,
@@ -251,6 +251,7 @@ pub async fn complete(
         out.route_reason,
         out.tokens_used,
         out.processing_ms,
+        out.approximate,
     )
     .execute(db)
     .await?;

@@ -738,3 +738,47 @@ async fn a_logged_out_token_cannot_open_a_websocket() {
         .expect_err("refused");
     assert!(err.to_string().contains("401"), "{err}");
 }
+
+/// A genre no template makes yet is served by the nearest playable one, and the status says so
+/// in its own field; a genre a template makes is not approximate.
+#[tokio::test]
+async fn a_genre_no_template_makes_is_served_approximately_and_says_so() {
+    let app = spawn_app().await;
+    let user = app.register("genre_fan").await;
+    let _worker = app.start_worker().await;
+    let done = app
+        .generate_and_wait(
+            &user.access_token,
+            &json!({"prompt": "a tetris game with falling cats"}),
+        )
+        .await;
+    assert_eq!(done["status"], "completed", "{done}");
+    let note = done["approximate"].as_str().expect("approximate");
+    assert!(
+        note.starts_with("no falling blocks template yet: made a sliding tile puzzle"),
+        "{note}"
+    );
+    let game_id = done["result_game_id"].as_str().expect("game");
+    let game = app
+        .get_auth(&format!("/api/v1/games/{game_id}"), &user.access_token)
+        .await
+        .json::<Value>()
+        .await
+        .expect("game");
+    assert!(
+        !game["title"]
+            .as_str()
+            .unwrap_or_default()
+            .to_lowercase()
+            .contains("tetris"),
+        "{game}"
+    );
+
+    let exact = app
+        .generate_and_wait(
+            &user.access_token,
+            &json!({"prompt": "a snake game in space"}),
+        )
+        .await;
+    assert!(exact["approximate"].is_null(), "{exact}");
+}

@@ -73,6 +73,9 @@ pub struct GenerationOut {
     pub created_at: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
     pub completed_at: Option<DateTime<Utc>>,
+    /// Set when no template makes the kind of game asked for, saying what was made instead, e.g.
+    /// "no platformer template yet: made a dodger: move to keep clear of what falls".
+    pub approximate: Option<String>,
 }
 
 impl From<&GenerationRow> for GenerationOut {
@@ -99,6 +102,7 @@ impl From<&GenerationRow> for GenerationOut {
             created_at: r.created_at,
             started_at: r.started_at,
             completed_at: r.completed_at,
+            approximate: r.approximate.clone(),
         }
     }
 }

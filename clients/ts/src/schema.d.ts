@@ -1002,6 +1002,11 @@ export interface components {
             prompt: string;
         };
         GenerationOut: {
+            /**
+             * @description Set when no template makes the kind of game asked for, saying what was made instead, e.g.
+             *     "no platformer template yet: made a dodger: move to keep clear of what falls".
+             */
+            approximate?: string | null;
             /** Format: int32 */
             attempts: number;
             /** Format: date-time */
@@ -1115,6 +1120,11 @@ export interface components {
         /** @description The page shape every list endpoint uses. */
         Page_GenerationOut: {
             items: {
+                /**
+                 * @description Set when no template makes the kind of game asked for, saying what was made instead, e.g.
+                 *     "no platformer template yet: made a dodger: move to keep clear of what falls".
+                 */
+                approximate?: string | null;
                 /** Format: int32 */
                 attempts: number;
                 /** Format: date-time */

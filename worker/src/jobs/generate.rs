@@ -399,6 +399,7 @@ async fn store(
         route_reason: &made.reason,
         tokens_used: i32::try_from(made.tokens_used).unwrap_or(i32::MAX),
         processing_ms: i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX),
+        approximate: pkg.metadata["approximate"]["note"].as_str(),
     };
     if !generation::complete(&mut *tx, req.id, game_id, &outcome).await? {
         // Lost the race to another delivery: leave no trace (the keys are this delivery's own).
