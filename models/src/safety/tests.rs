@@ -179,3 +179,28 @@ fn the_labelled_holdout_set_stays_above_its_first_measurement() {
         r.wrong.join("\n")
     );
 }
+
+/// The template eval's everyday prompts are all benign: none may be refused.
+#[test]
+fn the_template_eval_prompts_pass() {
+    #[derive(serde::Deserialize)]
+    struct Suite {
+        cases: Vec<Case>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Case {
+        prompt: String,
+    }
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../prompts/evals/templates.yaml"
+    );
+    let suite: Suite =
+        serde_yaml_ng::from_str(&std::fs::read_to_string(path).expect("templates.yaml"))
+            .expect("suite");
+    assert!(suite.cases.len() >= 30);
+    for c in suite.cases {
+        let v = screen(&c.prompt);
+        assert!(!v.refused(), "{}: {:?}", c.prompt, v.findings);
+    }
+}
