@@ -19,6 +19,7 @@ use crate::engines::GenerateInput;
 use crate::engines::Unmetered;
 use crate::router::{Engines, RouteError};
 use crate::runner::SmokeReport;
+use crate::runner::sandbox::Refused;
 
 pub struct TryOptions {
     pub prompt: String,
@@ -178,24 +179,22 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
 
 /// The gate every package passes in the job: the static checks, then the smoke test.
 async fn validate(engines: &Engines, pkg: &engines::Package) -> anyhow::Result<SmokeReport> {
-    if let Err(findings) = aimini_models::jscheck::check_logic(&pkg.logic) {
-        let list: Vec<String> = findings.iter().map(|f| format!("logic.js:{f}")).collect();
-        anyhow::bail!(
-            "the game code failed its safety checks:\n  {}",
-            list.join("\n  ")
-        );
+    match engines.sandbox.gate(pkg).await {
+        Ok(smoke) => Ok(smoke),
+        Err(Refused::Blocked(findings)) => {
+            let list: Vec<String> = findings.iter().map(|f| format!("logic.js:{f}")).collect();
+            anyhow::bail!(
+                "the game code failed its safety checks:\n  {}",
+                list.join("\n  ")
+            )
+        }
+        Err(Refused::Failed(smoke)) => {
+            anyhow::bail!("the game failed its smoke test: {}", smoke.summary())
+        }
+        Err(Refused::Runner(e)) => {
+            Err(anyhow::Error::from(e).context("running the headless smoke test"))
+        }
     }
-    let smoke = engines
-        .sandbox
-        .smoke_package(pkg)
-        .await
-        .context("running the headless smoke test")?;
-    anyhow::ensure!(
-        smoke.ok,
-        "the game failed its smoke test: {}",
-        smoke.summary()
-    );
-    Ok(smoke)
 }
 
 /// The same automatic review the moderation job applies, in words for the report.

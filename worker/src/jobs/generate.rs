@@ -33,6 +33,7 @@ use crate::jobs::Job;
 use crate::ledger::LedgerBudget;
 use crate::router::{Decision, RouteError};
 use crate::runner::SmokeReport;
+use crate::runner::sandbox::Refused;
 
 /// `route_reason` is a varchar(300).
 const REASON_MAX: usize = 300;
@@ -276,33 +277,27 @@ async fn generate(ctx: &Ctx, req: &GenerationRow) -> Result<Made, JobError> {
 /// frames of scripted play in the headless runner. A game that throws, draws nothing or ignores
 /// every input is not published.
 async fn gate(ctx: &Ctx, pkg: &Package) -> Result<SmokeReport, JobError> {
-    if let Err(findings) = aimini_models::jscheck::check_logic(&pkg.logic) {
-        let list: Vec<String> = findings
-            .iter()
-            .take(10)
-            .map(|f| format!("logic.js:{f}"))
-            .collect();
-        return Err(JobError::Permanent {
-            code: "blocked_api",
-            message: format!(
-                "the game code failed its safety checks: {}",
-                list.join("; ")
-            ),
-        });
-    }
-    let smoke = ctx
-        .engines
-        .sandbox
-        .smoke_package(pkg)
-        .await
-        .map_err(|e| JobError::Transient(anyhow::anyhow!("headless runner: {e}")))?;
-    if !smoke.ok {
-        return Err(JobError::Permanent {
+    ctx.engines.sandbox.gate(pkg).await.map_err(|r| match r {
+        Refused::Blocked(findings) => {
+            let list: Vec<String> = findings
+                .iter()
+                .take(10)
+                .map(|f| format!("logic.js:{f}"))
+                .collect();
+            JobError::Permanent {
+                code: "blocked_api",
+                message: format!(
+                    "the game code failed its safety checks: {}",
+                    list.join("; ")
+                ),
+            }
+        }
+        Refused::Failed(smoke) => JobError::Permanent {
             code: "smoke_test_failed",
             message: format!("the game failed its smoke test: {}", smoke.summary()),
-        });
-    }
-    Ok(smoke)
+        },
+        Refused::Runner(e) => JobError::Transient(anyhow::anyhow!("headless runner: {e}")),
+    })
 }
 
 /// The game a regeneration adds a version to: the parent request's game, if it still exists, is

@@ -51,6 +51,17 @@ const STDERR_MAX: usize = 64 << 10;
 /// Open files the child may have: stdin, stdout, stderr and a few the runtime opens at start.
 const CHILD_FILES: u64 = 16;
 
+/// Why [`Sandbox::gate`] refused a package.
+#[derive(Debug)]
+pub enum Refused {
+    /// The static checks' findings (line:column).
+    Blocked(Vec<aimini_models::jscheck::Finding>),
+    /// The smoke test ran and failed.
+    Failed(Box<SmokeReport>),
+    /// The runner itself could not run (not the game's fault).
+    Runner(RunnerError),
+}
+
 /// How the worker runs untrusted code (`AIMINI_RUNNER_*`).
 #[derive(Debug, Clone)]
 pub struct SandboxConfig {
@@ -151,7 +162,7 @@ impl Sandbox {
         }
     }
 
-    /// The pipeline's gate on a package: its parameters, [`SEED`], the default [`Limits`].
+    /// The smoke test of a package: its parameters, [`SEED`], the default [`Limits`].
     pub async fn smoke_package(
         &self,
         pkg: &crate::engines::Package,
@@ -159,6 +170,18 @@ impl Sandbox {
         let params = super::package_params(pkg);
         self.smoke(&pkg.logic, &params, SEED, &Limits::default())
             .await
+    }
+
+    /// The gate every new package passes, whichever engine wrote it: the static safety checks,
+    /// then the smoke test. A game that reaches for a blocked API, throws, draws nothing or ignores
+    /// every input is refused.
+    pub async fn gate(&self, pkg: &crate::engines::Package) -> Result<SmokeReport, Refused> {
+        aimini_models::jscheck::check_logic(&pkg.logic).map_err(Refused::Blocked)?;
+        let smoke = self.smoke_package(pkg).await.map_err(Refused::Runner)?;
+        if !smoke.ok {
+            return Err(Refused::Failed(Box::new(smoke)));
+        }
+        Ok(smoke)
     }
 
     /// Thumbnails as [`super::thumbnails_blocking`] renders them; a game that kills the child is
