@@ -120,6 +120,20 @@ async fn put_package(
         .expect("package")
 }
 
+/// A new active game whose live version 1 is `template`'s package under `g1/`.
+async fn live_game(
+    app: &TestApp,
+    owner: &TestUser,
+    s: &Storage,
+    template_id: &str,
+) -> (Uuid, GameData) {
+    let game = Uuid::new_v4();
+    let (logic, metadata) = template(template_id);
+    let data = put_package(s, game, "g1", &logic, &metadata).await;
+    insert_game(app, owner, game, &data, GameStatus::Active, State::Ready).await;
+    (game, data)
+}
+
 async fn insert_game(
     app: &TestApp,
     owner: &TestUser,
@@ -349,18 +363,7 @@ async fn broken_versions_fail_with_readable_errors_and_the_live_version_stays() 
     let owner = app.register("breaker").await;
     let s = storage(&app).await;
     let q = queues(&app).await;
-    let game = Uuid::new_v4();
-    let (logic, metadata) = template("dodger");
-    let v1_data = put_package(&s, game, "g1", &logic, &metadata).await;
-    insert_game(
-        &app,
-        &owner,
-        game,
-        &v1_data,
-        GameStatus::Active,
-        State::Ready,
-    )
-    .await;
+    let (game, v1_data) = live_game(&app, &owner, &s, "dodger").await;
 
     let ws_url = format!(
         "{}/ws/notifications?access_token={}",
@@ -474,18 +477,7 @@ async fn duplicate_deliveries_validate_and_promote_once() {
     let owner = app.register("repeater").await;
     let s = storage(&app).await;
     let q = queues(&app).await;
-    let game = Uuid::new_v4();
-    let (logic, metadata) = template("breakout");
-    let v1_data = put_package(&s, game, "g1", &logic, &metadata).await;
-    insert_game(
-        &app,
-        &owner,
-        game,
-        &v1_data,
-        GameStatus::Active,
-        State::Ready,
-    )
-    .await;
+    let (game, _) = live_game(&app, &owner, &s, "breakout").await;
     let (logic2, metadata2) = template("snake");
     let v2 = add_validating(
         &app,
@@ -541,18 +533,7 @@ async fn an_older_version_finishing_late_does_not_replace_a_newer_live_one() {
     let owner = app.register("racer").await;
     let s = storage(&app).await;
     let q = queues(&app).await;
-    let game = Uuid::new_v4();
-    let (logic, metadata) = template("dodger");
-    let v1_data = put_package(&s, game, "g1", &logic, &metadata).await;
-    insert_game(
-        &app,
-        &owner,
-        game,
-        &v1_data,
-        GameStatus::Active,
-        State::Ready,
-    )
-    .await;
+    let (game, _) = live_game(&app, &owner, &s, "dodger").await;
     let (l2, m2) = template("snake");
     let v2_data = put_package(&s, game, "e2", &l2, &m2).await;
     let v2 = add_validating(&app, game, &v2_data).await;

@@ -38,14 +38,7 @@ pub(super) async fn read_json(
     }
     v.finish()?;
     let Some(logic) = body.logic else {
-        // Parameters change what the game does, so on an edit they make a new version too.
-        let package = (mode == Mode::Update && meta.params.is_some()).then(|| StagedPackage {
-            meta: meta.clone(),
-            files: Vec::new(),
-            complete: false,
-            dir: None,
-        });
-        return Ok(GameInput { meta, package });
+        return Ok(without_code(meta, mode));
     };
     budget.charge().await?;
     let logic = check_logic_blocking(logic).await?;
@@ -69,6 +62,18 @@ pub(super) async fn read_json(
         }),
         meta,
     })
+}
+
+/// A request that sends no code (JSON without `logic`, multipart without `package`): only an edit
+/// can do that. Parameters change what the game does, so on an edit they make a new version too.
+fn without_code(meta: MetaIn, mode: Mode) -> GameInput {
+    let package = (mode == Mode::Update && meta.params.is_some()).then(|| StagedPackage {
+        meta: meta.clone(),
+        files: Vec::new(),
+        complete: false,
+        dir: None,
+    });
+    GameInput { meta, package }
 }
 
 pub(super) fn temp_dir() -> ApiResult<tempfile::TempDir> {
@@ -210,13 +215,7 @@ pub(super) async fn read_multipart(
             v.add("package", "required: a zip with logic.js at its root");
         }
         v.finish()?;
-        let package = (mode == Mode::Update && meta.params.is_some()).then(|| StagedPackage {
-            meta: meta.clone(),
-            files: Vec::new(),
-            complete: false,
-            dir: None,
-        });
-        return Ok(GameInput { meta, package });
+        return Ok(without_code(meta, mode));
     };
 
     // The blocking task owns the temp dir while it writes into it: if the request is cancelled
