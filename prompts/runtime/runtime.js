@@ -5,6 +5,12 @@
  * no network. Load this file first, then a game's logic.js (which calls aimini.game once), then
  * call aimini.start({canvas, params, seed, onScore, onEvent, onGameOver}).
  *
+ * One file for every runtime: the core (createCore: everything a game observes through ctx) is
+ * written once; the browser puts it on a <canvas> with DOM events, and the worker's headless runner
+ * evaluates this same file in QuickJS and drives the core through aimini.embed with a raster canvas
+ * in Rust (worker/src/runner/headless.js). A game therefore behaves alike in the player and in the
+ * smoke test by construction; the Chromium conformance test checks the pixels.
+ *
  * Decisions where the API text leaves room (kept in step with the report in the repo history):
  * - ctx.params is a deep, frozen copy: "read, never modify" is enforced (in-place sort/shuffle of a
  *   params array throws and is reported like any other game error).
@@ -101,7 +107,7 @@
     }
     var n = Number(seed);
     if (Number.isFinite(n)) return Math.floor(Math.abs(n)) >>> 0;
-    return ((Date.now() ^ Math.floor(Math.random() * 4294967296)) >>> 0);
+    return 0; // the browser picks a random seed before this (hasSeed); the headless runner always passes one
   }
 
   // ---------------------------------------------------------------- keys
@@ -146,6 +152,15 @@
         return [ch];
       }
     }
+    return null;
+  }
+
+  // The character a key code types (e.key of a US layout, lower case), for a runtime that only has
+  // codes (the headless runner); the browser reads e.key.
+  function typedFor(code) {
+    if (/^Key[A-Z]$/.test(code)) return code.charAt(3).toLowerCase();
+    if (/^(Digit|Numpad)[0-9]$/.test(code)) return code.charAt(code.length - 1);
+    if (code === "Minus" || code === "NumpadSubtract") return "-";
     return null;
   }
 
@@ -266,89 +281,48 @@
     return { api: Object.freeze(api), unlock: unlock };
   }
 
-  // ---------------------------------------------------------------- instance
+  // ---------------------------------------------------------------- core
+  //
+  // Everything a game can observe through `ctx`, written once for every runtime: state, the PRNG
+  // and its per-run seeding, frozen params, input latching, restart timing, score rounding,
+  // gameOver, events and the store. A runtime supplies the platform:
+  //   surface: beginFrame, endFrame, fillStyle(c), strokeStyle(c), lineWidth(w), fillRect,
+  //            strokeRect, fillRoundRect(x, y, w, h, r), fillCircle(x, y, r), strokeCircle,
+  //            line(x1, y1, x2, y2), fillPoly([x0, y0, x1, y1, ...]),
+  //            fillText(text, x, y, size, bold, align), measureText(text, size, bold),
+  //            spriteDefine(name, w, h, rows, palette) -> handle, spriteDraw(sprite, x, y, scale)
+  //   sound:   the frozen ctx.sound object
+  //   hooks:   score(n), gameOver(over, score), event(name, data, frame, time), reset(),
+  //            started(), failed(error, phase)
+  // The browser's platform is a canvas and DOM events (createInstance below); the worker's headless
+  // runner passes a raster canvas in Rust and drives frames itself (aimini.embed).
 
   var gameDef = null;
-  var current = null;
+  var MAX_SPRITE_PIXELS = 4194304;
+  var noop = function () {};
 
-  var debugState = {
-    score: 0, gameOver: null, frame: 0, time: 0, error: null, events: [], running: false,
-    view: { left: 0, top: 0, scale: 1 },
-  };
+  function createCore(def, o) {
+    var setupFn = typeof def.setup === "function" ? def.setup : noop;
+    var updateFn = typeof def.update === "function" ? def.update : noop;
+    var drawFn = typeof def.draw === "function" ? def.draw : noop;
+    var surface = o.surface;
+    var hooks = o.hooks;
 
-  function createInstance(opts) {
-    var def = gameDef;
-    var setupFn = typeof def.setup === "function" ? def.setup : function () {};
-    var updateFn = typeof def.update === "function" ? def.update : function () {};
-    var drawFn = typeof def.draw === "function" ? def.draw : function () {};
-
-    var doc = root.document;
-    var canvas = opts.canvas;
-    if (typeof canvas === "string") canvas = doc.querySelector(canvas);
-    if (!canvas) {
-      var host = doc.createElement("div");
-      host.style.cssText = "position:fixed;inset:0;background:#000";
-      canvas = doc.createElement("canvas");
-      host.appendChild(canvas);
-      doc.body.appendChild(host);
-    }
-    var container = canvas.parentElement;
-    if (container && root.getComputedStyle(container).position === "static") {
-      container.style.position = "relative";
-    }
-    canvas.style.position = "absolute";
-    canvas.style.left = "0";
-    canvas.style.top = "0";
-    canvas.style.width = "100%";
-    canvas.style.height = "100%";
-    canvas.style.display = "block";
-    canvas.style.touchAction = "none";
-    canvas.style.userSelect = "none";
-    canvas.style.webkitUserSelect = "none";
-    canvas.style.webkitTapHighlightColor = "transparent";
-    if (container && container.clientHeight < 2) container.style.aspectRatio = "16 / 9";
-    if (!canvas.hasAttribute("tabindex")) canvas.setAttribute("tabindex", "0");
-    canvas.style.outline = "none";
-
-    var g = canvas.getContext("2d");
-    var view = { ox: 0, oy: 0, scale: 1, dpr: 1, cssW: WIDTH, cssH: HEIGHT };
-
-    function layout() {
-      var dpr = root.devicePixelRatio || 1;
-      var cw = canvas.clientWidth || WIDTH;
-      var ch = canvas.clientHeight || HEIGHT;
-      var bw = Math.max(1, Math.round(cw * dpr));
-      var bh = Math.max(1, Math.round(ch * dpr));
-      if (canvas.width !== bw) canvas.width = bw;
-      if (canvas.height !== bh) canvas.height = bh;
-      var s = Math.min(bw / WIDTH, bh / HEIGHT);
-      view.scale = s;
-      view.dpr = dpr;
-      view.cssW = cw;
-      view.cssH = ch;
-      view.ox = Math.floor((bw - WIDTH * s) / 2);
-      view.oy = Math.floor((bh - HEIGHT * s) / 2);
-      debugState.view = { left: view.ox / dpr, top: view.oy / dpr, scale: s / dpr, x: view.ox, y: view.oy, pixelScale: s };
-    }
-
-    // ------------------------------------------------------------ state
-    var baseSeed = normalizeSeed(opts.seed);
+    var baseSeed = normalizeSeed(o.seed);
     var runIndex = 0;
     var rng = mulberry32(baseSeed);
-    var params = deepFreeze(cloneJson(opts.params && typeof opts.params === "object" ? opts.params : {}) || {});
+    var params = deepFreeze(cloneJson(o.params && typeof o.params === "object" ? o.params : {}) || {});
     var score = 0;
     var over = null;
     var time = 0;
     var frame = 0;
     var running = false;
     var failed = null;
-    var rafId = 0;
-    var lastTs = null;
     var inCallback = false;
     var restartPending = false;
+    var phase = "setup";
     var store = new Map();
     var sprites = new Map();
-    var sound = createSound();
 
     // ------------------------------------------------------------ input
     var held = new Set();
@@ -362,86 +336,6 @@
     var pendingPointerReleased = false;
     var pointerDownState = false;
     var pointerPos = { x: WIDTH / 2, y: HEIGHT / 2 };
-
-    function toCanvas(e) {
-      var r = canvas.getBoundingClientRect();
-      var sx = r.width ? canvas.width / r.width : view.dpr;
-      var sy = r.height ? canvas.height / r.height : view.dpr;
-      var bx = (e.clientX - r.left) * sx;
-      var by = (e.clientY - r.top) * sy;
-      return { x: (bx - view.ox) / view.scale, y: (by - view.oy) / view.scale };
-    }
-
-    function onKeyDown(e) {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (isEditable(e.target)) return;
-      sound.unlock();
-      var ks = keysFor(e);
-      var activatable = isActivatable(e.target) && (e.key === "Enter" || e.key === " ");
-      if (ks) {
-        for (var i = 0; i < ks.length; i++) {
-          if (!held.has(ks[i]) && !e.repeat) pendingPressed.add(ks[i]);
-          held.add(ks[i]);
-        }
-        if (!activatable) e.preventDefault();
-      }
-      if (typeof e.key === "string" && e.key.length === 1) {
-        var ch = e.key.toLowerCase();
-        if (/^[a-z0-9-]$/.test(ch)) pendingTyped.push(ch);
-      }
-    }
-
-    function onKeyUp(e) {
-      var ks = keysFor(e);
-      if (ks) for (var i = 0; i < ks.length; i++) held.delete(ks[i]);
-    }
-
-    function onBlur() {
-      held.clear();
-      if (pointerDownState) {
-        pointerDownState = false;
-        pendingPointerReleased = true;
-      }
-      pointerId = null;
-    }
-
-    function onPointerDown(e) {
-      sound.unlock();
-      if (pointerId !== null && e.pointerId !== pointerId) return; // first touch only
-      if (e.button !== undefined && e.button > 0 && e.pointerType === "mouse") return;
-      pointerId = e.pointerId;
-      var p = toCanvas(e);
-      pointerPos.x = p.x;
-      pointerPos.y = p.y;
-      pointerDownState = true;
-      pendingPointerPressed = true;
-      try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* ignore */ }
-      try { canvas.focus({ preventScroll: true }); } catch (err) { /* ignore */ }
-      e.preventDefault();
-    }
-
-    function onPointerMove(e) {
-      if (pointerId !== null && e.pointerId !== pointerId) return;
-      if (pointerId === null && e.pointerType !== "mouse") return;
-      var p = toCanvas(e);
-      pointerPos.x = p.x;
-      pointerPos.y = p.y;
-    }
-
-    function onPointerUp(e) {
-      if (pointerId === null || e.pointerId !== pointerId) return;
-      var p = toCanvas(e);
-      pointerPos.x = p.x;
-      pointerPos.y = p.y;
-      pointerId = null;
-      if (pointerDownState) {
-        pointerDownState = false;
-        pendingPointerReleased = true;
-      }
-      try { canvas.releasePointerCapture(e.pointerId); } catch (err) { /* ignore */ }
-    }
-
-    function onContextMenu(e) { e.preventDefault(); }
 
     function latchInput() {
       framePressed.clear();
@@ -470,41 +364,60 @@
       pendingPointerReleased = false;
     }
 
-    root.addEventListener("keydown", onKeyDown);
-    root.addEventListener("keyup", onKeyUp);
-    root.addEventListener("blur", onBlur);
-    canvas.addEventListener("pointerdown", onPointerDown);
-    canvas.addEventListener("pointermove", onPointerMove);
-    canvas.addEventListener("pointerup", onPointerUp);
-    canvas.addEventListener("pointercancel", onPointerUp);
-    canvas.addEventListener("contextmenu", onContextMenu);
+    // What a platform reports: keys (names as CODE_KEYS gives them), typed characters, one pointer
+    // (the first touch; `touch` moves only count while it is down).
+    var feed = {
+      press: function (keys, repeat) {
+        for (var i = 0; i < keys.length; i++) {
+          if (!held.has(keys[i]) && !repeat) pendingPressed.add(keys[i]);
+          held.add(keys[i]);
+        }
+      },
+      release: function (keys) {
+        for (var i = 0; i < keys.length; i++) held.delete(keys[i]);
+      },
+      type: function (ch) { pendingTyped.push(ch); },
+      pointerDown: function (x, y, id) {
+        if (pointerId !== null && id !== pointerId) return false;
+        pointerId = id;
+        pointerPos.x = x;
+        pointerPos.y = y;
+        pointerDownState = true;
+        pendingPointerPressed = true;
+        return true;
+      },
+      pointerMove: function (x, y, id, touch) {
+        if (pointerId !== null && id !== pointerId) return;
+        if (pointerId === null && touch) return;
+        pointerPos.x = x;
+        pointerPos.y = y;
+      },
+      pointerUp: function (x, y, id) {
+        if (pointerId === null || id !== pointerId) return false;
+        pointerPos.x = x;
+        pointerPos.y = y;
+        pointerId = null;
+        if (pointerDownState) {
+          pointerDownState = false;
+          pendingPointerReleased = true;
+        }
+        return true;
+      },
+      blur: function () {
+        held.clear();
+        if (pointerDownState) {
+          pointerDownState = false;
+          pendingPointerReleased = true;
+        }
+        pointerId = null;
+      },
+    };
 
     // ------------------------------------------------------------ drawing
-    function fill(c) { g.fillStyle = color(c, "#fff"); }
+    function fill(c) { surface.fillStyle(color(c, "#fff")); }
     function stroke(c, lw) {
-      g.strokeStyle = color(c, "#fff");
-      g.lineWidth = Math.max(0, num(lw, 1));
-    }
-
-    function roundRectPath(x, y, w, h, r) {
-      if (w < 0) { x += w; w = -w; }
-      if (h < 0) { y += h; h = -h; }
-      r = Math.max(0, Math.min(r, w / 2, h / 2));
-      g.beginPath();
-      g.moveTo(x + r, y);
-      g.lineTo(x + w - r, y);
-      g.arcTo(x + w, y, x + w, y + r, r);
-      g.lineTo(x + w, y + h - r);
-      g.arcTo(x + w, y + h, x + w - r, y + h, r);
-      g.lineTo(x + r, y + h);
-      g.arcTo(x, y + h, x, y + h - r, r);
-      g.lineTo(x, y + r);
-      g.arcTo(x, y, x + r, y, r);
-      g.closePath();
-    }
-
-    function font(size, bold) {
-      return (bold ? "bold " : "") + size + "px " + FONT_FAMILY;
+      surface.strokeStyle(color(c, "#fff"));
+      surface.lineWidth(Math.max(0, num(lw, 1)));
     }
 
     var sprite = Object.freeze({
@@ -512,37 +425,19 @@
         name = String(name);
         var pal = palette && typeof palette === "object" ? palette : {};
         var size = spriteSize(name, rows, pal);
-        var h = size.h;
-        var w = size.w;
-        // The headless runner's budget for all sprites together, kept here too.
         var old = sprites.get(name);
-        var total = w * h - (old ? old.w * old.h : 0);
+        var total = size.w * size.h - (old ? old.w * old.h : 0);
         sprites.forEach(function (s) { total += s.w * s.h; });
-        if (total > 4194304) throw new Error("sprite.define(\"" + name + "\"): sprites use more than 4194304 pixels in all");
-        var off = doc.createElement("canvas");
-        off.width = w;
-        off.height = h;
-        var og = off.getContext("2d");
-        for (var yy = 0; yy < h; yy++) {
-          var row = String(rows[yy]);
-          for (var xx = 0; xx < row.length; xx++) {
-            var ch = row[xx];
-            if (ch === "." || ch === " ") continue;
-            var c = pal[ch];
-            if (typeof c !== "string" || !c) continue;
-            og.fillStyle = c;
-            og.fillRect(xx, yy, 1, 1);
-          }
-        }
-        sprites.set(name, { canvas: off, w: w, h: h });
+        if (total > MAX_SPRITE_PIXELS) throw new Error("sprite.define(\"" + name + "\"): sprites use more than " + MAX_SPRITE_PIXELS + " pixels in all");
+        var handle = surface.spriteDefine(name, size.w, size.h, rows, pal);
+        sprites.set(name, { name: name, w: size.w, h: size.h, handle: handle });
       },
       draw: function (name, x, y, scale) {
         var s = sprites.get(String(name));
         if (!s) throw new Error("sprite.draw: unknown sprite \"" + name + "\" (define it in setup)");
         var k = num(scale, 4);
         if (!(k > 0)) return;
-        g.imageSmoothingEnabled = false;
-        g.drawImage(s.canvas, num(x, 0), num(y, 0), s.w * k, s.h * k);
+        surface.spriteDraw(s, num(x, 0), num(y, 0), k);
       },
       size: function (name) {
         var s = sprites.get(String(name));
@@ -551,30 +446,23 @@
       },
     });
 
+    function textSize(size) { return Math.min(400, Math.max(1, num(size, 16))); }
+    function textOf(str) { return cutText(str === undefined || str === null ? "" : String(str)); }
+
     // ------------------------------------------------------------ ctx
+    function setScore(n) {
+      var v = Math.round(num(n, 0));
+      if (v !== score) {
+        score = v;
+        hooks.score(score);
+      }
+    }
+
     var scoreApi = Object.freeze({
       get: function () { return score; },
       set: function (n) { setScore(n); },
       add: function (n) { setScore(score + num(n, 0)); },
     });
-
-    function setScore(n) {
-      var v = Math.round(num(n, 0));
-      if (v !== score) {
-        score = v;
-        debugState.score = score;
-        callback(opts.onScore, score);
-      }
-    }
-
-    function callback(fn) {
-      if (typeof fn !== "function") return;
-      try {
-        fn.apply(null, Array.prototype.slice.call(arguments, 1));
-      } catch (e) {
-        console.error("[aimini] page callback failed:", e);
-      }
-    }
 
     var input = Object.freeze({
       down: function (k) { return held.has(normKey(k)); },
@@ -588,75 +476,59 @@
       height: HEIGHT,
       clear: function (c) {
         fill(c);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
+        surface.fillRect(0, 0, WIDTH, HEIGHT);
       },
       rect: function (x, y, w, h, c) {
         fill(c);
-        g.fillRect(num(x, 0), num(y, 0), num(w, 0), num(h, 0));
+        surface.fillRect(num(x, 0), num(y, 0), num(w, 0), num(h, 0));
       },
       strokeRect: function (x, y, w, h, c, lw) {
         stroke(c, lw);
-        g.strokeRect(num(x, 0), num(y, 0), num(w, 0), num(h, 0));
+        surface.strokeRect(num(x, 0), num(y, 0), num(w, 0), num(h, 0));
       },
       roundRect: function (x, y, w, h, r, c) {
         fill(c);
-        roundRectPath(num(x, 0), num(y, 0), num(w, 0), num(h, 0), num(r, 0));
-        g.fill();
+        surface.fillRoundRect(num(x, 0), num(y, 0), num(w, 0), num(h, 0), num(r, 0));
       },
       circle: function (x, y, r, c) {
         fill(c);
-        g.beginPath();
-        g.arc(num(x, 0), num(y, 0), Math.max(0, num(r, 0)), 0, Math.PI * 2);
-        g.fill();
+        surface.fillCircle(num(x, 0), num(y, 0), Math.max(0, num(r, 0)));
       },
       strokeCircle: function (x, y, r, c, lw) {
         stroke(c, lw);
-        g.beginPath();
-        g.arc(num(x, 0), num(y, 0), Math.max(0, num(r, 0)), 0, Math.PI * 2);
-        g.stroke();
+        surface.strokeCircle(num(x, 0), num(y, 0), Math.max(0, num(r, 0)));
       },
       line: function (x1, y1, x2, y2, c, lw) {
         stroke(c, lw);
-        g.lineCap = "round";
-        g.beginPath();
-        g.moveTo(num(x1, 0), num(y1, 0));
-        g.lineTo(num(x2, 0), num(y2, 0));
-        g.stroke();
+        surface.line(num(x1, 0), num(y1, 0), num(x2, 0), num(y2, 0));
       },
       poly: function (points, c) {
         if (!Array.isArray(points) || points.length < 2) return;
         fill(c);
-        g.beginPath();
-        var started = false;
-        var used = 0;
-        for (var i = 0; i < points.length && used < MAX_POINTS; i++) {
+        var flat = [];
+        for (var i = 0; i < points.length; i++) {
           var p = points[i];
           if (!p) continue;
           var px = num(Array.isArray(p) ? p[0] : p.x, NaN);
           var py = num(Array.isArray(p) ? p[1] : p.y, NaN);
           if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-          if (!started) { g.moveTo(px, py); started = true; } else g.lineTo(px, py);
-          used++;
+          flat.push(px, py);
+          if (flat.length >= MAX_POINTS * 2) break;
         }
-        g.closePath();
-        g.fill();
+        surface.fillPoly(flat);
       },
-      text: function (str, x, y, o) {
-        o = o && typeof o === "object" ? o : {};
-        var size = Math.min(400, Math.max(1, num(o.size, 16)));
-        g.font = font(size, !!o.bold);
-        g.textAlign = o.align === "center" || o.align === "right" ? o.align : "left";
-        g.textBaseline = "middle";
-        fill(color(o.color, "#fff"));
-        g.fillText(cutText(str === undefined || str === null ? "" : String(str)), num(x, 0), num(y, 0));
+      text: function (str, x, y, opts) {
+        opts = opts && typeof opts === "object" ? opts : {};
+        var align = opts.align === "center" || opts.align === "right" ? opts.align : "left";
+        fill(color(opts.color, "#fff"));
+        surface.fillText(textOf(str), num(x, 0), num(y, 0), textSize(opts.size), !!opts.bold, align);
       },
       measureText: function (str, size) {
-        g.font = font(Math.min(400, Math.max(1, num(size, 16))), false);
-        return g.measureText(cutText(str === undefined || str === null ? "" : String(str))).width;
+        return surface.measureText(textOf(str), textSize(size), false);
       },
       sprite: sprite,
       input: input,
-      sound: sound.api,
+      sound: o.sound,
       random: function () { return rng(); },
       randInt: function (min, max) {
         var a = Math.ceil(num(min, 0));
@@ -685,22 +557,18 @@
       get frame() { return frame; },
       params: params,
       score: scoreApi,
-      gameOver: function (o) {
+      gameOver: function (r) {
         if (over) return;
-        o = o && typeof o === "object" ? o : {};
-        over = { won: !!o.won, message: o.message === undefined || o.message === null ? "" : String(o.message) };
-        debugState.gameOver = over;
-        callback(opts.onGameOver, { won: over.won, message: over.message, score: score });
+        r = r && typeof r === "object" ? r : {};
+        over = { won: !!r.won, message: r.message === undefined || r.message === null ? "" : String(r.message) };
+        hooks.gameOver(over, score);
       },
       restart: function () {
         if (inCallback) restartPending = true;
         else doRestart();
       },
       event: function (name, data) {
-        var ev = { name: String(name), data: cloneJson(data === undefined ? {} : data), frame: frame, time: time };
-        debugState.events.push(ev);
-        if (debugState.events.length > 100) debugState.events.shift();
-        callback(opts.onEvent, ev.name, ev.data);
+        hooks.event(String(name), cloneJson(data === undefined ? {} : data), frame, time);
       },
       store: Object.freeze({
         get: function (key, fallback) {
@@ -729,102 +597,297 @@
       frame = 0;
       over = null;
       restartPending = false;
-      debugState.gameOver = null;
-      debugState.frame = 0;
-      debugState.time = 0;
       clearEdges();
       if (score !== 0) {
         score = 0;
-        debugState.score = 0;
-        callback(opts.onScore, 0);
-      } else {
-        debugState.score = 0;
+        hooks.score(0);
       }
+      hooks.reset();
     }
 
-    function beginFrame() {
-      layout();
-      g.setTransform(1, 0, 0, 1, 0, 0);
-      g.globalAlpha = 1;
-      g.fillStyle = "#000";
-      g.fillRect(0, 0, canvas.width, canvas.height);
-      g.save();
-      g.setTransform(view.scale, 0, 0, view.scale, view.ox, view.oy);
-      g.beginPath();
-      g.rect(0, 0, WIDTH, HEIGHT);
-      g.clip();
-    }
-
-    function endFrame() {
-      g.restore();
+    function setup() {
+      phase = "setup";
+      resetRun();
+      call(setupFn, ctx);
     }
 
     function render() {
-      beginFrame();
+      surface.beginFrame();
       try {
         call(drawFn, ctx);
       } finally {
-        endFrame();
+        surface.endFrame();
       }
+    }
+
+    function start() {
+      var was = running;
+      running = true;
+      if (!was) hooks.started();
+    }
+
+    function fail(err, at) {
+      running = false;
+      failed = { phase: at, error: err };
+      hooks.failed(err, at);
     }
 
     function doRestart() {
       try {
-        resetRun();
-        call(setupFn, ctx);
+        setup();
         restartPending = false;
         failed = null;
-        debugState.error = null;
-        if (!running) startLoop();
+        start();
       } catch (err) {
         fail(err, "setup");
       }
     }
 
-    function tick(ts) {
-      rafId = 0;
-      if (!running) return;
-      var dt = lastTs === null ? 1 / 60 : (ts - lastTs) / 1000;
-      lastTs = ts;
+    // One frame: latch input, advance time, update (until game over), draw; a restart asked for
+    // inside update or draw runs when that callback returns. Returns whether the game still runs.
+    function tick(dt) {
+      if (!running) return false;
+      dt = num(dt, 1 / 60);
       if (!(dt >= 0)) dt = 0;
       if (dt > MAX_DT) dt = MAX_DT;
-      var phase = "update";
+      phase = "update";
       try {
         latchInput();
         time += dt;
         frame++;
-        debugState.time = time;
-        debugState.frame = frame;
         if (!over) call(updateFn, ctx, dt);
-        if (restartPending) {
-          phase = "setup";
-          resetRun();
-          call(setupFn, ctx);
-        }
+        if (restartPending) setup();
         phase = "draw";
         render();
-        if (restartPending) {
-          phase = "setup";
-          resetRun();
-          call(setupFn, ctx);
-        }
+        if (restartPending) setup();
       } catch (err) {
         fail(err, phase);
-        return;
+        return false;
       }
-      if (running) rafId = root.requestAnimationFrame(tick);
+      return running;
     }
 
-    function startLoop() {
-      running = true;
-      debugState.running = true;
-      lastTs = null;
-      if (!rafId) rafId = root.requestAnimationFrame(tick);
+    // First run.
+    try {
+      setup();
+      if (restartPending) setup();
+      start();
+    } catch (err) {
+      fail(err, "setup");
+    }
+
+    return {
+      ctx: ctx,
+      input: feed,
+      tick: tick,
+      restart: doRestart,
+      stop: function () { running = false; },
+      running: function () { return running; },
+      failure: function () { return failed; },
+      phase: function () { return phase; },
+      state: function () {
+        return { score: score, frame: frame, time: time, over: over, running: running };
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- browser instance
+  //
+  // The core on a <canvas>: a 2D context letterboxed to 640x360, DOM keyboard and pointer events,
+  // Web Audio, and a requestAnimationFrame loop.
+
+  var current = null;
+
+  var debugState = {
+    score: 0, gameOver: null, error: null, events: [],
+    view: { left: 0, top: 0, scale: 1 },
+  };
+
+  function canvasFor(doc, canvas) {
+    if (typeof canvas === "string") canvas = doc.querySelector(canvas);
+    if (!canvas) {
+      var box = doc.createElement("div");
+      box.style.cssText = "position:fixed;inset:0;background:#000";
+      canvas = doc.createElement("canvas");
+      box.appendChild(canvas);
+      doc.body.appendChild(box);
+    }
+    var container = canvas.parentElement;
+    if (container && root.getComputedStyle(container).position === "static") {
+      container.style.position = "relative";
+    }
+    canvas.style.position = "absolute";
+    canvas.style.left = "0";
+    canvas.style.top = "0";
+    canvas.style.width = "100%";
+    canvas.style.height = "100%";
+    canvas.style.display = "block";
+    canvas.style.touchAction = "none";
+    canvas.style.userSelect = "none";
+    canvas.style.webkitUserSelect = "none";
+    canvas.style.webkitTapHighlightColor = "transparent";
+    if (container && container.clientHeight < 2) container.style.aspectRatio = "16 / 9";
+    if (!canvas.hasAttribute("tabindex")) canvas.setAttribute("tabindex", "0");
+    canvas.style.outline = "none";
+    return canvas;
+  }
+
+  function font(size, bold) {
+    return (bold ? "bold " : "") + size + "px " + FONT_FAMILY;
+  }
+
+  // The surface the core draws on (see createCore), on a 2D context.
+  function canvasSurface(g, doc, layout, view) {
+    function roundRectPath(x, y, w, h, r) {
+      if (w < 0) { x += w; w = -w; }
+      if (h < 0) { y += h; h = -h; }
+      r = Math.max(0, Math.min(r, w / 2, h / 2));
+      g.beginPath();
+      g.moveTo(x + r, y);
+      g.lineTo(x + w - r, y);
+      g.arcTo(x + w, y, x + w, y + r, r);
+      g.lineTo(x + w, y + h - r);
+      g.arcTo(x + w, y + h, x + w - r, y + h, r);
+      g.lineTo(x + r, y + h);
+      g.arcTo(x, y + h, x, y + h - r, r);
+      g.lineTo(x, y + r);
+      g.arcTo(x, y, x + r, y, r);
+      g.closePath();
+    }
+    return {
+      beginFrame: function () {
+        layout();
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        g.globalAlpha = 1;
+        g.fillStyle = "#000";
+        g.fillRect(0, 0, g.canvas.width, g.canvas.height);
+        g.save();
+        g.setTransform(view.scale, 0, 0, view.scale, view.ox, view.oy);
+        g.beginPath();
+        g.rect(0, 0, WIDTH, HEIGHT);
+        g.clip();
+      },
+      endFrame: function () { g.restore(); },
+      fillStyle: function (c) { g.fillStyle = c; },
+      strokeStyle: function (c) { g.strokeStyle = c; },
+      lineWidth: function (w) { g.lineWidth = w; },
+      fillRect: function (x, y, w, h) { g.fillRect(x, y, w, h); },
+      strokeRect: function (x, y, w, h) { g.strokeRect(x, y, w, h); },
+      fillRoundRect: function (x, y, w, h, r) {
+        roundRectPath(x, y, w, h, r);
+        g.fill();
+      },
+      fillCircle: function (x, y, r) {
+        g.beginPath();
+        g.arc(x, y, r, 0, Math.PI * 2);
+        g.fill();
+      },
+      strokeCircle: function (x, y, r) {
+        g.beginPath();
+        g.arc(x, y, r, 0, Math.PI * 2);
+        g.stroke();
+      },
+      line: function (x1, y1, x2, y2) {
+        g.lineCap = "round";
+        g.beginPath();
+        g.moveTo(x1, y1);
+        g.lineTo(x2, y2);
+        g.stroke();
+      },
+      fillPoly: function (flat) {
+        if (flat.length < 2) return;
+        g.beginPath();
+        g.moveTo(flat[0], flat[1]);
+        for (var i = 2; i + 1 < flat.length; i += 2) g.lineTo(flat[i], flat[i + 1]);
+        g.closePath();
+        g.fill();
+      },
+      fillText: function (s, x, y, size, bold, align) {
+        g.font = font(size, bold);
+        g.textAlign = align;
+        g.textBaseline = "middle";
+        g.fillText(s, x, y);
+      },
+      measureText: function (s, size, bold) {
+        g.font = font(size, bold);
+        return g.measureText(s).width;
+      },
+      spriteDefine: function (name, w, h, rows, pal) {
+        var off = doc.createElement("canvas");
+        off.width = w;
+        off.height = h;
+        var og = off.getContext("2d");
+        for (var yy = 0; yy < h; yy++) {
+          var row = String(rows[yy]);
+          for (var xx = 0; xx < row.length; xx++) {
+            var ch = row[xx];
+            if (ch === "." || ch === " ") continue;
+            var c = pal[ch];
+            if (typeof c !== "string" || !c) continue;
+            og.fillStyle = c;
+            og.fillRect(xx, yy, 1, 1);
+          }
+        }
+        return off;
+      },
+      spriteDraw: function (s, x, y, k) {
+        g.imageSmoothingEnabled = false;
+        g.drawImage(s.handle, x, y, s.w * k, s.h * k);
+      },
+    };
+  }
+
+  function hasSeed(seed) {
+    return typeof seed === "string" || Number.isFinite(Number(seed));
+  }
+
+  function createInstance(opts) {
+    var doc = root.document;
+    var canvas = canvasFor(doc, opts.canvas);
+    var g = canvas.getContext("2d");
+    var view = { ox: 0, oy: 0, scale: 1, dpr: 1, cssW: WIDTH, cssH: HEIGHT };
+    var rafId = 0;
+    var lastTs = null;
+    var core = null;
+    var sound = createSound();
+
+    function layout() {
+      var dpr = root.devicePixelRatio || 1;
+      var cw = canvas.clientWidth || WIDTH;
+      var ch = canvas.clientHeight || HEIGHT;
+      var bw = Math.max(1, Math.round(cw * dpr));
+      var bh = Math.max(1, Math.round(ch * dpr));
+      if (canvas.width !== bw) canvas.width = bw;
+      if (canvas.height !== bh) canvas.height = bh;
+      var s = Math.min(bw / WIDTH, bh / HEIGHT);
+      view.scale = s;
+      view.dpr = dpr;
+      view.cssW = cw;
+      view.cssH = ch;
+      view.ox = Math.floor((bw - WIDTH * s) / 2);
+      view.oy = Math.floor((bh - HEIGHT * s) / 2);
+      debugState.view = { left: view.ox / dpr, top: view.oy / dpr, scale: s / dpr, x: view.ox, y: view.oy, pixelScale: s };
+    }
+
+    function callback(fn) {
+      if (typeof fn !== "function") return;
+      try {
+        fn.apply(null, Array.prototype.slice.call(arguments, 1));
+      } catch (e) {
+        console.error("[aimini] page callback failed:", e);
+      }
+    }
+
+    // ------------------------------------------------------------ loop
+    function tick(ts) {
+      rafId = 0;
+      if (!core.running()) return;
+      var dt = lastTs === null ? 1 / 60 : (ts - lastTs) / 1000;
+      lastTs = ts;
+      if (core.tick(dt)) rafId = root.requestAnimationFrame(tick);
     }
 
     function stopLoop() {
-      running = false;
-      debugState.running = false;
       if (rafId) root.cancelAnimationFrame(rafId);
       rafId = 0;
     }
@@ -844,9 +907,8 @@
       return lines;
     }
 
-    function fail(err, phase) {
+    function showError(err, phase) {
       stopLoop();
-      failed = err;
       var msg = (err && err.message) || String(err);
       debugState.error = { phase: phase, message: msg, stack: err && err.stack ? String(err.stack) : "" };
       console.error("[aimini] game error in " + phase + ":", err);
@@ -869,7 +931,90 @@
       } catch (e) { /* ignore */ }
     }
 
+    var hooks = {
+      score: function (n) {
+        debugState.score = n;
+        callback(opts.onScore, n);
+      },
+      gameOver: function (over, score) {
+        debugState.gameOver = over;
+        callback(opts.onGameOver, { won: over.won, message: over.message, score: score });
+      },
+      event: function (name, data, frame, time) {
+        debugState.events.push({ name: name, data: data, frame: frame, time: time });
+        if (debugState.events.length > 100) debugState.events.shift();
+        callback(opts.onEvent, name, data);
+      },
+      reset: function () {
+        debugState.gameOver = null;
+        debugState.score = 0;
+      },
+      started: function () {
+        debugState.error = null;
+        lastTs = null;
+        if (!rafId) rafId = root.requestAnimationFrame(tick);
+      },
+      failed: showError,
+    };
+
+    // ------------------------------------------------------------ input
+    function toCanvas(e) {
+      var r = canvas.getBoundingClientRect();
+      var sx = r.width ? canvas.width / r.width : view.dpr;
+      var sy = r.height ? canvas.height / r.height : view.dpr;
+      var bx = (e.clientX - r.left) * sx;
+      var by = (e.clientY - r.top) * sy;
+      return { x: (bx - view.ox) / view.scale, y: (by - view.oy) / view.scale };
+    }
+
+    function onKeyDown(e) {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (isEditable(e.target)) return;
+      sound.unlock();
+      var ks = keysFor(e);
+      var activatable = isActivatable(e.target) && (e.key === "Enter" || e.key === " ");
+      if (ks) {
+        core.input.press(ks, !!e.repeat);
+        if (!activatable) e.preventDefault();
+      }
+      if (typeof e.key === "string" && e.key.length === 1) {
+        var ch = e.key.toLowerCase();
+        if (/^[a-z0-9-]$/.test(ch)) core.input.type(ch);
+      }
+    }
+
+    function onKeyUp(e) {
+      var ks = keysFor(e);
+      if (ks) core.input.release(ks);
+    }
+
+    function onBlur() { core.input.blur(); }
+
+    function onPointerDown(e) {
+      sound.unlock();
+      if (e.button !== undefined && e.button > 0 && e.pointerType === "mouse") return;
+      var p = toCanvas(e);
+      if (!core.input.pointerDown(p.x, p.y, e.pointerId)) return; // first touch only
+      try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* ignore */ }
+      try { canvas.focus({ preventScroll: true }); } catch (err) { /* ignore */ }
+      e.preventDefault();
+    }
+
+    function onPointerMove(e) {
+      var p = toCanvas(e);
+      core.input.pointerMove(p.x, p.y, e.pointerId, e.pointerType !== "mouse");
+    }
+
+    function onPointerUp(e) {
+      var p = toCanvas(e);
+      if (!core.input.pointerUp(p.x, p.y, e.pointerId)) return;
+      try { canvas.releasePointerCapture(e.pointerId); } catch (err) { /* ignore */ }
+    }
+
+    function onContextMenu(e) { e.preventDefault(); }
+
     function destroy() {
+      core.stop();
       stopLoop();
       root.removeEventListener("keydown", onKeyDown);
       root.removeEventListener("keyup", onKeyUp);
@@ -881,26 +1026,32 @@
       canvas.removeEventListener("contextmenu", onContextMenu);
     }
 
-    // First run.
+    // First run: lay out, then the core runs setup and the loop starts (hooks.started).
     layout();
-    try {
-      resetRun();
-      call(setupFn, ctx);
-      if (restartPending) {
-        resetRun();
-        call(setupFn, ctx);
-      }
-      startLoop();
-    } catch (err) {
-      fail(err, "setup");
-    }
+    var seed = hasSeed(opts.seed) ? opts.seed : ((Date.now() ^ Math.floor(Math.random() * 4294967296)) >>> 0);
+    core = createCore(gameDef, {
+      params: opts.params,
+      seed: seed,
+      surface: canvasSurface(g, doc, layout, view),
+      sound: sound.api,
+      hooks: hooks,
+    });
+    root.addEventListener("keydown", onKeyDown);
+    root.addEventListener("keyup", onKeyUp);
+    root.addEventListener("blur", onBlur);
+    canvas.addEventListener("pointerdown", onPointerDown);
+    canvas.addEventListener("pointermove", onPointerMove);
+    canvas.addEventListener("pointerup", onPointerUp);
+    canvas.addEventListener("pointercancel", onPointerUp);
+    canvas.addEventListener("contextmenu", onContextMenu);
 
     return {
-      ctx: ctx,
+      ctx: core.ctx,
       canvas: canvas,
-      restart: function () { doRestart(); },
+      restart: function () { core.restart(); },
       stop: destroy,
-      get error() { return failed; },
+      state: core.state,
+      get error() { var f = core.failure(); return f ? f.error : null; },
     };
   }
 
@@ -1152,6 +1303,34 @@
     connect: connect,
   });
 
+  // ---------------------------------------------------------------- embedding
+  //
+  // The core without the DOM, for a runtime that draws and feeds input itself. The worker's
+  // headless runner (worker/src/runner/headless.js) runs every game through this, so what a game
+  // observes is this file's code in the browser and in the smoke test alike.
+
+  var warnHook = null;
+  function warn(msg) {
+    if (warnHook) warnHook(msg);
+    else if (root.console) root.console.error("[aimini] " + msg);
+  }
+
+  var embed = Object.freeze({
+    // o: {params, seed, surface, sound, hooks}, as createCore describes. Returns the core's handle:
+    // {ctx, input, tick(dt), restart(), stop(), running(), failure(), phase(), state()}.
+    start: function (o) {
+      if (!gameDef) throw new Error("aimini.start: no game defined (logic.js must call aimini.game)");
+      return createCore(gameDef, o);
+    },
+    prng: mulberry32,
+    // The key names a KeyboardEvent.code reports (null: none), and the character it types on a US
+    // layout (null: none).
+    keys: function (code) { return CODE_KEYS[String(code)] || null; },
+    typed: function (code) { return typedFor(String(code)); },
+    // Where warnings go instead of the console (a runtime with no console).
+    onWarning: function (fn) { warnHook = typeof fn === "function" ? fn : null; },
+  });
+
   // ---------------------------------------------------------------- public
 
   var aimini = {
@@ -1163,7 +1342,7 @@
       ["setup", "update", "draw"].forEach(function (k) {
         if (def[k] !== undefined && typeof def[k] !== "function") throw new TypeError("aimini.game: " + k + " must be a function");
       });
-      if (gameDef) console.error("[aimini] aimini.game called more than once; the last definition wins");
+      if (gameDef) warn("aimini.game called more than once; the last definition wins");
       gameDef = def;
     },
     start: function (opts) {
@@ -1187,14 +1366,15 @@
       gameDef = null;
     },
     sandbox: sandbox,
+    embed: embed,
     debug: {
       get score() { return debugState.score; },
       get gameOver() { return debugState.gameOver; },
-      get frame() { return debugState.frame; },
-      get time() { return debugState.time; },
+      get frame() { return current ? current.state().frame : 0; },
+      get time() { return current ? current.state().time : 0; },
       get error() { return debugState.error; },
       get events() { return debugState.events.slice(); },
-      get running() { return debugState.running; },
+      get running() { return current ? current.state().running : false; },
       get view() { return debugState.view; },
       get defined() { return !!gameDef; },
       restart: function () { if (current) current.restart(); },

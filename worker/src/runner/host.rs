@@ -6,8 +6,8 @@
 //! every one has a cap ([`caps`]). A value past its cap is refused with a `RangeError` (names,
 //! colours, sprite data) or cut to its cap through a borrowed view (texts). So one call can never
 //! cost the worker more than a few kilobytes outside QuickJS, and what the host keeps between calls
-//! (events, warnings, sound counts, sprites, the colour cache) is bounded too. `headless.js` (and
-//! the browser's `runtime.js`) apply the same caps first, with messages that name the game's call;
+//! (events, warnings, sound counts, sprites, the colour cache) is bounded too. The runtime's core
+//! (`runtime.js`, the same in the browser) applies the same caps first, with messages that name the game's call;
 //! these hold even for a call that bypasses them. The child process of [`super::sandbox`] is the wall
 //! behind both.
 

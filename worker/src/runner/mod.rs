@@ -9,9 +9,13 @@
 //! Each run gets its own runtime with hard limits ([`Limits`]: heap, stack, time per call and in
 //! all, frames). Production paths never call these in the worker's own process: [`Sandbox`] runs
 //! them in a child process with memory and time limits of its own (see [`sandbox`]); the host
-//! functions the game reaches are bounded too (see [`caps`]). The headless runtime (`headless.js`) is a port of
-//! `prompts/runtime/runtime.js`; what differs from a browser: sound is silent (calls are counted),
-//! `Math.random` is seeded (so runs are reproducible), time advances by a fixed `dt`.
+//! functions the game reaches are bounded too (see [`caps`]).
+//!
+//! The runtime is the browser's own: each session evaluates `prompts/runtime/runtime.js` (compiled
+//! in) and runs the game on its core through `aimini.embed`, so there is no second implementation
+//! of `ctx` to keep in step. `headless.js` is only the platform under that core: the host's raster
+//! canvas as the surface, sound silent (calls are counted), `Math.random` seeded (so runs are
+//! reproducible), input and a fixed `dt` from the runner.
 
 mod canvas;
 mod color;

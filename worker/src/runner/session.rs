@@ -23,7 +23,10 @@ use aimini_models::jscheck::{wrapper_prefix, wrapper_suffix};
 use super::canvas::Canvas;
 use super::host::{Host, install_host, truncate};
 
-const RUNTIME_JS: &str = include_str!("headless.js");
+/// The browser's runtime, evaluated as it is: the game runs on its core (see `headless.js`).
+const RUNTIME_JS: &str = include_str!("../../../prompts/runtime/runtime.js");
+/// The headless platform for that core: the host as the surface, the runner's input, no DOM.
+const HEADLESS_JS: &str = include_str!("headless.js");
 
 /// logic.js inside the player's wrapper (strict mode, shadowed globals; see
 /// [`aimini_models::jscheck::wrapper_prefix`]). The wrapper opens on logic.js's first line, so line
@@ -282,11 +285,16 @@ impl Session {
         let host = Rc::new(RefCell::new(Host::new(canvas)));
         deadline.set(Some(Instant::now() + limits.load_timeout));
         let driver = context.with(|ctx| -> Result<_, EngineError> {
-            let mut opts = EvalOptions::default();
-            opts.strict = false;
-            opts.filename = Some("aimini-runtime.js".into());
+            let options = |name: &str| {
+                let mut opts = EvalOptions::default();
+                opts.strict = false;
+                opts.filename = Some(name.into());
+                opts
+            };
             let setup = || -> rquickjs::Result<Object<'_>> {
-                let make: Function = ctx.eval_with_options(RUNTIME_JS, opts)?;
+                ctx.eval_with_options::<(), _>(RUNTIME_JS, options("aimini-runtime.js"))?;
+                let make: Function =
+                    ctx.eval_with_options(HEADLESS_JS, options("aimini-headless.js"))?;
                 let host_obj = install_host(&ctx, &host)?;
                 make.call((host_obj, ctx.globals()))
             };
