@@ -158,22 +158,28 @@ fn is_words(text: &str) -> bool {
     !(is_colour || is_pixel_row)
 }
 
-/// Whether rustrict blocks a text, read one phrase at a time: punctuation ends a phrase, and bare
-/// numbers are left out. Read across them, rustrict assembled words that are not there from
-/// "puzzle (8-, 15- or 24-puzzle)" and "'15 puzzle', 'slide the tiles'", and rejected every
-/// sliding-puzzle game. Spaced-out spellings ("f u c k") are one phrase and are still caught, as
-/// are digits inside words ("sh1t").
+/// Whether rustrict blocks a text, read word by word, plus runs of short words read joined.
+///
+/// Read across spaces, rustrict assembles words that are not there: "paddles hit a ball" holds
+/// "s hit", and "puzzle (8-, 15- or 24-puzzle)" once rejected every sliding-puzzle game. So each
+/// word is judged alone (digits inside words still count: "sh1t"), and only runs of words of one
+/// or two characters within one phrase are joined, which is how spaced-out spellings look
+/// ("f u c k", "fu ck"); with three ("an air hockey rink") rustrict read "an air" as a slur. Meaning across words is the content policy's job (`safety::screen_all`).
 fn blocked_text(text: &str) -> bool {
     text.split(|c: char| !(c.is_alphanumeric() || c == ' '))
-        .map(|phrase| {
-            phrase
+        .any(|phrase| {
+            let words: Vec<&str> = phrase
                 .split(' ')
                 .filter(|w| w.chars().any(char::is_alphabetic))
-                .collect::<Vec<_>>()
-                .join(" ")
+                .collect();
+            if words.iter().any(|w| w.is(blocked())) {
+                return true;
+            }
+            words
+                .split(|w| w.chars().count() > 2)
+                .filter(|run| run.len() >= 2)
+                .any(|run| run.concat().as_str().is(blocked()))
         })
-        .filter(|phrase| !phrase.is_empty())
-        .any(|phrase| phrase.as_str().is(blocked()))
 }
 
 /// The fields that fail the profanity filter, then what the content policy finds in the texts
@@ -208,10 +214,21 @@ mod tests {
             ),
             ("parameters.words[0]".to_owned(), "f u c k".to_owned()),
             ("parameters.words[1]".to_owned(), "assassin".to_owned()),
+            ("parameters.words[2]".to_owned(), "fu ck".to_owned()),
+            (
+                "description".to_owned(),
+                "two paddles hit a ball back and forth on an air hockey rink".to_owned(),
+            ),
         ];
         let bad = flagged(&items);
         assert!(bad.contains(&"prompt".to_owned()), "{bad:?}");
         assert!(!bad.contains(&"title".to_owned()));
+        assert!(bad.contains(&"parameters.words[0]".to_owned()), "{bad:?}");
+        assert!(bad.contains(&"parameters.words[2]".to_owned()), "{bad:?}");
+        assert!(
+            !bad.contains(&"description".to_owned()),
+            "\"paddles hit\" is not \"s hit\": {bad:?}"
+        );
         assert!(
             !bad.contains(&"parameters.words[1]".to_owned()),
             "no Scunthorpe problem: {bad:?}"
