@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command (CI runs it through .ci/run):
-#   services -> compose check -> fmt -> clean test DBs -> migrate dev DB -> templates in Chromium ->
+#   services -> compose check -> fmt -> clean test DBs -> migrate dev DB -> content banks -> templates in Chromium ->
 #   clippy -> TypeScript client (generated files current, built) -> schemathesis -> worker -> tests
 # Extra arguments are passed to the test runner, e.g. `scripts/test.sh -E 'test(auth)'` with
 # nextest or `scripts/test.sh -- --nocapture` with cargo test.
@@ -66,6 +66,9 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'aimini')
 \gexec
 SQL
 AIMINI_DATABASE_URL="$DEV_DATABASE_URL" cargo run -q -p aimini-api -- migrate
+
+step "content banks (prompts/content/validate.py)"
+python3 prompts/content/validate.py
 
 step "game templates play in Chromium (prompts/runtime/check.mjs)"
 # Debian's Chromium and playwright-core from npm, both installed once and cached.

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod config;
+pub mod content;
 pub mod db;
 pub mod games;
 pub mod generation;

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::content::Content;
+
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     #[error("cannot read templates in {dir}: {message}")]
@@ -115,6 +117,8 @@ fn defaults_of(schema: &Value) -> Value {
 #[derive(Debug, Clone, Default)]
 pub struct TemplateSet {
     templates: Vec<Template>,
+    /// The content banks next to the templates (`<dir>/../content/`), used to fill them.
+    content: Arc<Content>,
 }
 
 fn read_json(path: &Path) -> Result<Value, String> {
@@ -123,7 +127,8 @@ fn read_json(path: &Path) -> Result<Value, String> {
 }
 
 impl TemplateSet {
-    /// Loads every `<dir>/<id>/template.json`; a malformed template is an error, not a silent skip.
+    /// Loads every `<dir>/<id>/template.json`, and the content banks of `<dir>/../content/` (see
+    /// [`Content`]); a malformed template or bank is an error, not a silent skip.
     pub fn load(dir: &Path) -> Result<Self, TemplateError> {
         let err = |message: String| TemplateError::Load {
             dir: dir.to_owned(),
@@ -172,7 +177,18 @@ impl TemplateSet {
         if templates.is_empty() {
             return Err(err("no templates found".into()));
         }
-        Ok(Self { templates })
+        let content = match dir.parent() {
+            Some(prompts) => Content::load(&prompts.join("content")).map_err(err)?,
+            None => Content::default(),
+        };
+        Ok(Self {
+            templates,
+            content: Arc::new(content),
+        })
+    }
+
+    pub fn content(&self) -> &Content {
+        &self.content
     }
 
     pub fn all(&self) -> &[Template] {

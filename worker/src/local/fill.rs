@@ -198,6 +198,13 @@ pub fn plan(template: &Template, rules: &RuleParams, overrides: Option<&Value>) 
         let from_prompt = match field.path.as_slice() {
             [k] if k == "theme" => rules.theme.map(str::to_owned),
             [k] if k == "title" => rules.quoted_title.clone(),
+            // Bank words: shown to the model as context for the title, never rewritten.
+            [k] if rules.banked.fields.contains(k) => get(&rules.params, &field.path)
+                .and_then(Value::as_array)
+                .map(|a| {
+                    let items: Vec<&str> = a.iter().filter_map(Value::as_str).take(8).collect();
+                    items.join(", ")
+                }),
             _ => None,
         };
         match (client, from_prompt, &field.kind) {

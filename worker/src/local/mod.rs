@@ -17,6 +17,8 @@
 //! (`scripts/*.sh`, the Dockerfile) exporting `RAYON_NUM_THREADS`; at load we log the count candle
 //! will really use and warn when it differs from the configuration.
 
+mod bank;
+mod directives;
 mod embed;
 mod fill;
 pub mod intent;
@@ -302,7 +304,7 @@ impl Models {
         );
         let picked_ms = started.elapsed().as_millis();
 
-        let rules = rules::rule_params(template, prompt);
+        let rules = rules::rule_params(template, prompt, templates.content());
         let mut params = rules.params.clone();
         let plan = fill::plan(template, &rules, input.parameters.as_ref());
         let mut tokens = TokenUsage::default();
@@ -353,7 +355,7 @@ impl Models {
             package,
             "local",
             models.join("+"),
-            format!("{pick_reason}; {fill_reason}"),
+            format!("{pick_reason}; {fill_reason}{}", rules.honoured_note()),
             tokens,
         ))
     }
@@ -533,14 +535,16 @@ impl LocalEngine {
             pick.template,
             pick.reason,
         );
-        let params = rules::fill(template, input.prompt, input.parameters)?;
+        let rules = rules::rule_params(template, input.prompt, self.templates.content());
+        let honoured = rules.honoured_note();
+        let params = rules::finish(template, rules.params, input.parameters)?;
         let mut package = rules::package(template, params, input.difficulty);
         intent::settle(&mut package, template, approx.as_ref());
         Ok(Generated::new(
             package,
             "local",
             RULES_MODEL.to_owned(),
-            format!("{reason}; parameters by rules ({why})"),
+            format!("{reason}; parameters by rules ({why}){honoured}"),
             TokenUsage::default(),
         ))
     }

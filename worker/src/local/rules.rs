@@ -8,6 +8,7 @@
 //! models loaded (`local/`), embeddings pick the template and SmolLM2 writes the free-text
 //! parameters over these rule values; the rules remain the fallback for every field.
 
+use aimini_models::content::Content;
 use aimini_models::templates::{Template, TemplateSet};
 use serde_json::{Value, json};
 
@@ -292,10 +293,30 @@ pub struct RuleParams {
     pub theme: Option<&'static str>,
     /// A title the prompt quoted.
     pub quoted_title: Option<String>,
+    /// Settings the prompt stated outright (`lives = 5`, `palette = pastel`; see `directives`).
+    pub honoured: Vec<String>,
+    /// Questions and words taken from the content banks (see `bank`).
+    pub banked: super::bank::Banked,
 }
 
-/// Parameters for `template` from the prompt by rules alone (no client overrides, not validated).
-pub fn rule_params(template: &Template, prompt: &str) -> RuleParams {
+impl RuleParams {
+    /// "; from the prompt: lives = 5, palette = pastel; 10 questions on space from the quiz bank"
+    /// for a route reason (empty when there is nothing to say).
+    pub fn honoured_note(&self) -> String {
+        let mut out = String::new();
+        if !self.honoured.is_empty() {
+            out.push_str(&format!("; from the prompt: {}", self.honoured.join(", ")));
+        }
+        if !self.banked.notes.is_empty() {
+            out.push_str(&format!("; {}", self.banked.notes.join(" ")));
+        }
+        out
+    }
+}
+
+/// Parameters for `template` from the prompt by rules alone (no client overrides, not validated):
+/// theme, title and palette, the settings the prompt states, and bank content.
+pub fn rule_params(template: &Template, prompt: &str, content: &Content) -> RuleParams {
     let mut params = template.defaults();
     let theme = theme_of(prompt);
     let title = title_for(prompt, template, theme.map(|t| t.0));
@@ -311,20 +332,29 @@ pub fn rule_params(template: &Template, prompt: &str) -> RuleParams {
                 json!({"background": bg, "primary": primary, "accent": accent, "text": text});
         }
     }
+    let honoured = super::directives::apply(template, prompt, &mut params);
+    let banked = super::bank::apply(template, prompt, content, &mut params);
     RuleParams {
         params,
         theme: theme.map(|t| t.0),
         quoted_title: quoted_title(prompt),
+        honoured,
+        banked,
     }
 }
 
-/// Parameters for `template` from the prompt (rules) and the client's explicit `overrides`.
+/// Parameters for `template` from the prompt (rules and banks) and the client's `overrides`.
 pub fn fill(
     template: &Template,
     prompt: &str,
+    content: &Content,
     overrides: Option<&Value>,
 ) -> Result<Value, EngineError> {
-    finish(template, rule_params(template, prompt).params, overrides)
+    finish(
+        template,
+        rule_params(template, prompt, content).params,
+        overrides,
+    )
 }
 
 /// `params` with the client's explicit `overrides` on top, validated by the template's schema.
@@ -450,12 +480,18 @@ mod tests {
     fn filled_parameters_are_valid_and_themed_for_every_template() {
         let set = set();
         for t in set.all() {
-            let params = fill(t, "a space adventure called \"Star Hopper\"", None).expect("valid");
+            let params = fill(
+                t,
+                "a space adventure called \"Star Hopper\"",
+                set.content(),
+                None,
+            )
+            .expect("valid");
             assert_eq!(params["title"], "Star Hopper", "{}", t.meta.id);
             if params.get("palette").is_some() {
                 assert_eq!(params["palette"]["background"], "#0b1026", "{}", t.meta.id);
             }
-            let plain = fill(t, "something", None).expect("valid");
+            let plain = fill(t, "something", set.content(), None).expect("valid");
             assert!(plain["title"].as_str().is_some_and(|s| !s.is_empty()));
         }
     }
@@ -464,10 +500,17 @@ mod tests {
     fn client_overrides_apply_and_are_validated() {
         let set = set();
         let t = set.get("snake").expect("snake");
-        let p = fill(t, "snake", Some(&json!({"gridSize": 12}))).expect("valid override");
+        let p = fill(t, "snake", set.content(), Some(&json!({"gridSize": 12})))
+            .expect("valid override");
         assert_eq!(p["gridSize"], 12);
-        let err = fill(t, "snake", Some(&json!({"gridSize": 10_000}))).expect_err("out of range");
+        let err = fill(
+            t,
+            "snake",
+            set.content(),
+            Some(&json!({"gridSize": 10_000})),
+        )
+        .expect_err("out of range");
         assert!(err.to_string().contains("gridSize"), "{err}");
-        assert!(fill(t, "snake", Some(&json!({"bogus": true}))).is_err());
+        assert!(fill(t, "snake", set.content(), Some(&json!({"bogus": true}))).is_err());
     }
 }
