@@ -39,28 +39,40 @@ const GENRES: &[Genre] = &[
     genre("tic-tac-toe", &["tic tac toe", "tictactoe", "noughts and crosses", "x and o"], &["tic-tac-toe"]),
     genre("word scramble", &["word scramble", "anagram", "anagrams", "unscramble", "scrambled words", "word jumble"], &["word-scramble"]),
     genre("dodger", &["dodge", "dodger", "dodging", "avoid the"], &["dodger"]),
-    unmet("platformer", &["platformer", "platform game", "platforming", "jump and run", "double jump", "side scroller", "mario"], "dodger", "made a dodger: move to keep clear of what falls"),
-    unmet("endless runner", &["endless runner", "runner game", "temple run", "subway surfers"], "dodger", "made a dodger: keep moving and avoid what comes at you"),
-    unmet("falling blocks", &["tetris", "falling blocks", "tetromino", "tetrominoes", "block stacking", "stack the blocks"], "sliding-puzzle", "made a sliding tile puzzle"),
-    unmet("whack-a-mole", &["whack a mole", "whac a mole", "whack the mole", "whack the moles"], "reaction-timer", "made a reaction game: tap the moment it appears"),
-    unmet("flappy", &["flappy", "flappy bird"], "dodger", "made a dodger: steer clear of the obstacles"),
-    unmet("pong", &["pong", "air hockey", "table tennis", "ping pong"], "breakout", "made a paddle-and-ball breakout"),
-    unmet("space shooter", &["shooter", "shoot em up", "shmup", "space invaders", "galaga", "bullet hell"], "dodger", "made a dodger in space: avoid what comes at you"),
-    unmet("asteroids", &["asteroids game", "asteroids arcade"], "dodger", "made a dodger through falling asteroids"),
-    unmet("racing", &["racing", "race car", "race cars", "racer", "lane racer", "driving game", "kart", "go kart", "go karts"], "dodger", "made a dodger: steer clear of the traffic"),
-    unmet("crossing", &["frogger", "cross the road", "crossing the road", "crosses the road"], "dodger", "made a dodger: avoid the traffic"),
-    unmet("maze", &["maze", "labyrinth"], "snake", "made a snake game on a grid"),
-    unmet("minesweeper", &["minesweeper", "mine sweeper"], "memory-match", "made a flip-the-tiles memory game"),
-    unmet("2048", &["2048", "merge tiles", "merge numbers"], "sliding-puzzle", "made a sliding tile puzzle"),
-    unmet("match-3", &["match 3", "match three", "candy crush", "bejeweled"], "memory-match", "made a matching game with pairs"),
-    unmet("simon", &["simon", "simon says", "sequence memory", "repeat the sequence"], "memory-match", "made a memory game"),
-    unmet("hangman", &["hangman", "guess the word", "guess the letters"], "word-scramble", "made a word scramble"),
-    unmet("connect four", &["connect four", "connect 4", "four in a row"], "tic-tac-toe", "made tic-tac-toe against the computer"),
-    unmet("typing", &["typing", "typing race", "type the words", "typing game"], "word-scramble", "made a word scramble"),
-    unmet("rhythm", &["rhythm", "rhythm game", "tap to the beat", "music game", "dance game", "guitar hero"], "reaction-timer", "made a timing game: tap at the right moment"),
-    unmet("bubble pop", &["bubble pop", "pop the bubbles", "bubble shooter", "pop bubbles"], "reaction-timer", "made a reaction game: tap as soon as it appears"),
-    unmet("catch", &["catch the falling", "catching game", "catch falling", "basket catch"], "dodger", "made a dodger (the falling things are to avoid, not catch)"),
-    unmet("tower defense", &["tower defense", "tower defence", "td game"], "dodger", "made a dodger: survive the waves"),
+    genre("platformer", &["platformer", "platform game", "platforming", "jump and run", "double jump", "side scroller", "mario", "super mario"], &["platformer"]),
+    genre("falling blocks", &["tetris", "falling blocks", "tetromino", "tetrominoes", "block stacking", "stack the blocks"], &["falling-blocks"]),
+    genre("whack-a-mole", &["whack a mole", "whac a mole", "whack the mole", "whack the moles", "whack a", "bonk the"], &["whack-a-mole"]),
+    genre("flappy", &["flappy", "flappy bird", "flap through", "flapping", "tap to fly", "helicopter game"], &["flappy"]),
+    genre("pong", &["pong", "air hockey", "hockey", "tennis", "table tennis", "ping pong", "paddle ball", "paddle game"], &["pong"]),
+    genre("space shooter", &["shooter", "shoot em up", "shmup", "space invaders", "galaga", "bullet hell", "shoot the aliens", "shooting game", "galaxian", "invaders", "alien invasion", "space shooter"], &["space-shooter"]),
+    genre("racing", &["racing", "race car", "race cars", "racer", "lane racer", "driving game", "kart", "go kart", "go karts", "car game", "traffic racer"], &["lane-racer"]),
+    genre("crossing", &["frogger", "cross the road", "crossing the road", "crosses the road", "crossy road", "road crossing"], &["road-crossing"]),
+    genre("maze", &["maze", "labyrinth", "mazes", "escape the maze", "find the way out"], &["maze"]),
+    genre("minesweeper", &["minesweeper", "mine sweeper"], &["minesweeper"]),
+    genre("2048", &["2048", "merge tiles", "merge numbers", "number merge"], &["number-merge"]),
+    genre("match-3", &["match 3", "match three", "candy crush", "bejeweled", "three in a row"], &["match-three"]),
+    genre("simon", &["simon says", "simon game", "sequence memory", "repeat the sequence", "repeat the pattern", "follow the pattern", "follow the sequence"], &["simon-says"]),
+    genre("hangman", &["hangman", "guess the word", "guess the letters", "guess the letter", "secret word", "hidden word", "word guessing"], &["hangman"]),
+    genre("connect four", &["connect four", "connect 4", "four in a row", "4 in a row", "drop the discs"], &["connect-four"]),
+    genre("typing", &["typing", "typing race", "type the words", "typing game", "typing tutor", "typing test", "typing of the dead", "touch typing", "wpm", "words per minute"], &["typing-race"]),
+    genre("rhythm", &["rhythm", "rhythm game", "tap to the beat", "music game", "dance game", "guitar hero", "beat game", "dance dance", "dance dance revolution", "ddr", "piano tiles", "osu"], &["rhythm-tap"]),
+    genre("bubble pop", &["bubble pop", "bubble shooter", "puzzle bobble", "bust a move", "shoot bubbles", "pop the bubbles"], &["bubble-pop"]),
+    genre("catch", &["catch the falling", "catching game", "catch falling", "basket catch", "catch the", "egg catcher", "fruit catcher"], &["catcher"]),
+    genre("tower defense", &["tower defense", "tower defence", "td game", "bloons", "plants vs zombies", "defend the castle", "defend the base"], &["tower-defense"]),
+    unmet("endless runner", &["endless runner", "runner game", "temple run", "subway surfers"], "platformer", "made a platformer: run and jump past the hazards"),
+    unmet("asteroids", &["asteroids game", "asteroids arcade"], "space-shooter", "made a space shooter"),
+    unmet("pac-man", &["pac man", "pacman"], "maze", "made a maze with collectibles and chasers"),
+    unmet("chess", &["chess", "checkers", "draughts"], "connect-four", "made connect four against the computer"),
+    unmet("sudoku", &["sudoku", "kakuro", "nonogram"], "number-merge", "made a number puzzle: 2048"),
+    unmet("crossword", &["crossword", "word search", "wordsearch", "wordle"], "hangman", "made a word-guessing game: hangman"),
+    unmet("card game", &["solitaire", "poker", "blackjack", "uno", "card game"], "memory-match", "made a card-matching memory game"),
+    unmet("pinball", &["pinball"], "breakout", "made a paddle-and-ball breakout"),
+    unmet("golf", &["mini golf", "golf", "minigolf"], "pong", "made a ball game: pong"),
+    unmet("ball sports", &["soccer", "football", "basketball", "volleyball", "baseball"], "pong", "made a paddle-and-ball game: pong"),
+    unmet("fighting", &["fighting game", "street fighter", "beat em up", "boxing"], "space-shooter", "made a shooter (no fighting template yet)"),
+    unmet("rpg", &["rpg", "role playing", "adventure game", "dungeon crawler", "open world rpg"], "maze", "made a maze adventure"),
+    unmet("idle clicker", &["clicker", "idle game", "cookie clicker", "tapper"], "whack-a-mole", "made a tapping game: whack-a-mole"),
+    unmet("drawing", &["drawing game", "coloring book", "colouring book"], "memory-match", "made a memory game (no drawing template yet)"),
     unmet("3d", &["3d", "three dimensional", "first person", "fps", "open world", "vr"], "dodger", "made a 2D dodger (games here are 2D)"),
     unmet("online multiplayer", &["online multiplayer", "multiplayer online", "mmo", "play online with friends", "online with friends"], "tic-tac-toe", "made a game to play on one device (online play is not available yet)"),
 ];
@@ -105,15 +117,16 @@ fn words(text: &str) -> String {
     out
 }
 
-/// The genre the prompt names (the longest matching phrase), if any.
+/// The genre the prompt names first, by its longest phrase there: "a car racing game dodging
+/// traffic" is a racing game (the dodging is part of it), "whack a mole" beats "whack a".
 pub fn detect(prompt: &str) -> Option<&'static Genre> {
     let text = words(prompt);
     GENRES
         .iter()
         .flat_map(|g| g.terms.iter().map(move |t| (g, *t)))
-        .filter(|(_, t)| text.contains(&format!(" {t} ")))
-        .max_by_key(|(_, t)| t.len())
-        .map(|(g, _)| g)
+        .filter_map(|(g, t)| text.find(&format!(" {t} ")).map(|at| (g, at, t.len())))
+        .min_by_key(|(_, at, len)| (*at, std::cmp::Reverse(*len)))
+        .map(|(g, _, _)| g)
 }
 
 /// What the prompt's named genre changes about a pick.
@@ -227,7 +240,15 @@ mod tests {
     }
 
     #[test]
-    fn the_longest_named_genre_wins() {
+    fn the_first_named_genre_wins_by_its_longest_phrase() {
+        assert_eq!(
+            detect("a car racing game dodging traffic").map(|g| g.id),
+            Some("racing")
+        );
+        assert_eq!(
+            detect("catch the stars but avoid the rocks").map(|g| g.id),
+            Some("catch")
+        );
         assert_eq!(
             detect("a tetris game with cats").map(|g| g.id),
             Some("falling blocks")
@@ -276,13 +297,17 @@ mod tests {
             }
             _ => panic!("a served genre picks its template"),
         }
-        match judge(&set, "a platformer where a cat collects stars", breakout) {
+        match judge(
+            &set,
+            "an endless runner where a cat collects stars",
+            breakout,
+        ) {
             Verdict::Approximate(t, a) => {
-                assert_eq!(t.meta.id, "dodger");
-                assert_eq!(a.requested, "platformer");
+                assert_eq!(t.meta.id, "platformer");
+                assert_eq!(a.requested, "endless runner");
                 assert!(
                     a.note
-                        .starts_with("no platformer template yet: made a dodger"),
+                        .starts_with("no endless runner template yet: made a platformer"),
                     "{}",
                     a.note
                 );
