@@ -81,14 +81,21 @@ impl Topic for WordTopic {
     }
 }
 
-fn spaced(text: &str) -> String {
-    let mut out = String::from(" ");
-    for w in text
-        .to_lowercase()
+/// Lower-case words of a text (letters and digits; everything else separates them).
+pub fn tokens(text: &str) -> Vec<String> {
+    text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-    {
-        out.push_str(w);
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The words of a text with a space before and after each, so that `contains(" sea life ")`
+/// matches whole words and phrases only.
+pub fn spaced(text: &str) -> String {
+    let mut out = String::from(" ");
+    for w in tokens(text) {
+        out.push_str(&w);
         out.push(' ');
     }
     out

@@ -10,7 +10,7 @@
 //! on one topic differ. Fields filled here are fixed for the language model, which writes only the
 //! titles and names around them.
 
-use aimini_models::content::{Content, Level, Question};
+use aimini_models::content::{Content, Level, Question, tokens};
 use aimini_models::templates::Template;
 use serde_json::{Value, json};
 
@@ -57,25 +57,16 @@ fn shuffled<T>(mut items: Vec<T>, prompt: &str) -> Vec<T> {
     items
 }
 
-fn words_of(prompt: &str) -> Vec<String> {
-    prompt
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 /// The number before "questions" ("a quiz with 12 questions").
 fn asked_count(prompt: &str) -> Option<usize> {
-    let w = words_of(prompt);
+    let w = tokens(prompt);
     w.windows(2)
         .find(|p| p[1].starts_with("question"))
         .and_then(|p| p[0].parse().ok())
 }
 
 fn preferred_level(prompt: &str) -> Option<Level> {
-    let w = words_of(prompt);
+    let w = tokens(prompt);
     let has = |list: &[&str]| w.iter().any(|x| list.contains(&x.as_str()));
     match (
         has(&[

@@ -16,6 +16,7 @@
 //! client's explicit parameters still override all of it. Each applied directive is reported
 //! (`lives = 5`) so `try` and the route reason can say what was honoured.
 
+use aimini_models::content::tokens;
 use aimini_models::templates::Template;
 use serde_json::{Value, json};
 
@@ -32,16 +33,6 @@ pub fn apply(template: &Template, prompt: &str, params: &mut Value) -> Applied {
     options(&words, &template.schema, params, &mut applied);
     colours(&words, params, &mut applied);
     applied
-}
-
-/// Lower-case words and numbers; "5x5" stays one token.
-fn tokens(prompt: &str) -> Vec<String> {
-    prompt
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 const NUMBER_WORDS: &[&str] = &[

@@ -10,6 +10,7 @@
 //! (`approximate`), and a title that names the genre asked for is replaced, since the game is not
 //! that genre.
 
+use aimini_models::content::spaced;
 use aimini_models::templates::{Template, TemplateSet};
 use serde_json::json;
 
@@ -104,23 +105,10 @@ const fn unmet(
     }
 }
 
-fn words(text: &str) -> String {
-    let mut out = String::from(" ");
-    for w in text
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        out.push_str(w);
-        out.push(' ');
-    }
-    out
-}
-
 /// The genre the prompt names first, by its longest phrase there: "a car racing game dodging
 /// traffic" is a racing game (the dodging is part of it), "whack a mole" beats "whack a".
 pub fn detect(prompt: &str) -> Option<&'static Genre> {
-    let text = words(prompt);
+    let text = spaced(prompt);
     GENRES
         .iter()
         .flat_map(|g| g.terms.iter().map(move |t| (g, *t)))
@@ -220,7 +208,7 @@ pub fn apply<'a>(
 
 /// Whether a title names a genre the template does not make ("Tetris" on a tic-tac-toe board).
 pub fn names_another_genre(title: &str, template_id: &str) -> bool {
-    let text = words(title);
+    let text = spaced(title);
     GENRES
         .iter()
         .filter(|g| !g.serves.contains(&template_id))
