@@ -266,7 +266,17 @@ pub fn clean_text(raw: &str, min: usize, max: usize) -> Option<String> {
         .chars()
         .map(|c| if c.is_control() || c == '_' { ' ' } else { c })
         .collect();
-    let joined = one_line.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A word repeated back to back is the 135M model looping ("cat cat cat cat"): kept once.
+    let mut words: Vec<&str> = Vec::new();
+    for w in one_line.split_whitespace() {
+        if words
+            .last()
+            .is_none_or(|last| !last.eq_ignore_ascii_case(w))
+        {
+            words.push(w);
+        }
+    }
+    let joined = words.join(" ");
     let trimmed = joined.trim_matches(|c: char| matches!(c, '"' | '\'' | ',' | ';' | ':' | ' '));
     let mut out: String = trimmed.to_owned();
     if out.chars().count() > max {
@@ -422,6 +432,15 @@ mod tests {
             Some("The Very Long Title")
         );
         assert_eq!(clean_text(" ,, ", 1, 20), None);
+        assert_eq!(
+            clean_text("Cat cat cat CAT cat Jump", 1, 40).as_deref(),
+            Some("Cat Jump")
+        );
+        assert_eq!(
+            clean_text("Bye Bye Birdie", 1, 40).as_deref(),
+            Some("Bye Birdie"),
+            "a doubled word is rare in a title and always in a loop"
+        );
     }
 
     #[test]
