@@ -14,6 +14,8 @@ use aimini_models::content::{Content, Level, Question, tokens};
 use aimini_models::templates::Template;
 use serde_json::{Value, json};
 
+use super::fill::usize_of;
+
 /// What the banks put into the parameters.
 #[derive(Debug, Clone, Default)]
 pub struct Banked {
@@ -95,10 +97,7 @@ fn preferred_level(prompt: &str) -> Option<Level> {
 }
 
 fn bound(schema: &Value, key: &str, fallback: usize) -> usize {
-    schema[key]
-        .as_u64()
-        .and_then(|n| usize::try_from(n).ok())
-        .unwrap_or(fallback)
+    usize_of(schema, key).unwrap_or(fallback)
 }
 
 fn questions(

@@ -18,6 +18,8 @@
 
 use aimini_models::content::tokens;
 use aimini_models::templates::Template;
+
+use super::fill::set;
 use serde_json::{Value, json};
 
 /// One setting taken from the prompt, as `path = value` for reports.
@@ -214,7 +216,7 @@ fn target<'a>(props: &'a [Prop], noun: &str) -> Option<&'a Prop> {
     })
 }
 
-fn set(params: &mut Value, p: &Prop, value: f64, applied: &mut Applied) {
+fn set_number(params: &mut Value, p: &Prop, value: f64, applied: &mut Applied) {
     let mut v = value.clamp(p.min, p.max);
     if let Some(allowed) = &p.allowed {
         // The nearest allowed value at or above (best of 4 is best of 5), else the largest.
@@ -231,7 +233,7 @@ fn set(params: &mut Value, p: &Prop, value: f64, applied: &mut Applied) {
     } else {
         json!(v)
     };
-    if set_path(params, &p.path, json.clone()) {
+    if set(params, &p.path, json.clone()) {
         applied.push(format!("{} = {json}", p.path.join(".")));
     }
 }
@@ -251,7 +253,7 @@ fn counts(words: &[String], props: &[Prop], params: &mut Value, applied: &mut Ap
             _ => None,
         };
         if let Some(p) = by_phrase {
-            set(params, p, n, applied);
+            set_number(params, p, n, applied);
             continue;
         }
         // The noun is the next word, or the one after an adjective ("3 extra lives").
@@ -262,7 +264,7 @@ fn counts(words: &[String], props: &[Prop], params: &mut Value, applied: &mut Ap
                 } else {
                     1.0
                 };
-                set(params, p, n * scale, applied);
+                set_number(params, p, n * scale, applied);
                 break;
             }
         }
@@ -289,12 +291,12 @@ fn grids(words: &[String], props: &[Prop], params: &mut Value, applied: &mut App
     };
     match (find(&["col", "column", "width"]), find(&["row", "height"])) {
         (Some(c), Some(r)) => {
-            set(params, c, cols, applied);
-            set(params, r, rows, applied);
+            set_number(params, c, cols, applied);
+            set_number(params, r, rows, applied);
         }
         _ => {
             if let Some(p) = find(&["grid", "board", "size"]) {
-                set(params, p, cols.max(rows), applied);
+                set_number(params, p, cols.max(rows), applied);
             }
         }
     }
@@ -384,7 +386,7 @@ fn options(words: &[String], schema: &Value, params: &mut Value, applied: &mut A
     let mut found = Vec::new();
     enums(schema, &mut Vec::new(), &text, &mut found);
     for (path, value) in found {
-        if set_path(params, &path, value.clone()) {
+        if set(params, &path, value.clone()) {
             applied.push(format!("{} = {value}", path.join(".")));
         }
     }
@@ -425,27 +427,6 @@ fn chosen(sub: &Value, text: &str) -> Option<Value> {
     }
     // Two values named ("from easy to hard"): no single choice was made.
     (hits.len() == 1).then(|| hits[0].clone())
-}
-
-/// Sets `params` at `path` when every object on the way exists.
-fn set_path(params: &mut Value, path: &[String], value: Value) -> bool {
-    let Some((last, parents)) = path.split_last() else {
-        return false;
-    };
-    let mut slot = params;
-    for key in parents {
-        match slot.get_mut(key.as_str()) {
-            Some(next) => slot = next,
-            None => return false,
-        }
-    }
-    match slot.as_object_mut() {
-        Some(o) => {
-            o.insert(last.clone(), value);
-            true
-        }
-        None => false,
-    }
 }
 
 /// Colour names and their hex values (Tailwind's 400 shades: bright on dark backgrounds).

@@ -85,7 +85,7 @@ pub fn fields(schema: &Value) -> Vec<Field> {
     out
 }
 
-fn usize_of(schema: &Value, key: &str) -> Option<usize> {
+pub(super) fn usize_of(schema: &Value, key: &str) -> Option<usize> {
     schema
         .get(key)
         .and_then(Value::as_u64)
@@ -154,19 +154,24 @@ fn get<'v>(params: &'v Value, path: &[String]) -> Option<&'v Value> {
     path.iter().try_fold(params, |v, k| v.get(k))
 }
 
-fn set(params: &mut Value, path: &[String], value: Value) {
+/// Sets `params` at `path` when every object on the way exists; returns whether it did.
+pub(super) fn set(params: &mut Value, path: &[String], value: Value) -> bool {
     let Some((last, parents)) = path.split_last() else {
-        return;
+        return false;
     };
     let mut at = params;
     for k in parents {
         match at.get_mut(k) {
             Some(next) => at = next,
-            None => return,
+            None => return false,
         }
     }
-    if let Some(obj) = at.as_object_mut() {
-        obj.insert(last.clone(), value);
+    match at.as_object_mut() {
+        Some(obj) => {
+            obj.insert(last.clone(), value);
+            true
+        }
+        None => false,
     }
 }
 
@@ -372,7 +377,7 @@ pub fn apply(
         match candidate {
             Ok(v) => {
                 let mut next = params.clone();
-                set(&mut next, &field.path, v);
+                let _ = set(&mut next, &field.path, v);
                 match template.validate(&next) {
                     Ok(()) => {
                         *params = next;
