@@ -39,6 +39,7 @@
     var game = window.aimini.start({
       canvas: "#game",
       params: boot.params && typeof boot.params === "object" ? boot.params : {},
+      lang: typeof boot.lang === "string" ? boot.lang : "en",
       onScore: link.score,
       onEvent: link.event,
       onGameOver: link.gameOver,

@@ -44,13 +44,14 @@
   var q = new URLSearchParams(location.search);
   var seedParam = q.get("seed");
 
-  function boot(params, fallbackTitle) {
+  function boot(params, fallbackTitle, lang) {
     var title = typeof params.title === "string" && params.title ? params.title : fallbackTitle;
     document.title = title + " - aimini";
     $("title").textContent = title;
     game = aimini.start({
       canvas: $("game"),
       params: params,
+      lang: lang || q.get("lang") || "en",
       seed: seedParam !== null ? seedParam : undefined,
       onScore: function (s) { scoreEl.textContent = String(s); },
       onEvent: function (name, data) { console.log("[aimini] event", name, data); },
@@ -66,7 +67,7 @@
   // A packaged game (aimini-worker try): logic.js and game.js were loaded by the page itself, so it
   // also works from file:// where fetch is unavailable.
   if (window.AIMINI_GAME) {
-    boot(window.AIMINI_GAME.params || {}, window.AIMINI_GAME.title || "aimini");
+    boot(window.AIMINI_GAME.params || {}, window.AIMINI_GAME.title || "aimini", window.AIMINI_GAME.lang);
     return;
   }
 

@@ -3,7 +3,7 @@
  *
  * Development and test implementation of prompts/runtime-api.md. Plain ES2020, no dependencies,
  * no network. Load this file first, then a game's logic.js (which calls aimini.game once), then
- * call aimini.start({canvas, params, seed, onScore, onEvent, onGameOver}).
+ * call aimini.start({canvas, params, seed, lang, onScore, onEvent, onGameOver}).
  *
  * One file for every runtime: the core (createCore: everything a game observes through ctx) is
  * written once; the browser puts it on a <canvas> with DOM events, and the worker's headless runner
@@ -297,6 +297,34 @@
   // The browser's platform is a canvas and DOM events (createInstance below); the worker's headless
   // runner passes a raster canvas in Rust and drives frames itself (aimini.embed).
 
+  // ---------------------------------------------------------------- texts in the player's language
+  //
+  // A game writes its texts in English and wraps them in ctx.t("Game over") or
+  // ctx.t("You ate {n} {food}", {n: 3, food: name}); its definition may carry translations,
+  // aimini.game({..., strings: {es: {"Game over": "Fin del juego", ...}, fr: {...}}}). The language
+  // comes from the package (metadata.language) through start({lang}). A text with no translation is
+  // shown in English, so a missing entry never breaks a game.
+  var LANGS = ["en", "es", "fr", "de", "pt"];
+
+  function normLang(lang) {
+    var l = String(lang || "en").toLowerCase().slice(0, 2);
+    return LANGS.indexOf(l) >= 0 ? l : "en";
+  }
+
+  function translator(def, lang) {
+    var all = def.strings && typeof def.strings === "object" ? def.strings : null;
+    var table = all && lang !== "en" && all[lang] && typeof all[lang] === "object" ? all[lang] : null;
+    var own = Object.prototype.hasOwnProperty;
+    return function (text, vars) {
+      var s = String(text);
+      if (table && own.call(table, s) && typeof table[s] === "string") s = table[s];
+      if (vars && typeof vars === "object") {
+        s = s.replace(/\{(\w+)\}/g, function (m, k) { return own.call(vars, k) ? String(vars[k]) : m; });
+      }
+      return s;
+    };
+  }
+
   var gameDef = null;
   var MAX_SPRITE_PIXELS = 4194304;
   var noop = function () {};
@@ -312,6 +340,8 @@
     var runIndex = 0;
     var rng = mulberry32(baseSeed);
     var params = deepFreeze(cloneJson(o.params && typeof o.params === "object" ? o.params : {}) || {});
+    var lang = normLang(o.lang);
+    var translate = translator(def, lang);
     var score = 0;
     var over = null;
     var time = 0;
@@ -556,6 +586,8 @@
       get time() { return time; },
       get frame() { return frame; },
       params: params,
+      lang: lang,
+      t: translate,
       score: scoreApi,
       gameOver: function (r) {
         if (over) return;
@@ -1032,6 +1064,7 @@
     core = createCore(gameDef, {
       params: opts.params,
       seed: seed,
+      lang: opts.lang,
       surface: canvasSurface(g, doc, layout, view),
       sound: sound.api,
       hooks: hooks,
@@ -1316,7 +1349,7 @@
   }
 
   var embed = Object.freeze({
-    // o: {params, seed, surface, sound, hooks}, as createCore describes. Returns the core's handle:
+    // o: {params, seed, lang, surface, sound, hooks}, as createCore describes. Returns the core's handle:
     // {ctx, input, tick(dt), restart(), stop(), running(), failure(), phase(), state()}.
     start: function (o) {
       if (!gameDef) throw new Error("aimini.start: no game defined (logic.js must call aimini.game)");

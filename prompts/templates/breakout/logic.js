@@ -258,6 +258,82 @@ function movePaddle(ctx, dt) {
   if (inp.pressed("action") || inp.pressed("up") || (p.pressed && p.y > HUD_H)) launch(ctx);
 }
 
+// ---------- texts (English keys; translations for ctx.t) ----------
+const STRINGS = {
+  es: {
+    "Level {n}": "Nivel {n}",
+    "Level {n}/{total}": "Nivel {n}/{total}",
+    "Out of balls on level {n} of {total}": "Sin bolas en el nivel {n} de {total}",
+    "WIDE": "ANCHA",
+    "SLOW": "LENTA",
+    "+1 LIFE": "+1 VIDA",
+    "Last ball!": "¡Última bola!",
+    "{n} balls left": "Quedan {n} bolas",
+    "All {n} level cleared!": "¡{n} nivel superado!",
+    "All {n} levels cleared!": "¡Los {n} niveles superados!",
+    "Level {n} clear! +{bonus}": "¡Nivel {n} superado! +{bonus}",
+    "Best {n}": "Récord {n}",
+    "Space or tap to launch": "Espacio o toca para lanzar",
+    "You win!": "¡Has ganado!",
+    "Game over": "Fin del juego",
+    "Score {score}   Best {best}": "Puntos {score}   Récord {best}",
+  },
+  fr: {
+    "Level {n}": "Niveau {n}",
+    "Level {n}/{total}": "Niveau {n}/{total}",
+    "Out of balls on level {n} of {total}": "Plus de balles au niveau {n} sur {total}",
+    "WIDE": "LARGE",
+    "SLOW": "LENT",
+    "+1 LIFE": "+1 VIE",
+    "Last ball!": "Dernière balle !",
+    "{n} balls left": "Encore {n} balles",
+    "All {n} level cleared!": "{n} niveau terminé !",
+    "All {n} levels cleared!": "Les {n} niveaux terminés !",
+    "Level {n} clear! +{bonus}": "Niveau {n} terminé ! +{bonus}",
+    "Best {n}": "Record {n}",
+    "Space or tap to launch": "Espace ou touche pour lancer",
+    "You win!": "Gagné !",
+    "Game over": "Partie terminée",
+    "Score {score}   Best {best}": "Score {score}   Record {best}",
+  },
+  de: {
+    "Level {n}": "Level {n}",
+    "Level {n}/{total}": "Level {n}/{total}",
+    "Out of balls on level {n} of {total}": "Keine Bälle mehr in Level {n} von {total}",
+    "WIDE": "BREIT",
+    "SLOW": "LANGSAM",
+    "+1 LIFE": "+1 LEBEN",
+    "Last ball!": "Letzter Ball!",
+    "{n} balls left": "Noch {n} Bälle",
+    "All {n} level cleared!": "{n} Level geschafft!",
+    "All {n} levels cleared!": "Alle {n} Level geschafft!",
+    "Level {n} clear! +{bonus}": "Level {n} geschafft! +{bonus}",
+    "Best {n}": "Rekord {n}",
+    "Space or tap to launch": "Leertaste oder tippen zum Starten",
+    "You win!": "Gewonnen!",
+    "Game over": "Spiel vorbei",
+    "Score {score}   Best {best}": "Punkte {score}   Rekord {best}",
+  },
+  pt: {
+    "Level {n}": "Nível {n}",
+    "Level {n}/{total}": "Nível {n}/{total}",
+    "Out of balls on level {n} of {total}": "Sem bolas no nível {n} de {total}",
+    "WIDE": "LARGA",
+    "SLOW": "LENTA",
+    "+1 LIFE": "+1 VIDA",
+    "Last ball!": "Última bola!",
+    "{n} balls left": "Restam {n} bolas",
+    "All {n} level cleared!": "{n} nível concluído!",
+    "All {n} levels cleared!": "Todos os {n} níveis concluídos!",
+    "Level {n} clear! +{bonus}": "Nível {n} concluído! +{bonus}",
+    "Best {n}": "Recorde {n}",
+    "Space or tap to launch": "Espaço ou toque para lançar",
+    "You win!": "Você venceu!",
+    "Game over": "Fim de jogo",
+    "Score {score}   Best {best}": "Pontos {score}   Recorde {best}",
+  },
+};
+
 // ---------- lifecycle ----------
 aimini.game({
   setup(ctx) {
@@ -279,7 +355,7 @@ aimini.game({
     stickBall();
     state = "play";
     stateTimer = 0;
-    banner = { text: "Level 1", t: 1.6 };
+    banner = { text: ctx.t("Level {n}", { n: 1 }), t: 1.6 };
     ctx.score.set(0);
   },
 
@@ -301,7 +377,7 @@ aimini.game({
         level++;
         buildLevel(ctx);
         stickBall();
-        banner = { text: "Level " + level, t: 1.6 };
+        banner = { text: ctx.t("Level {n}", { n: level }), t: 1.6 };
         state = "play";
       }
       return;
@@ -310,7 +386,7 @@ aimini.game({
       stateTimer -= dt;
       if (stateTimer <= 0) {
         state = "over";
-        ctx.gameOver({ won: false, message: "Out of balls on level " + level + " of " + P.levels });
+        ctx.gameOver({ won: false, message: ctx.t("Out of balls on level {n} of {total}", { n: level, total: P.levels }) });
       }
       return;
     }
@@ -333,7 +409,7 @@ aimini.game({
         if (d.kind === "wide") wideTimer = 12;
         if (d.kind === "slow") { slowTimer = 8; if (!ball.stuck) setBallSpeed(); }
         if (d.kind === "life") lives = Math.min(5, lives + 1);
-        popups.push({ x: d.x, y: PADDLE_Y - 16, t: 0.9, text: d.kind === "wide" ? "WIDE" : d.kind === "slow" ? "SLOW" : "+1 LIFE" });
+        popups.push({ x: d.x, y: PADDLE_Y - 16, t: 0.9, text: d.kind === "wide" ? ctx.t("WIDE") : d.kind === "slow" ? ctx.t("SLOW") : ctx.t("+1 LIFE") });
       }
     }
     drops = drops.filter((d) => !d.taken && d.y < H + 10);
@@ -354,7 +430,7 @@ aimini.game({
           slowTimer = 0;
           drops = [];
           stickBall();
-          banner = { text: lives === 1 ? "Last ball!" : lives + " balls left", t: 1.2 };
+          banner = { text: lives === 1 ? ctx.t("Last ball!") : ctx.t("{n} balls left", { n: lives }), t: 1.2 };
         }
         return;
       }
@@ -368,12 +444,12 @@ aimini.game({
       if (level >= P.levels) {
         state = "won";
         ctx.sound.effect("win");
-        ctx.gameOver({ won: true, message: "All " + P.levels + " level" + (P.levels === 1 ? "" : "s") + " cleared!" });
+        ctx.gameOver({ won: true, message: P.levels === 1 ? ctx.t("All {n} level cleared!", { n: P.levels }) : ctx.t("All {n} levels cleared!", { n: P.levels }) });
       } else {
         state = "cleared";
         stateTimer = 1.4;
         ctx.sound.effect("win");
-        banner = { text: "Level " + level + " clear! +" + bonus, t: 1.4 };
+        banner = { text: ctx.t("Level {n} clear! +{bonus}", { n: level, bonus }), t: 1.4 };
         ball.vx = 0; ball.vy = 0; ball.stuck = true; trail = [];
       }
     }
@@ -437,14 +513,14 @@ aimini.game({
     ctx.rect(0, 0, W, HUD_H, mix(P.bg, "#000000", 0.3));
     ctx.rect(0, HUD_H - 1, W, 1, mix(P.bg, P.primary, 0.4));
     ctx.text(P.title, 12, 15, { size: 16, color: P.text, bold: true });
-    ctx.text("Level " + level + "/" + P.levels, W / 2 - 40, 15, { size: 14, color: mix(P.text, P.bg, 0.25), align: "center" });
+    ctx.text(ctx.t("Level {n}/{total}", { n: level, total: P.levels }), W / 2 - 40, 15, { size: 14, color: mix(P.text, P.bg, 0.25), align: "center" });
     ctx.text(String(ctx.score.get()), W / 2 + 50, 15, { size: 16, color: P.accent, align: "center", bold: true });
     for (let i = 0; i < lives; i++) ctx.circle(W - 16 - i * 16, 15, 5, P.text);
-    ctx.text("Best " + best, W - 24 - Math.max(lives, 1) * 16, 15, { size: 12, color: mix(P.text, P.bg, 0.45), align: "right" });
+    ctx.text(ctx.t("Best {n}", { n: best }), W - 24 - Math.max(lives, 1) * 16, 15, { size: 12, color: mix(P.text, P.bg, 0.45), align: "right" });
 
     if (state === "play" && ball.stuck && !banner) {
       const a = 0.6 + 0.4 * Math.sin(t * 5);
-      ctx.text("Space or tap to launch", W / 2, 290, { size: 15, color: rgba(P.text, a), align: "center", bold: true });
+      ctx.text(ctx.t("Space or tap to launch"), W / 2, 290, { size: 15, color: rgba(P.text, a), align: "center", bold: true });
     }
     if (banner) {
       const a = Math.min(1, banner.t * 3);
@@ -453,8 +529,10 @@ aimini.game({
     }
     if (state === "over" || state === "won") {
       ctx.rect(0, 0, W, H, rgba(P.bg, 0.6));
-      ctx.text(state === "won" ? "You win!" : "Game over", W / 2, H / 2 - 10, { size: 34, color: state === "won" ? P.accent : P.text, align: "center", bold: true });
-      ctx.text("Score " + ctx.score.get() + "   Best " + best, W / 2, H / 2 + 26, { size: 16, color: P.text, align: "center" });
+      ctx.text(state === "won" ? ctx.t("You win!") : ctx.t("Game over"), W / 2, H / 2 - 10, { size: 34, color: state === "won" ? P.accent : P.text, align: "center", bold: true });
+      ctx.text(ctx.t("Score {score}   Best {best}", { score: ctx.score.get(), best }), W / 2, H / 2 + 26, { size: 16, color: P.text, align: "center" });
     }
   },
+
+  strings: STRINGS,
 });

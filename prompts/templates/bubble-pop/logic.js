@@ -242,7 +242,7 @@ function land(ctx, x, y, color) {
     popped += group.length + dropped;
     ctx.sound.tone(600 + Math.min(group.length, 10) * 40, 80, { type: "sine", volume: 0.16 });
     if (dropped) ctx.sound.effect("coin");
-    banner = { text: dropped ? "+" + pts + "  (" + dropped + " dropped!)" : "+" + pts, t: 0.9, small: true };
+    banner = { text: dropped === 1 ? ctx.t("+{pts}  (1 dropped!)", { pts }) : dropped ? ctx.t("+{pts}  ({n} dropped!)", { pts, n: dropped }) : "+" + pts, t: 0.9, small: true };
     if (group.length + dropped >= 8) ctx.event("combo", { popped: group.length, dropped });
   } else {
     ctx.sound.tone(240, 50, { type: "triangle", volume: 0.12 });
@@ -263,7 +263,7 @@ function land(ctx, x, y, color) {
     overAt = ctx.time;
     shake = 0.5;
     ctx.sound.effect("lose");
-    ctx.gameOver({ won: false, message: "The " + P.bubbleName + " reached the bottom on level " + level + ". Score " + ctx.score.get() });
+    ctx.gameOver({ won: false, message: ctx.t("The {name} reached the bottom on level {n}. Score {score}", { name: P.bubbleName, n: level, score: ctx.score.get() }) });
   }
 }
 
@@ -276,13 +276,13 @@ function levelCleared(ctx) {
     won = true;
     overAt = ctx.time;
     ctx.sound.effect("win");
-    ctx.gameOver({ won: true, message: "All " + P.levels + " boards cleared! Score " + ctx.score.get() });
+    ctx.gameOver({ won: true, message: ctx.t("All {n} boards cleared! Score {score}", { n: P.levels, score: ctx.score.get() }) });
     return;
   }
   ctx.sound.effect("win");
   state = "cleared";
   stateT = 0;
-  banner = { text: "Board clear! +" + bonus, t: 1.6 };
+  banner = { text: ctx.t("Board clear! +{bonus}", { bonus }), t: 1.6 };
 }
 
 function shoot(ctx) {
@@ -352,10 +352,129 @@ function overlay(ctx, title, lines, color) {
   }
 }
 
+// ---------- texts (English keys; translations for ctx.t) ----------
+// {name} is the bubbleName parameter (a plural noun in the game's language), so the translations
+// avoid gendered articles and adjectives around it.
+const STRINGS = {
+  es: {
+    "bubbles": "burbujas",
+    "+{pts}  (1 dropped!)": "+{pts}  (¡cayó 1!)",
+    "+{pts}  ({n} dropped!)": "+{pts}  (¡cayeron {n}!)",
+    "The {name} reached the bottom on level {n}. Score {score}": "Nivel {n}: ¡hay {name} en el fondo! Puntos {score}",
+    "All {n} boards cleared! Score {score}": "¡Los {n} tableros limpios! Puntos {score}",
+    "Board clear! +{bonus}": "¡Tablero limpio! +{bonus}",
+    "Level {n}": "Nivel {n}",
+    "next": "siguiente",
+    "Level": "Nivel",
+    "Ceiling drops in": "El techo baja en",
+    "{n} shot": "{n} tiro",
+    "{n} shots": "{n} tiros",
+    "Popped": "Estallidos",
+    "Best": "Récord",
+    "Down: swap": "Abajo: cambiar",
+    "Pop the {name}: match 3 or more of one colour": "Revienta {name}: junta 3 o más del mismo color",
+    "Aim: mouse or Left/Right. Shoot: click or Space": "Apunta: ratón o flechas. Dispara: clic o Espacio",
+    "The ceiling drops every {n} shots without a pop": "El techo baja cada {n} tiros sin reventar nada",
+    "Clear the board to win": "Limpia el tablero para ganar",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "All clear!": "¡Todo limpio!",
+    "Game over": "Fin del juego",
+    "You popped every last one of the {name}!": "¡Ya no quedan {name}!",
+    "The {name} reached the line": "¡Hay {name} en la línea!",
+    "Score {score}   Best {best}": "Puntos {score}   Récord {best}",
+    "Press Space or tap to play again": "Pulsa Espacio o toca para volver a jugar",
+  },
+  fr: {
+    "bubbles": "bulles",
+    "+{pts}  (1 dropped!)": "+{pts}  (chute de 1 !)",
+    "+{pts}  ({n} dropped!)": "+{pts}  (chute de {n} !)",
+    "The {name} reached the bottom on level {n}. Score {score}": "Les {name} ont atteint le bas au niveau {n}. Score {score}",
+    "All {n} boards cleared! Score {score}": "Les {n} plateaux vidés ! Score {score}",
+    "Board clear! +{bonus}": "Plateau vidé ! +{bonus}",
+    "Level {n}": "Niveau {n}",
+    "next": "suivant",
+    "Level": "Niveau",
+    "Ceiling drops in": "Plafond baisse dans",
+    "{n} shot": "{n} tir",
+    "{n} shots": "{n} tirs",
+    "Popped": "Éclatés",
+    "Best": "Record",
+    "Down: swap": "Bas : échanger",
+    "Pop the {name}: match 3 or more of one colour": "Éclate les {name} : 3 ou plus de même couleur",
+    "Aim: mouse or Left/Right. Shoot: click or Space": "Vise : souris ou flèches. Tire : clic ou Espace",
+    "The ceiling drops every {n} shots without a pop": "Le plafond descend tous les {n} tirs ratés",
+    "Clear the board to win": "Vide le plateau pour gagner",
+    "Press Space or tap to start": "Appuie sur Espace ou touche pour jouer",
+    "All clear!": "Plateau vidé !",
+    "Game over": "Partie terminée",
+    "You popped every last one of the {name}!": "Il ne reste plus de {name} !",
+    "The {name} reached the line": "Les {name} ont atteint la ligne",
+    "Score {score}   Best {best}": "Score {score}   Record {best}",
+    "Press Space or tap to play again": "Appuie sur Espace ou touche pour rejouer",
+  },
+  de: {
+    "bubbles": "Blasen",
+    "+{pts}  (1 dropped!)": "+{pts}  (1 abgefallen!)",
+    "+{pts}  ({n} dropped!)": "+{pts}  ({n} abgefallen!)",
+    "The {name} reached the bottom on level {n}. Score {score}": "Die {name} haben in Level {n} den Boden erreicht. Punkte {score}",
+    "All {n} boards cleared! Score {score}": "Alle {n} Felder geräumt! Punkte {score}",
+    "Board clear! +{bonus}": "Feld geräumt! +{bonus}",
+    "Level {n}": "Level {n}",
+    "next": "nächste",
+    "Level": "Level",
+    "Ceiling drops in": "Decke sinkt in",
+    "{n} shot": "{n} Schuss",
+    "{n} shots": "{n} Schüssen",
+    "Popped": "Geplatzt",
+    "Best": "Rekord",
+    "Down: swap": "Runter: tauschen",
+    "Pop the {name}: match 3 or more of one colour": "Lass die {name} platzen: 3+ gleicher Farbe",
+    "Aim: mouse or Left/Right. Shoot: click or Space": "Zielen: Maus oder Pfeile. Schuss: Klick/Leertaste",
+    "The ceiling drops every {n} shots without a pop": "Die Decke sinkt alle {n} Schüsse ohne Treffer",
+    "Clear the board to win": "Räum das Feld ab, um zu gewinnen",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "All clear!": "Alles weg!",
+    "Game over": "Spiel vorbei",
+    "You popped every last one of the {name}!": "Du hast alle {name} platzen lassen!",
+    "The {name} reached the line": "Die {name} haben die Linie erreicht",
+    "Score {score}   Best {best}": "Punkte {score}   Rekord {best}",
+    "Press Space or tap to play again": "Leertaste oder tippen für neues Spiel",
+  },
+  pt: {
+    "bubbles": "bolhas",
+    "+{pts}  (1 dropped!)": "+{pts}  (1 caiu!)",
+    "+{pts}  ({n} dropped!)": "+{pts}  ({n} caíram!)",
+    "The {name} reached the bottom on level {n}. Score {score}": "Nível {n}: há {name} no fundo! Pontos {score}",
+    "All {n} boards cleared! Score {score}": "Todos os {n} tabuleiros limpos! Pontos {score}",
+    "Board clear! +{bonus}": "Tabuleiro limpo! +{bonus}",
+    "Level {n}": "Nível {n}",
+    "next": "a seguir",
+    "Level": "Nível",
+    "Ceiling drops in": "O teto desce em",
+    "{n} shot": "{n} tiro",
+    "{n} shots": "{n} tiros",
+    "Popped": "Estouros",
+    "Best": "Recorde",
+    "Down: swap": "Baixo: trocar",
+    "Pop the {name}: match 3 or more of one colour": "Estoure {name}: junte 3 ou mais da mesma cor",
+    "Aim: mouse or Left/Right. Shoot: click or Space": "Mire: mouse ou setas. Atire: clique ou Espaço",
+    "The ceiling drops every {n} shots without a pop": "O teto desce a cada {n} tiros sem estourar",
+    "Clear the board to win": "Limpe o tabuleiro para vencer",
+    "Press Space or tap to start": "Aperte Espaço ou toque para começar",
+    "All clear!": "Tudo limpo!",
+    "Game over": "Fim de jogo",
+    "You popped every last one of the {name}!": "Não restam mais {name}!",
+    "The {name} reached the line": "Há {name} na linha!",
+    "Score {score}   Best {best}": "Pontos {score}   Recorde {best}",
+    "Press Space or tap to play again": "Aperte Espaço ou toque para jogar de novo",
+  },
+};
+
 // ---------- lifecycle ----------
 aimini.game({
   setup(ctx) {
     P = readParams(ctx.params);
+    if (P.bubbleName === "bubbles") P.bubbleName = ctx.t("bubbles"); // the default name in the player's language
     W = ctx.width;
     H = ctx.height;
     C = P.columns;
@@ -409,7 +528,7 @@ aimini.game({
       return;
     }
     if (state === "cleared") {
-      if (stateT > 1.6) { level++; buildLevel(ctx); state = "play"; banner = { text: "Level " + level, t: 1.2 }; }
+      if (stateT > 1.6) { level++; buildLevel(ctx); state = "play"; banner = { text: ctx.t("Level {n}", { n: level }), t: 1.2 }; }
       return;
     }
     if (state !== "play") return;
@@ -451,29 +570,29 @@ aimini.game({
     if (state !== "over" || won) bubble(ctx, cur, W / 2, SHOOT_Y);
     if (flying) bubble(ctx, flying.color, flying.x + ox, flying.y);
     bubble(ctx, next, W / 2 - 60, SHOOT_Y + 8);
-    ctx.text("next", W / 2 - 60, SHOOT_Y + 30, { size: 10, color: rgba(P.text, 0.6), align: "center" });
+    ctx.text(ctx.t("next"), W / 2 - 60, SHOOT_Y + 30, { size: 10, color: rgba(P.text, 0.6), align: "center" });
 
     // side panels
     const sx = left / 2;
-    ctx.text("Level", sx, 90, { size: 12, color: rgba(P.text, 0.6), align: "center" });
+    ctx.text(ctx.t("Level"), sx, 90, { size: 12, color: rgba(P.text, 0.6), align: "center" });
     ctx.text(level + " / " + P.levels, sx, 110, { size: 18, color: P.text, align: "center", bold: true });
     if (P.dropEvery > 0) {
       const leftShots = P.dropEvery - shots;
-      ctx.text("Ceiling drops in", sx, 160, { size: 11, color: rgba(P.text, 0.6), align: "center" });
-      ctx.text(leftShots + (leftShots === 1 ? " shot" : " shots"), sx, 180, { size: 16, color: leftShots <= 2 ? "#f87171" : P.text, align: "center", bold: true });
+      ctx.text(ctx.t("Ceiling drops in"), sx, 160, { size: 11, color: rgba(P.text, 0.6), align: "center" });
+      ctx.text(leftShots === 1 ? ctx.t("{n} shot", { n: leftShots }) : ctx.t("{n} shots", { n: leftShots }), sx, 180, { size: 16, color: leftShots <= 2 ? "#f87171" : P.text, align: "center", bold: true });
       for (let i = 0; i < P.dropEvery && i < 20; i++) ctx.rect(sx - 40 + (i % 10) * 8, 196 + Math.floor(i / 10) * 8, 6, 6, i < leftShots ? P.accent : rgba(P.text, 0.15));
     }
     const rx = right + (W - right) / 2;
-    ctx.text("Popped", rx, 90, { size: 12, color: rgba(P.text, 0.6), align: "center" });
+    ctx.text(ctx.t("Popped"), rx, 90, { size: 12, color: rgba(P.text, 0.6), align: "center" });
     ctx.text(String(popped), rx, 110, { size: 18, color: P.text, align: "center", bold: true });
-    ctx.text("Best", rx, 160, { size: 12, color: rgba(P.text, 0.6), align: "center" });
+    ctx.text(ctx.t("Best"), rx, 160, { size: 12, color: rgba(P.text, 0.6), align: "center" });
     ctx.text(String(best), rx, 180, { size: 16, color: P.accent, align: "center", bold: true });
 
     // HUD
     ctx.rect(0, 0, W, HUD_H, mix(P.bg, "#000000", 0.5));
     ctx.text(fit(ctx, P.title, 15, 240), 10, 15, { size: 15, color: P.text, bold: true });
     ctx.text(String(ctx.score.get()), W / 2 + 60, 15, { size: 17, color: P.accent, align: "center", bold: true });
-    ctx.text("Down: swap", W - 10, 15, { size: 11, color: rgba(P.text, 0.45), align: "right" });
+    ctx.text(ctx.t("Down: swap"), W - 10, 15, { size: 11, color: rgba(P.text, 0.45), align: "right" });
 
     if (banner) {
       const a = Math.min(1, banner.t * 3);
@@ -481,20 +600,22 @@ aimini.game({
     }
     if (state === "intro") {
       overlay(ctx, P.title, [
-        "Pop the " + P.bubbleName + ": match 3 or more of one colour",
-        "Aim: mouse or Left/Right. Shoot: click or Space",
-        P.dropEvery > 0 ? "The ceiling drops every " + P.dropEvery + " shots without a pop" : "Clear the board to win",
-        "Press Space or tap to start",
+        ctx.t("Pop the {name}: match 3 or more of one colour", { name: P.bubbleName }),
+        ctx.t("Aim: mouse or Left/Right. Shoot: click or Space"),
+        P.dropEvery > 0 ? ctx.t("The ceiling drops every {n} shots without a pop", { n: P.dropEvery }) : ctx.t("Clear the board to win"),
+        ctx.t("Press Space or tap to start"),
       ], P.text);
     }
     if (state === "over") {
       const since = t - overAt;
-      overlay(ctx, won ? "All clear!" : "Game over", [
-        won ? "You popped every last one of the " + P.bubbleName + "!" : "The " + P.bubbleName + " reached the line",
-        "Score " + ctx.score.get() + "   Best " + best,
-        since > 0.8 ? "Press Space or tap to play again" : "",
+      overlay(ctx, won ? ctx.t("All clear!") : ctx.t("Game over"), [
+        won ? ctx.t("You popped every last one of the {name}!", { name: P.bubbleName }) : ctx.t("The {name} reached the line", { name: P.bubbleName }),
+        ctx.t("Score {score}   Best {best}", { score: ctx.score.get(), best }),
+        since > 0.8 ? ctx.t("Press Space or tap to play again") : "",
       ], won ? P.accent : P.text);
       if (since > 0.8 && (ctx.input.pressed("action") || ctx.input.pointer.pressed)) ctx.restart();
     }
   },
+
+  strings: STRINGS,
 });

@@ -189,7 +189,7 @@ function catchItem(ctx, it) {
   if (k === "bad") {
     burst(it.x, it.y, P.badColor, 18, 200, 60);
     burst(it.x, it.y, "#f97316", 10, 140, 60);
-    popups.push({ x: it.x, y: mouthY - 24, t: 1, text: "Ouch!", color: lum(P.bg) > 0.5 ? "#b91c1c" : "#f87171" });
+    popups.push({ x: it.x, y: mouthY - 24, t: 1, text: ctx.t("Ouch!"), color: lum(P.bg) > 0.5 ? "#b91c1c" : "#f87171" });
     lifeLost(ctx, "bad");
     return;
   }
@@ -198,7 +198,7 @@ function catchItem(ctx, it) {
     if (k === "wide") wideT = 8;
     if (k === "slow") slowT = 6;
     ctx.sound.effect("coin");
-    popups.push({ x: it.x, y: mouthY - 24, t: 1, text: k === "life" ? "+1 life" : k === "wide" ? "Big basket!" : "Slow motion!", color: P.accent });
+    popups.push({ x: it.x, y: mouthY - 24, t: 1, text: k === "life" ? ctx.t("+1 life") : k === "wide" ? ctx.t("Big basket!") : ctx.t("Slow motion!"), color: P.accent });
     burst(it.x, it.y, P.accent, 12, 140, 40);
     return;
   }
@@ -213,7 +213,7 @@ function catchItem(ctx, it) {
   if (k === "bonus") ctx.sound.effect("coin");
   else ctx.sound.tone(520 + Math.min(combo, 20) * 25, 60, { type: "triangle", volume: 0.14 });
   if (combo === 5 || combo === 10 || combo === 20) {
-    popups.push({ x: W / 2, y: 110, t: 1.2, text: "Combo x" + mult() + "!", color: P.accent, big: true });
+    popups.push({ x: W / 2, y: 110, t: 1.2, text: ctx.t("Combo x{m}!", { m: mult() }), color: P.accent, big: true });
     ctx.event("combo", { combo });
   }
 }
@@ -397,10 +397,155 @@ function miniHeart(ctx, x, y, c) {
   ctx.poly([[x - 6.2, y], [x + 6.2, y], [x, y + 6.5]], c);
 }
 
+// ---------- texts (English keys; translations for ctx.t) ----------
+// {good} and {bad} are the goodName / badName parameters (plural nouns in the game's language), so
+// the translations avoid gendered articles and adjectives around them.
+const STRINGS = {
+  es: {
+    "apples": "manzanas",
+    "bombs": "bombas",
+    "rocks": "rocas",
+    "rotten fruit": "fruta podrida",
+    "spiky balls": "bolas de pinchos",
+    "skulls": "calaveras",
+    "Ouch!": "¡Ay!",
+    "+1 life": "+1 vida",
+    "Big basket!": "¡Cesta grande!",
+    "Slow motion!": "¡Cámara lenta!",
+    "Combo x{m}!": "¡Combo x{m}!",
+    "Out of lives! {n} {good} caught, score {score}": "¡Sin vidas! Atrapaste {n} {good}, puntos {score}",
+    "Missed!": "¡Se cayó!",
+    "Faster!": "¡Más rápido!",
+    "Target reached: {score} points in {secs}s!": "¡Objetivo logrado: {score} puntos en {secs} s!",
+    "Time's up! {score} of {target} points": "¡Se acabó el tiempo! {score} de {target} puntos",
+    "Time's up! You caught {n} {good}: {score} points": "¡Se acabó el tiempo! Atrapaste {n} {good}: {score} puntos",
+    "Combo {n} x{m}": "Combo {n} x{m}",
+    "Combo {n}": "Combo {n}",
+    "Score {target} in {secs}s": "Consigue {target} puntos en {secs} s",
+    "Score {target}": "Consigue {target} puntos",
+    "Catch all you can in {secs}s": "Atrapa lo que puedas en {secs} s",
+    "Catch as many as you can": "Atrapa todo lo que puedas",
+    "Catch the {good}, avoid the {bad}!": "¡Atrapa {good} y evita {bad}!",
+    "{goal} - don't let any drop": "{goal}: ¡que no caiga nada!",
+    "Arrows / A D or drag to move": "Flechas / A D o arrastra para moverte",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "Well done!": "¡Bien hecho!",
+    "Game over": "Fin del juego",
+    "Caught {n} {good}   Best combo {combo}": "Atrapaste {n} {good}   Mejor combo {combo}",
+    "Score {score}   Best {best}": "Puntos {score}   Récord {best}",
+    "Press Space or tap to play again": "Pulsa Espacio o toca para volver a jugar",
+  },
+  fr: {
+    "apples": "pommes",
+    "bombs": "bombes",
+    "rocks": "rochers",
+    "rotten fruit": "fruits pourris",
+    "spiky balls": "boules à piques",
+    "skulls": "crânes",
+    "Ouch!": "Aïe !",
+    "+1 life": "+1 vie",
+    "Big basket!": "Grand panier !",
+    "Slow motion!": "Ralenti !",
+    "Combo x{m}!": "Combo x{m} !",
+    "Out of lives! {n} {good} caught, score {score}": "Plus de vies ! Tu as attrapé {n} {good}, score {score}",
+    "Missed!": "Raté !",
+    "Faster!": "Plus vite !",
+    "Target reached: {score} points in {secs}s!": "Objectif atteint : {score} points en {secs} s !",
+    "Time's up! {score} of {target} points": "Temps écoulé ! {score} points sur {target}",
+    "Time's up! You caught {n} {good}: {score} points": "Temps écoulé ! Tu as attrapé {n} {good} : {score} points",
+    "Combo {n} x{m}": "Combo {n} x{m}",
+    "Combo {n}": "Combo {n}",
+    "Score {target} in {secs}s": "Marque {target} points en {secs} s",
+    "Score {target}": "Marque {target} points",
+    "Catch all you can in {secs}s": "Attrapes-en un max en {secs} s",
+    "Catch as many as you can": "Attrapes-en un maximum",
+    "Catch the {good}, avoid the {bad}!": "Attrape les {good}, évite les {bad} !",
+    "{goal} - don't let any drop": "{goal}, rien ne doit tomber",
+    "Arrows / A D or drag to move": "Flèches / A D ou glisse pour bouger",
+    "Press Space or tap to start": "Appuie sur Espace ou touche pour jouer",
+    "Well done!": "Bien joué !",
+    "Game over": "Partie terminée",
+    "Caught {n} {good}   Best combo {combo}": "Tu as attrapé {n} {good}   Meilleur combo {combo}",
+    "Score {score}   Best {best}": "Score {score}   Record {best}",
+    "Press Space or tap to play again": "Appuie sur Espace ou touche pour rejouer",
+  },
+  de: {
+    "apples": "Äpfel",
+    "bombs": "Bomben",
+    "rocks": "Felsen",
+    "rotten fruit": "faules Obst",
+    "spiky balls": "Stachelkugeln",
+    "skulls": "Totenköpfe",
+    "Ouch!": "Autsch!",
+    "+1 life": "+1 Leben",
+    "Big basket!": "Großer Korb!",
+    "Slow motion!": "Zeitlupe!",
+    "Combo x{m}!": "Combo x{m}!",
+    "Out of lives! {n} {good} caught, score {score}": "Keine Leben mehr! {n} {good} gefangen, Punkte {score}",
+    "Missed!": "Verpasst!",
+    "Faster!": "Schneller!",
+    "Target reached: {score} points in {secs}s!": "Ziel erreicht: {score} Punkte in {secs} s!",
+    "Time's up! {score} of {target} points": "Zeit um! {score} von {target} Punkten",
+    "Time's up! You caught {n} {good}: {score} points": "Zeit um! Du hast {n} {good} gefangen: {score} Punkte",
+    "Combo {n} x{m}": "Combo {n} x{m}",
+    "Combo {n}": "Combo {n}",
+    "Score {target} in {secs}s": "Hol {target} Punkte in {secs} s",
+    "Score {target}": "Hol {target} Punkte",
+    "Catch all you can in {secs}s": "Fang möglichst viele in {secs} s",
+    "Catch as many as you can": "Fang so viele wie möglich",
+    "Catch the {good}, avoid the {bad}!": "Fang die {good}, meide die {bad}!",
+    "{goal} - don't let any drop": "{goal} - lass nichts fallen",
+    "Arrows / A D or drag to move": "Pfeile / A D oder ziehen zum Bewegen",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "Well done!": "Gut gemacht!",
+    "Game over": "Spiel vorbei",
+    "Caught {n} {good}   Best combo {combo}": "{n} {good} gefangen   Top-Combo {combo}",
+    "Score {score}   Best {best}": "Punkte {score}   Rekord {best}",
+    "Press Space or tap to play again": "Leertaste oder tippen für neues Spiel",
+  },
+  pt: {
+    "apples": "maçãs",
+    "bombs": "bombas",
+    "rocks": "pedras",
+    "rotten fruit": "frutas podres",
+    "spiky balls": "bolas de espinhos",
+    "skulls": "caveiras",
+    "Ouch!": "Ai!",
+    "+1 life": "+1 vida",
+    "Big basket!": "Cesta grande!",
+    "Slow motion!": "Câmera lenta!",
+    "Combo x{m}!": "Combo x{m}!",
+    "Out of lives! {n} {good} caught, score {score}": "Sem vidas! Você pegou {n} {good}, pontos {score}",
+    "Missed!": "Caiu!",
+    "Faster!": "Mais rápido!",
+    "Target reached: {score} points in {secs}s!": "Meta alcançada: {score} pontos em {secs}s!",
+    "Time's up! {score} of {target} points": "Acabou o tempo! {score} de {target} pontos",
+    "Time's up! You caught {n} {good}: {score} points": "Acabou o tempo! Você pegou {n} {good}: {score} pontos",
+    "Combo {n} x{m}": "Combo {n} x{m}",
+    "Combo {n}": "Combo {n}",
+    "Score {target} in {secs}s": "Faça {target} pontos em {secs}s",
+    "Score {target}": "Faça {target} pontos",
+    "Catch all you can in {secs}s": "Pegue o máximo em {secs}s",
+    "Catch as many as you can": "Pegue o máximo possível",
+    "Catch the {good}, avoid the {bad}!": "Pegue {good} e evite {bad}!",
+    "{goal} - don't let any drop": "{goal}, sem deixar nada cair",
+    "Arrows / A D or drag to move": "Setas / A D ou arraste para mover",
+    "Press Space or tap to start": "Aperte Espaço ou toque para começar",
+    "Well done!": "Muito bem!",
+    "Game over": "Fim de jogo",
+    "Caught {n} {good}   Best combo {combo}": "Pegou {n} {good}   Melhor combo {combo}",
+    "Score {score}   Best {best}": "Pontos {score}   Recorde {best}",
+    "Press Space or tap to play again": "Aperte Espaço ou toque para jogar de novo",
+  },
+};
+
 // ---------- lifecycle ----------
 aimini.game({
   setup(ctx) {
     P = readParams(ctx.params);
+    // the default names (no name given) in the player's language; the styles were chosen from them above
+    if (P.goodName === "apples") P.goodName = ctx.t("apples");
+    for (const k in BAD_NAMES) if (P.badName === BAD_NAMES[k]) P.badName = ctx.t(BAD_NAMES[k]);
     W = ctx.width;
     H = ctx.height;
     pw = P.catcherWidth;
@@ -459,7 +604,7 @@ aimini.game({
       return;
     }
     if (state === "dying") {
-      if (stateT > 0.9) finish(ctx, false, "Out of lives! " + caught + " " + P.goodName + " caught, score " + ctx.score.get());
+      if (stateT > 0.9) finish(ctx, false, ctx.t("Out of lives! {n} {good} caught, score {score}", { n: caught, good: P.goodName, score: ctx.score.get() }));
       return;
     }
     if (state !== "play") return;
@@ -504,7 +649,7 @@ aimini.game({
         it.dead = true;
         if (it.kind === "good") {
           burst(it.x, H - GROUND_H, P.goodColor, 8, 90, 80);
-          popups.push({ x: it.x, y: H - GROUND_H - 20, t: 0.8, text: "Missed!", color: lum(P.bg) > 0.5 ? "#b91c1c" : "#fca5a5" });
+          popups.push({ x: it.x, y: H - GROUND_H - 20, t: 0.8, text: ctx.t("Missed!"), color: lum(P.bg) > 0.5 ? "#b91c1c" : "#fca5a5" });
           if (P.missesCost) lifeLost(ctx, "missed");
           else { combo = 0; ctx.sound.tone(180, 90, { type: "triangle", volume: 0.1 }); }
           if (state !== "play") break;
@@ -516,14 +661,14 @@ aimini.game({
 
     if (elapsed >= nextMilestone) {
       nextMilestone += 20;
-      popups.push({ x: W / 2, y: 140, t: 1.2, text: "Faster!", color: P.accent, big: true });
+      popups.push({ x: W / 2, y: 140, t: 1.2, text: ctx.t("Faster!"), color: P.accent, big: true });
       ctx.event("level", { seconds: Math.floor(elapsed), speed: Math.round(difficulty() * 100) / 100 });
     }
     const score = ctx.score.get();
-    if (P.targetScore > 0 && score >= P.targetScore) finish(ctx, true, "Target reached: " + score + " points in " + Math.ceil(elapsed) + "s!");
+    if (P.targetScore > 0 && score >= P.targetScore) finish(ctx, true, ctx.t("Target reached: {score} points in {secs}s!", { score, secs: Math.ceil(elapsed) }));
     else if (P.timeLimit > 0 && elapsed >= P.timeLimit) {
-      if (P.targetScore > 0) finish(ctx, false, "Time's up! " + score + " of " + P.targetScore + " points");
-      else finish(ctx, true, "Time's up! You caught " + caught + " " + P.goodName + ": " + score + " points");
+      if (P.targetScore > 0) finish(ctx, false, ctx.t("Time's up! {score} of {target} points", { score, target: P.targetScore }));
+      else finish(ctx, true, ctx.t("Time's up! You caught {n} {good}: {score} points", { n: caught, good: P.goodName, score }));
     }
   },
 
@@ -573,27 +718,32 @@ aimini.game({
       const left = Math.max(0, Math.ceil(P.timeLimit - elapsed));
       ctx.text(left + "s", W / 2 + 60, 15, { size: 15, color: left <= 10 && state === "play" ? "#f87171" : P.text, align: "center", bold: true });
     }
-    if (combo >= 2) ctx.text("Combo " + combo + (mult() > 1 ? " x" + mult() : ""), W / 2 + 130, 15, { size: 12, color: P.accent, align: "center", bold: mult() > 1 });
+    if (combo >= 2) ctx.text(mult() > 1 ? ctx.t("Combo {n} x{m}", { n: combo, m: mult() }) : ctx.t("Combo {n}", { n: combo }), W / 2 + 130, 15, { size: 12, color: P.accent, align: "center", bold: mult() > 1 });
     const shown = Math.min(9, Math.max(P.lives, lives));
     for (let i = 0; i < shown; i++) miniHeart(ctx, W - 14 - i * 16, 13, i < lives ? "#f43f5e" : rgba(P.text, 0.2));
 
     if (state === "intro") {
-      const goal = P.targetScore > 0 ? "Score " + P.targetScore + (P.timeLimit > 0 ? " in " + P.timeLimit + "s" : "") : P.timeLimit > 0 ? "Catch all you can in " + P.timeLimit + "s" : "Catch as many as you can";
+      const goal = P.targetScore > 0
+        ? (P.timeLimit > 0 ? ctx.t("Score {target} in {secs}s", { target: P.targetScore, secs: P.timeLimit }) : ctx.t("Score {target}", { target: P.targetScore }))
+        : P.timeLimit > 0 ? ctx.t("Catch all you can in {secs}s", { secs: P.timeLimit }) : ctx.t("Catch as many as you can");
       overlay(ctx, P.title, [
-        "Catch the " + P.goodName + ", avoid the " + P.badName + "!",
-        goal + (P.missesCost ? " - don't let any drop" : ""),
-        "Arrows / A D or drag to move",
-        "Press Space or tap to start",
+        ctx.t("Catch the {good}, avoid the {bad}!", { good: P.goodName, bad: P.badName }),
+        P.missesCost ? ctx.t("{goal} - don't let any drop", { goal }) : goal,
+        ctx.t("Arrows / A D or drag to move"),
+        ctx.t("Press Space or tap to start"),
       ], P.text);
     }
     if (state === "over") {
       const since = t - overAt;
-      overlay(ctx, won ? "Well done!" : "Game over", [
-        "Caught " + caught + " " + P.goodName + "   Best combo " + bestCombo,
-        "Score " + ctx.score.get() + "   Best " + best,
-        since > 0.8 ? "Press Space or tap to play again" : "",
+      overlay(ctx, won ? ctx.t("Well done!") : ctx.t("Game over"), [
+        ctx.t("Caught {n} {good}   Best combo {combo}", { n: caught, good: P.goodName, combo: bestCombo }),
+        ctx.t("Score {score}   Best {best}", { score: ctx.score.get(), best }),
+        since > 0.8 ? ctx.t("Press Space or tap to play again") : "",
       ], won ? P.accent : P.text);
       if (since > 0.8 && (ctx.input.pressed("action") || ctx.input.pointer.pressed)) ctx.restart();
     }
   },
+
+  strings: STRINGS,
 });
+

@@ -243,9 +243,11 @@ function setup(ctx) {
   firstRule = ["player", "opponent", "alternate"].indexOf(P.firstTurn) >= 0 ? P.firstTurn : "alternate";
   let n1 = str(P.playerName, "You", 16), n2 = str(P.opponentName, "Computer", 16);
   if (!vsAi && n1 === "You" && n2 === "Computer") {
-    n1 = "Player 1";
-    n2 = "Player 2";
+    n1 = ctx.t("Player 1");
+    n2 = ctx.t("Player 2");
   }
+  if (n1 === "You") n1 = ctx.t("You");
+  if (n2 === "Computer") n2 = ctx.t("Computer");
   names = [null, n1, n2];
   // search depth so that cols^depth stays near 20k positions (5 on the classic 7x6 board)
   depth = Math.max(3, Math.min(6, Math.floor(Math.log(20000) / Math.log(cols))));
@@ -292,9 +294,9 @@ function startRound(ctx) {
 function setTurn(ctx, who) {
   turn = who;
   if (vsAi && who === 2) {
-    status = `${names[2]} is thinking`;
+    status = ctx.t("{name} is thinking", { name: names[2] });
     startAi(ctx);
-  } else status = vsAi ? "Your turn" : `${names[who]}'s turn`;
+  } else status = vsAi ? ctx.t("Your turn") : ctx.t("{name}'s turn", { name: names[who] });
 }
 
 function colX(c) {
@@ -308,7 +310,7 @@ function rowY(r) {
 function play(ctx, c) {
   if (phase !== "play" || falling) return;
   if (heights[c] >= rows) {
-    status = "That column is full";
+    status = ctx.t("That column is full");
     ctx.sound.tone(150, 70, { type: "square", volume: 0.06 });
     return;
   }
@@ -334,7 +336,7 @@ function landed(ctx) {
       ctx.score.add(100 * mult);
       ctx.sound.effect("coin");
     } else ctx.sound.effect("hit");
-    status = vsAi ? (who === 1 ? "You win this round!" : `${names[2]} wins this round`) : `${names[who]} wins this round!`;
+    status = vsAi ? (who === 1 ? ctx.t("You win this round!") : ctx.t("{name} wins this round", { name: names[2] })) : ctx.t("{name} wins this round!", { name: names[who] });
     for (const [x, y] of line) {
       for (let k = 0; k < 5 && particles.length < 90; k++) {
         const a = ctx.random() * Math.PI * 2, sp = 40 + ctx.random() * 110;
@@ -345,7 +347,7 @@ function landed(ctx) {
   } else if (full()) {
     draws++;
     ctx.score.add(30 * mult);
-    status = "The board is full: a draw";
+    status = ctx.t("The board is full: a draw");
     endRound(ctx);
   } else setTurn(ctx, 3 - who);
 }
@@ -359,16 +361,20 @@ function endRound(ctx) {
   let won, title;
   if (wins[1] > wins[2]) {
     won = true;
-    title = vsAi ? "You win the match!" : `${names[1]} wins the match!`;
+    title = vsAi ? ctx.t("You win the match!") : ctx.t("{name} wins the match!", { name: names[1] });
     if (vsAi) ctx.score.add(200 * mult);
   } else if (wins[2] > wins[1]) {
     won = !vsAi;
-    title = `${names[2]} wins the match${vsAi ? "" : "!"}`;
+    title = vsAi ? ctx.t("{name} wins the match", { name: names[2] }) : ctx.t("{name} wins the match!", { name: names[2] });
   } else {
     won = false;
-    title = "The match is a tie";
+    title = ctx.t("The match is a tie");
   }
-  const message = `${title} ${wins[1]}-${wins[2]}${draws ? ` (${draws} draw${draws > 1 ? "s" : ""})` : ""}${vsAi ? ` against the ${level} computer` : ""}.`;
+  const mv = { title, w1: wins[1], w2: wins[2], level: ctx.t(level) };
+  if (draws) mv.draws = draws > 1 ? ctx.t("({n} draws)", { n: draws }) : ctx.t("({n} draw)", { n: draws });
+  let message;
+  if (vsAi) message = draws ? ctx.t("{title} {w1}-{w2} {draws} against the {level} computer.", mv) : ctx.t("{title} {w1}-{w2} against the {level} computer.", mv);
+  else message = draws ? `${title} ${wins[1]}-${wins[2]} ${mv.draws}.` : `${title} ${wins[1]}-${wins[2]}.`;
   const key = `connect-four:best:${vsAi ? level : "2p"}`;
   const best = Math.max(ctx.store.get(key, 0), ctx.score.get());
   ctx.store.set(key, best);
@@ -513,10 +519,10 @@ function drawPanel(ctx, t) {
   const px = PANEL_X, pw = W - px - 16;
   const title = fitText(ctx, String(P.title || "Connect Four"), 22, pw, true);
   ctx.text(title.s, px, 30, { size: title.size, color: rgb(C.text), bold: true });
-  const th = fitText(ctx, String(P.theme || `${K} in a row`), 12, pw);
+  const th = fitText(ctx, String(P.theme || ctx.t("{k} in a row", { k: K })), 12, pw);
   ctx.text(th.s, px, 52, { size: th.size, color: rgb(C.muted) });
 
-  const cards = [[names[1], wins[1], C.accent, 1], ["DRAWS", draws, C.muted, 0], [names[2], wins[2], C.other, 2]];
+  const cards = [[names[1], wins[1], C.accent, 1], [ctx.t("DRAWS"), draws, C.muted, 0], [names[2], wins[2], C.other, 2]];
   const cw = (pw - 16) / 3;
   cards.forEach((cd, i) => {
     const x = px + i * (cw + 8), y = 70;
@@ -527,14 +533,15 @@ function drawPanel(ctx, t) {
     ctx.text(String(cd[1]), x + cw / 2, y + 37, { size: 24, color: rgb(cd[2]), align: "center", bold: true });
     if (cd[3]) ctx.circle(x + cw / 2, y + 53, 4, rgb(cd[2]));
   });
-  const info = `Best of ${bestOf}   Round ${Math.min(roundNo, bestOf)}   ${vsAi ? `AI: ${level}` : "2 players"}`;
+  const iv = { n: bestOf, r: Math.min(roundNo, bestOf), level: ctx.t(level) };
+  const info = vsAi ? ctx.t("Best of {n}   Round {r}   AI: {level}", iv) : ctx.t("Best of {n}   Round {r}   2 players", iv);
   const inf = fitText(ctx, info, 12, pw);
   ctx.text(inf.s, px, 148, { size: inf.size, color: rgb(C.muted) });
   for (let k = 0; k < need; k++) {
     ctx.circle(px + 8 + k * 16, 168, 5, rgb(k < wins[1] ? C.accent : C.panel));
     ctx.circle(px + pw - 8 - k * 16, 168, 5, rgb(k < wins[2] ? C.other : C.panel));
   }
-  ctx.text(`first to ${need}`, px + pw / 2, 168, { size: 10, color: rgb(C.muted), align: "center" });
+  ctx.text(ctx.t("first to {n}", { n: need }), px + pw / 2, 168, { size: 10, color: rgb(C.muted), align: "center" });
 
   const thinking = phase === "play" && vsAi && turn === 2;
   const st = thinking ? status + ".".repeat(1 + (Math.floor(t * 3) % 3)) : status;
@@ -543,10 +550,10 @@ function drawPanel(ctx, t) {
   ctx.roundRect(px, 186, pw, 44, 10, rgb(C.panel));
   const sf = fitText(ctx, st, 17, pw - 16, true);
   ctx.text(sf.s, px + pw / 2, 208, { size: sf.size, color: rgb(stColor), align: "center", bold: true });
-  if (phase === "roundEnd") ctx.text(phaseT > 0.6 ? "Tap or press Space for the next round" : "", px + pw / 2, 246, { size: 11, color: rgb(C.muted), align: "center" });
+  if (phase === "roundEnd") ctx.text(phaseT > 0.6 ? ctx.t("Tap or press Space for the next round") : "", px + pw / 2, 246, { size: 11, color: rgb(C.muted), align: "center" });
   else {
-    ctx.text(`Get ${K} in a row: across, up or diagonal.`, px, 246, { size: 11, color: rgb(C.muted) });
-    ctx.text(`Tap a column, or arrows + Space, or 1-${cols}`, px, 264, { size: 11, color: rgb(C.muted) });
+    ctx.text(ctx.t("Get {k} in a row: across, up or diagonal.", { k: K }), px, 246, { size: 11, color: rgb(C.muted) });
+    ctx.text(ctx.t("Tap a column, or arrows + Space, or 1-{cols}", { cols }), px, 264, { size: 11, color: rgb(C.muted) });
   }
 
   if (endInfo && phase === "done" && phaseT > 1.4) {
@@ -554,13 +561,159 @@ function drawPanel(ctx, t) {
     ctx.strokeRect(px - 4, 282, pw + 8, 66, rgb(endInfo.won ? C.accent : C.other), 2);
     const tf = fitText(ctx, endInfo.title, 17, pw - 8, true);
     ctx.text(tf.s, px + pw / 2, 298, { size: tf.size, color: rgb(endInfo.won ? C.accent : C.text), align: "center", bold: true });
-    ctx.text(`Score ${ctx.score.get()}   Best ${endInfo.best}`, px + pw / 2, 318, { size: 12, color: rgb(C.text), align: "center" });
+    ctx.text(ctx.t("Score {score}   Best {best}", { score: ctx.score.get(), best: endInfo.best }), px + pw / 2, 318, { size: 12, color: rgb(C.text), align: "center" });
     if (endInfo.at >= 0 && ctx.time - endInfo.at > 0.8) {
-      ctx.text("Press Space or tap to play again", px + pw / 2, 336, { size: 11, color: rgb(C.muted), align: "center" });
+      ctx.text(ctx.t("Press Space or tap to play again"), px + pw / 2, 336, { size: 11, color: rgb(C.muted), align: "center" });
       // update() stops after gameOver, so the restart is read here
       if (ctx.input.pressed("action") || ctx.input.pointer.pressed) ctx.restart();
     }
   }
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+// Player names come from the parameters; "You", "Computer", "Player 1" and "Player 2" are the
+// defaults when they are not given.
+const STRINGS = {
+  es: {
+    "You": "Tú",
+    "Computer": "Máquina",
+    "Player 1": "Jugador 1",
+    "Player 2": "Jugador 2",
+    "easy": "fácil",
+    "medium": "normal",
+    "hard": "difícil",
+    "{name} is thinking": "{name} está pensando",
+    "Your turn": "Tu turno",
+    "{name}'s turn": "Turno de {name}",
+    "That column is full": "Esa columna está llena",
+    "You win this round!": "¡Ganas esta ronda!",
+    "{name} wins this round": "{name} gana esta ronda",
+    "{name} wins this round!": "¡{name} gana esta ronda!",
+    "The board is full: a draw": "Tablero lleno: empate",
+    "You win the match!": "¡Ganas la partida!",
+    "{name} wins the match!": "¡{name} gana la partida!",
+    "{name} wins the match": "{name} gana la partida",
+    "The match is a tie": "La partida acaba en empate",
+    "({n} draw)": "({n} empate)",
+    "({n} draws)": "({n} empates)",
+    "{title} {w1}-{w2} {draws} against the {level} computer.": "{title} {w1}-{w2} {draws} contra la máquina ({level}).",
+    "{title} {w1}-{w2} against the {level} computer.": "{title} {w1}-{w2} contra la máquina ({level}).",
+    "{k} in a row": "{k} en línea",
+    "DRAWS": "EMPATES",
+    "Best of {n}   Round {r}   AI: {level}": "Al mejor de {n}   Ronda {r}   IA: {level}",
+    "Best of {n}   Round {r}   2 players": "Al mejor de {n}   Ronda {r}   2 jugadores",
+    "first to {n}": "primero a {n}",
+    "Tap or press Space for the next round": "Toca o pulsa Espacio: siguiente ronda",
+    "Get {k} in a row: across, up or diagonal.": "Alinea {k} en fila, columna o diagonal.",
+    "Tap a column, or arrows + Space, or 1-{cols}": "Columna: toca, flechas + Espacio o 1-{cols}",
+    "Score {score}   Best {best}": "Puntos {score}   Récord {best}",
+    "Press Space or tap to play again": "Espacio o toca para jugar otra vez",
+  },
+  fr: {
+    "You": "Toi",
+    "Computer": "Ordinateur",
+    "Player 1": "Joueur 1",
+    "Player 2": "Joueur 2",
+    "easy": "facile",
+    "medium": "moyen",
+    "hard": "difficile",
+    "{name} is thinking": "{name} réfléchit",
+    "Your turn": "À toi de jouer",
+    "{name}'s turn": "Au tour de {name}",
+    "That column is full": "Cette colonne est pleine",
+    "You win this round!": "Tu gagnes cette manche !",
+    "{name} wins this round": "{name} gagne cette manche",
+    "{name} wins this round!": "{name} gagne cette manche !",
+    "The board is full: a draw": "Grille pleine : match nul",
+    "You win the match!": "Tu gagnes la partie !",
+    "{name} wins the match!": "{name} gagne la partie !",
+    "{name} wins the match": "{name} gagne la partie",
+    "The match is a tie": "Match nul",
+    "({n} draw)": "({n} nul)",
+    "({n} draws)": "({n} nuls)",
+    "{title} {w1}-{w2} {draws} against the {level} computer.": "{title} {w1}-{w2} {draws} contre l'ordinateur ({level}).",
+    "{title} {w1}-{w2} against the {level} computer.": "{title} {w1}-{w2} contre l'ordinateur ({level}).",
+    "{k} in a row": "{k} alignés",
+    "DRAWS": "NULS",
+    "Best of {n}   Round {r}   AI: {level}": "En {n} manches   Manche {r}   IA : {level}",
+    "Best of {n}   Round {r}   2 players": "En {n} manches   Manche {r}   2 joueurs",
+    "first to {n}": "premier à {n}",
+    "Tap or press Space for the next round": "Touche ou Espace : manche suivante",
+    "Get {k} in a row: across, up or diagonal.": "Aligne {k} : ligne, colonne ou diagonale.",
+    "Tap a column, or arrows + Space, or 1-{cols}": "Colonne : touche, flèches + Espace, 1-{cols}",
+    "Score {score}   Best {best}": "Score {score}   Record {best}",
+    "Press Space or tap to play again": "Espace ou touche pour rejouer",
+  },
+  de: {
+    "You": "Du",
+    "Computer": "Computer",
+    "Player 1": "Spieler 1",
+    "Player 2": "Spieler 2",
+    "easy": "leicht",
+    "medium": "mittel",
+    "hard": "schwer",
+    "{name} is thinking": "{name} überlegt",
+    "Your turn": "Du bist dran",
+    "{name}'s turn": "{name} ist dran",
+    "That column is full": "Diese Spalte ist voll",
+    "You win this round!": "Du gewinnst die Runde!",
+    "{name} wins this round": "{name} gewinnt die Runde",
+    "{name} wins this round!": "{name} gewinnt die Runde!",
+    "The board is full: a draw": "Brett voll: unentschieden",
+    "You win the match!": "Du gewinnst das Match!",
+    "{name} wins the match!": "{name} gewinnt das Match!",
+    "{name} wins the match": "{name} gewinnt das Match",
+    "The match is a tie": "Das Match endet unentschieden",
+    "({n} draw)": "({n} Remis)",
+    "({n} draws)": "({n} Remis)",
+    "{title} {w1}-{w2} {draws} against the {level} computer.": "{title} {w1}-{w2} {draws} gegen den Computer ({level}).",
+    "{title} {w1}-{w2} against the {level} computer.": "{title} {w1}-{w2} gegen den Computer ({level}).",
+    "{k} in a row": "{k} in einer Reihe",
+    "DRAWS": "REMIS",
+    "Best of {n}   Round {r}   AI: {level}": "Best of {n}   Runde {r}   KI: {level}",
+    "Best of {n}   Round {r}   2 players": "Best of {n}   Runde {r}   2 Spieler",
+    "first to {n}": "Ziel: {n} Siege",
+    "Tap or press Space for the next round": "Tippen oder Leertaste: nächste Runde",
+    "Get {k} in a row: across, up or diagonal.": "{k} in einer Reihe: quer, hoch oder schräg.",
+    "Tap a column, or arrows + Space, or 1-{cols}": "Spalte tippen, Pfeile + Leertaste, 1-{cols}",
+    "Score {score}   Best {best}": "Punkte {score}   Rekord {best}",
+    "Press Space or tap to play again": "Leertaste/Tippen: neues Spiel",
+  },
+  pt: {
+    "You": "Você",
+    "Computer": "Computador",
+    "Player 1": "Jogador 1",
+    "Player 2": "Jogador 2",
+    "easy": "fácil",
+    "medium": "médio",
+    "hard": "difícil",
+    "{name} is thinking": "{name} está pensando",
+    "Your turn": "Sua vez",
+    "{name}'s turn": "Vez de {name}",
+    "That column is full": "Essa coluna está cheia",
+    "You win this round!": "Você venceu a rodada!",
+    "{name} wins this round": "{name} venceu a rodada",
+    "{name} wins this round!": "{name} venceu a rodada!",
+    "The board is full: a draw": "Tabuleiro cheio: empate",
+    "You win the match!": "Você venceu a partida!",
+    "{name} wins the match!": "{name} venceu a partida!",
+    "{name} wins the match": "{name} venceu a partida",
+    "The match is a tie": "A partida terminou empatada",
+    "({n} draw)": "({n} empate)",
+    "({n} draws)": "({n} empates)",
+    "{title} {w1}-{w2} {draws} against the {level} computer.": "{title} {w1}-{w2} {draws} contra o computador ({level}).",
+    "{title} {w1}-{w2} against the {level} computer.": "{title} {w1}-{w2} contra o computador ({level}).",
+    "{k} in a row": "{k} em linha",
+    "DRAWS": "EMPATES",
+    "Best of {n}   Round {r}   AI: {level}": "Melhor de {n}   Rodada {r}   IA: {level}",
+    "Best of {n}   Round {r}   2 players": "Melhor de {n}   Rodada {r}   2 jogadores",
+    "first to {n}": "primeiro a {n}",
+    "Tap or press Space for the next round": "Toque ou aperte Espaço: próxima rodada",
+    "Get {k} in a row: across, up or diagonal.": "Alinhe {k} em linha, coluna ou diagonal.",
+    "Tap a column, or arrows + Space, or 1-{cols}": "Coluna: toque, setas + Espaço ou 1-{cols}",
+    "Score {score}   Best {best}": "Pontos {score}   Recorde {best}",
+    "Press Space or tap to play again": "Espaço ou toque para jogar de novo",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });

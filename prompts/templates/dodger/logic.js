@@ -272,10 +272,83 @@ function miniHeart(ctx, x, y, c) {
   ctx.poly([[x - 6.2, y], [x + 6.2, y], [x, y + 6.5]], c);
 }
 
+// ---------- texts (English keys; translations for ctx.t) ----------
+// {name} and {pick} are the obstacle and collectible names (plural nouns in the game's language), so
+// the translations avoid gendered articles and adjectives around them.
+const STRINGS = {
+  es: {
+    "rocks": "rocas",
+    "stars": "estrellas",
+    "You dodged {name} for {secs}s and scored {score}": "Esquivaste {name} durante {secs} s y sumaste {score} puntos",
+    "Last life!": "¡Última vida!",
+    "{n} lives left": "Quedan {n} vidas",
+    "{n}s - faster!": "{n} s: ¡más rápido!",
+    "You survived {secs}s of {name}!": "¡Sobreviviste a {secs} s de {name}!",
+    "Best {n}": "Récord {n}",
+    "Dodge the {name}!": "¡Esquiva {name}!",
+    "Catch the {pick} - Arrows or drag to move": "Atrapa {pick} - Flechas o arrastra para moverte",
+    "Arrows or drag to move": "Flechas o arrastra para moverte",
+    "You made it!": "¡Lo lograste!",
+    "Game over": "Fin del juego",
+    "Score {score}   Time {secs}s   Best {best}": "Puntos {score}   Tiempo {secs} s   Récord {best}",
+  },
+  fr: {
+    "rocks": "rochers",
+    "stars": "étoiles",
+    "You dodged {name} for {secs}s and scored {score}": "Tu as esquivé les {name} pendant {secs} s et marqué {score} points",
+    "Last life!": "Dernière vie !",
+    "{n} lives left": "Encore {n} vies",
+    "{n}s - faster!": "{n} s : plus vite !",
+    "You survived {secs}s of {name}!": "Tu as survécu {secs} s aux {name} !",
+    "Best {n}": "Record {n}",
+    "Dodge the {name}!": "Évite les {name} !",
+    "Catch the {pick} - Arrows or drag to move": "Attrape les {pick} - Flèches ou glisse pour bouger",
+    "Arrows or drag to move": "Flèches ou glisse pour bouger",
+    "You made it!": "Tu as réussi !",
+    "Game over": "Partie terminée",
+    "Score {score}   Time {secs}s   Best {best}": "Score {score}   Temps {secs} s   Record {best}",
+  },
+  de: {
+    "rocks": "Felsen",
+    "stars": "Sterne",
+    "You dodged {name} for {secs}s and scored {score}": "{secs} s {name} ausgewichen, {score} Punkte geholt",
+    "Last life!": "Letztes Leben!",
+    "{n} lives left": "Noch {n} Leben",
+    "{n}s - faster!": "{n} s - schneller!",
+    "You survived {secs}s of {name}!": "Du hast {secs} s {name} überstanden!",
+    "Best {n}": "Rekord {n}",
+    "Dodge the {name}!": "Vorsicht: {name}!",
+    "Catch the {pick} - Arrows or drag to move": "Sammle {pick} - Pfeile oder ziehen zum Bewegen",
+    "Arrows or drag to move": "Pfeile oder ziehen zum Bewegen",
+    "You made it!": "Geschafft!",
+    "Game over": "Spiel vorbei",
+    "Score {score}   Time {secs}s   Best {best}": "Punkte {score}   Zeit {secs} s   Rekord {best}",
+  },
+  pt: {
+    "rocks": "pedras",
+    "stars": "estrelas",
+    "You dodged {name} for {secs}s and scored {score}": "Você desviou de {name} por {secs}s e fez {score} pontos",
+    "Last life!": "Última vida!",
+    "{n} lives left": "Restam {n} vidas",
+    "{n}s - faster!": "{n}s - mais rápido!",
+    "You survived {secs}s of {name}!": "Você sobreviveu a {secs}s de {name}!",
+    "Best {n}": "Recorde {n}",
+    "Dodge the {name}!": "Desvie de {name}!",
+    "Catch the {pick} - Arrows or drag to move": "Pegue {pick} - Setas ou arraste para mover",
+    "Arrows or drag to move": "Setas ou arraste para mover",
+    "You made it!": "Você conseguiu!",
+    "Game over": "Fim de jogo",
+    "Score {score}   Time {secs}s   Best {best}": "Pontos {score}   Tempo {secs}s   Recorde {best}",
+  },
+};
+
 // ---------- lifecycle ----------
 aimini.game({
   setup(ctx) {
     P = readParams(ctx.params);
+    // the default names (no name given) in the player's language
+    if (P.obstacleName === "rocks") P.obstacleName = ctx.t("rocks");
+    if (P.pickName === "stars") P.pickName = ctx.t("stars");
     W = ctx.width;
     H = ctx.height;
     const sw = P.playerSprite[0].length, sh = P.playerSprite.length;
@@ -339,7 +412,7 @@ aimini.game({
       if (stateTimer <= 0) {
         state = "over";
         const secs = Math.floor(elapsed);
-        ctx.gameOver({ won: false, message: "You dodged " + P.obstacleName + " for " + secs + "s and scored " + ctx.score.get() });
+        ctx.gameOver({ won: false, message: ctx.t("You dodged {name} for {secs}s and scored {score}", { name: P.obstacleName, secs, score: ctx.score.get() }) });
       }
       return;
     }
@@ -390,7 +463,7 @@ aimini.game({
           return;
         }
         ctx.sound.effect("hit");
-        popups.push({ x: px, y: py - 10, t: 0.9, text: lives === 1 ? "Last life!" : lives + " lives left", color: P.text });
+        popups.push({ x: px, y: py - 10, t: 0.9, text: lives === 1 ? ctx.t("Last life!") : ctx.t("{n} lives left", { n: lives }), color: P.text });
       }
       if (!o.dead && o.y - o.r > H - GROUND_H) {
         o.dead = true;
@@ -421,14 +494,14 @@ aimini.game({
 
     if (elapsed >= nextMilestone) {
       ctx.event("level", { seconds: nextMilestone, speed: Math.round(difficulty() * 100) / 100 });
-      popups.push({ x: W / 2, y: H / 2 - 40, t: 1.2, text: nextMilestone + "s - faster!", color: P.accent, big: true });
+      popups.push({ x: W / 2, y: H / 2 - 40, t: 1.2, text: ctx.t("{n}s - faster!", { n: nextMilestone }), color: P.accent, big: true });
       ctx.sound.tone(660, 90, { type: "triangle", volume: 0.15 });
       nextMilestone += 15;
     }
     if (P.winSeconds > 0 && elapsed >= P.winSeconds) {
       state = "won";
       ctx.sound.effect("win");
-      ctx.gameOver({ won: true, message: "You survived " + P.winSeconds + "s of " + P.obstacleName + "!" });
+      ctx.gameOver({ won: true, message: ctx.t("You survived {secs}s of {name}!", { secs: P.winSeconds, name: P.obstacleName }) });
     }
   },
 
@@ -470,18 +543,20 @@ aimini.game({
     ctx.text(timeTxt, W / 2 - 60, 14, { size: 14, color: mix(P.text, P.bg, 0.25), align: "center" });
     ctx.text(String(ctx.score.get()), W / 2 + 30, 14, { size: 16, color: P.accent, align: "center", bold: true });
     for (let i = 0; i < P.lives; i++) miniHeart(ctx, W - 18 - i * 18, 13, i < lives ? "#f43f5e" : rgba(P.text, 0.2));
-    ctx.text("Best " + best, W - 26 - P.lives * 18, 14, { size: 12, color: mix(P.text, P.bg, 0.45), align: "right" });
+    ctx.text(ctx.t("Best {n}", { n: best }), W - 26 - P.lives * 18, 14, { size: 12, color: mix(P.text, P.bg, 0.45), align: "right" });
 
     if (state === "play" && elapsed < 2.5) {
       const a = Math.min(1, (2.5 - elapsed) * 2);
-      ctx.text("Dodge the " + P.obstacleName + "!", W / 2, H / 2 - 30, { size: 26, color: rgba(P.text, a), align: "center", bold: true });
-      ctx.text(P.pickEnabled ? "Catch the " + P.pickName + " - Arrows or drag to move" : "Arrows or drag to move", W / 2, H / 2 + 2, { size: 14, color: rgba(P.accent, a), align: "center" });
+      ctx.text(ctx.t("Dodge the {name}!", { name: P.obstacleName }), W / 2, H / 2 - 30, { size: 26, color: rgba(P.text, a), align: "center", bold: true });
+      ctx.text(P.pickEnabled ? ctx.t("Catch the {pick} - Arrows or drag to move", { pick: P.pickName }) : ctx.t("Arrows or drag to move"), W / 2, H / 2 + 2, { size: 14, color: rgba(P.accent, a), align: "center" });
     }
     if (flash > 0) ctx.rect(0, 0, W, H, rgba("#f43f5e", flash * 0.8));
     if (state === "over" || state === "won") {
       ctx.rect(0, 0, W, H, rgba(P.bg, 0.6));
-      ctx.text(state === "won" ? "You made it!" : "Game over", W / 2, H / 2 - 12, { size: 34, color: state === "won" ? P.accent : P.text, align: "center", bold: true });
-      ctx.text("Score " + ctx.score.get() + "   Time " + secs + "s   Best " + best, W / 2, H / 2 + 24, { size: 16, color: P.text, align: "center" });
+      ctx.text(state === "won" ? ctx.t("You made it!") : ctx.t("Game over"), W / 2, H / 2 - 12, { size: 34, color: state === "won" ? P.accent : P.text, align: "center", bold: true });
+      ctx.text(ctx.t("Score {score}   Time {secs}s   Best {best}", { score: ctx.score.get(), secs, best }), W / 2, H / 2 + 24, { size: 16, color: P.text, align: "center" });
     }
   },
+
+  strings: STRINGS,
 });

@@ -16,7 +16,8 @@ const SOFT_DROP = 0.035; // seconds per row while soft-dropping
 const CLEAR_TIME = 0.35; // line-clear animation
 const MAX_PARTICLES = 90;
 const LINE_POINTS = [0, 100, 300, 500, 800];
-const LINE_WORDS = ["", "Single", "Double", "Triple", "Quad!"];
+// popup for 1-4 lines cleared at once (texts for ctx.t)
+const LINE_WORDS = ["", "Single +{pts}", "Double +{pts}", "Triple +{pts}", "Quad! +{pts}"];
 
 // Spawn orientation of each piece inside an n x n box; rotating turns the box (I O T S Z J L).
 const SHAPES = [
@@ -204,6 +205,7 @@ function setup(ctx) {
     preview: int(p.previewCount, 3, 1, 3),
   };
   if (P.blockStyle === "auto") P.blockStyle = autoStyle(`${P.title} ${P.theme}`);
+  if (P.theme === "Stack the pieces, clear the lines") P.theme = ctx.t("Stack the pieces, clear the lines");
   const bg = toRgb(hex(pal.background, "#0f172a"));
   const text = toRgb(hex(pal.text, "#f1f5f9"));
   C = { bg, primary: toRgb(hex(pal.primary, "#38bdf8")), accent: toRgb(hex(pal.accent, "#f472b6")), text };
@@ -378,8 +380,8 @@ function lockPiece(ctx) {
   clearing = full;
   clearT = CLEAR_TIME;
   state = "clearing";
-  popups.push({ text: `${LINE_WORDS[n]} +${pts}`, x: bx + bw / 2, y: by + full[0] * cs, t: 1.1, big: n >= 4 });
-  if (combo > 1) popups.push({ text: `Combo x${combo}`, x: bx + bw / 2, y: by + full[0] * cs + 22, t: 1.1, big: false });
+  popups.push({ text: ctx.t(LINE_WORDS[n], { pts }), x: bx + bw / 2, y: by + full[0] * cs, t: 1.1, big: n >= 4 });
+  if (combo > 1) popups.push({ text: ctx.t("Combo x{n}", { n: combo }), x: bx + bw / 2, y: by + full[0] * cs + 22, t: 1.1, big: false });
   ctx.sound.effect(n >= 4 ? "win" : "coin");
   for (const r of full) {
     for (let i = 0; i < 8 && particles.length < MAX_PARTICLES; i++) {
@@ -404,7 +406,7 @@ function finishClear(ctx) {
   const lv = P.startLevel + Math.floor(lines / P.linesPerLevel);
   if (lv > level) {
     level = lv;
-    popups.push({ text: `Level ${level}`, x: bx + bw / 2, y: by + bh * 0.4, t: 1.4, big: true });
+    popups.push({ text: ctx.t("Level {n}", { n: level }), x: bx + bw / 2, y: by + bh * 0.4, t: 1.4, big: true });
     ctx.sound.effect("jump");
     ctx.event("level", { level, lines });
   }
@@ -421,9 +423,10 @@ function endGame(ctx, won) {
     ctx.store.set("falling-blocks:best", best);
   }
   ctx.sound.effect(won ? "win" : "lose");
+  const mv = { n: won ? P.targetLines : lines, score, level };
   const msg = won
-    ? `${P.targetLines} line${P.targetLines === 1 ? "" : "s"} cleared, you win! Score ${score}, level ${level}.`
-    : `The stack reached the top. ${lines} line${lines === 1 ? "" : "s"}, level ${level}, score ${score}.`;
+    ? (P.targetLines === 1 ? ctx.t("{n} line cleared, you win! Score {score}, level {level}.", mv) : ctx.t("{n} lines cleared, you win! Score {score}, level {level}.", mv))
+    : (lines === 1 ? ctx.t("The stack reached the top. {n} line, level {level}, score {score}.", mv) : ctx.t("The stack reached the top. {n} lines, level {level}, score {score}.", mv));
   ctx.gameOver({ won, message: msg });
 }
 
@@ -668,23 +671,24 @@ function draw(ctx) {
   label(ctx, P.title, lx, 22, lw, { size: 20, color: rgb(C.text), bold: true });
   label(ctx, P.theme, lx, 42, lw, { size: 12, color: rgb(C.muted) });
   const half = (lw - 8) / 2;
-  panelBox(ctx, lx, 56, lw, 50, "SCORE", String(score), C.accent, 22);
-  panelBox(ctx, lx, 112, half, 44, "LEVEL", String(level), C.text, 18);
-  panelBox(ctx, lx + half + 8, 112, half, 44, "LINES", P.targetLines > 0 ? `${lines}/${P.targetLines}` : String(lines), C.text, 18);
+  panelBox(ctx, lx, 56, lw, 50, ctx.t("SCORE"), String(score), C.accent, 22);
+  panelBox(ctx, lx, 112, half, 44, ctx.t("LEVEL"), String(level), C.text, 18);
+  panelBox(ctx, lx + half + 8, 112, half, 44, ctx.t("LINES"), P.targetLines > 0 ? `${lines}/${P.targetLines}` : String(lines), C.text, 18);
   const prog = P.targetLines > 0 ? Math.min(1, lines / P.targetLines) : (lines % P.linesPerLevel) / P.linesPerLevel;
   ctx.rect(lx, 162, lw, 5, rgb(C.panel));
   ctx.rect(lx, 162, lw * prog, 5, rgb(C.primary));
-  panelBox(ctx, lx, 174, lw, 44, "BEST", String(Math.max(best, score)), C.text, 18);
-  const help = ["Arrows: move, Up: turn", "Down: soft  Space: drop", "Board: tap turn, drag, flick"];
+  panelBox(ctx, lx, 174, lw, 44, ctx.t("BEST"), String(Math.max(best, score)), C.text, 18);
+  const help = [ctx.t("Arrows: move, Up: turn"), ctx.t("Down: soft  Space: drop"), ctx.t("Board: tap turn, drag, flick")];
   help.forEach((l, i) => ctx.text(l, lx, 234 + i * 15, { size: fitSize(ctx, l, 11, lw), color: rgb(C.muted) }));
 
   // right panel: next pieces
-  ctx.text("NEXT", rx, 22, { size: 13, color: rgb(C.muted), bold: true });
+  ctx.text(ctx.t("NEXT"), rx, 22, { size: 13, color: rgb(C.muted), bold: true });
   const boxH = P.preview === 1 ? 70 : P.preview === 2 ? 120 : 168;
   ctx.roundRect(rx, 50, rw, boxH, 10, rgb(C.panel));
   drawPiece(ctx, queue[0], "fbp", 14, rx + rw / 2, 85);
   for (let i = 1; i < P.preview; i++) drawPiece(ctx, queue[i], "fbs", 10, rx + rw / 2, 92 + i * 46);
-  const spd = `Speed ${(1 / fallInterval()).toFixed(1)} rows/s`;
+  const rate = (1 / fallInterval()).toFixed(1);
+  const spd = ctx.t("Speed {n} rows/s", { n: ctx.lang === "en" ? rate : rate.replace(".", ",") }); // decimal comma in es/fr/de/pt
   ctx.text(spd, rx, 50 + boxH + 16, { size: fitSize(ctx, spd, 11, rw), color: rgb(C.muted) });
 
   // buttons
@@ -695,15 +699,159 @@ function draw(ctx) {
   }
 
   if (state === "ready") {
-    overlay(ctx, P.title, ["Fill rows to clear them. Don't reach the top!", "Arrows move and turn, Space drops", "Buttons, or tap / drag / flick the board"], "Press Space or tap to start");
+    overlay(ctx, P.title, [ctx.t("Fill rows to clear them. Don't reach the top!"), ctx.t("Arrows move and turn, Space drops"), ctx.t("Buttons, or tap / drag / flick the board")], ctx.t("Press Space or tap to start"));
   } else if (state === "paused") {
-    overlay(ctx, "Paused", ["Take a breath."], "Space or tap to resume");
+    overlay(ctx, ctx.t("Paused"), [ctx.t("Take a breath.")], ctx.t("Space or tap to resume"));
   } else if (done && t - overAt > 0.5) {
     const won = state === "won";
-    const info = [`Score ${score}   Lines ${lines}   Level ${level}`, newBest ? "New best score!" : `Best ${best}`];
+    const info = [ctx.t("Score {score}   Lines {lines}   Level {level}", { score, lines, level }), newBest ? ctx.t("New best score!") : ctx.t("Best {n}", { n: best })];
     const blink = Math.floor((t - overAt) * 2) % 2 === 0 || t - overAt < 0.8;
-    overlay(ctx, won ? "You win!" : "Game over", info, blink ? "Space or tap to play again" : " ");
+    overlay(ctx, won ? ctx.t("You win!") : ctx.t("Game over"), info, blink ? ctx.t("Space or tap to play again") : " ");
   }
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+const STRINGS = {
+  es: {
+    "Single +{pts}": "Simple +{pts}",
+    "Double +{pts}": "Doble +{pts}",
+    "Triple +{pts}": "Triple +{pts}",
+    "Quad! +{pts}": "¡Cuádruple! +{pts}",
+    "Combo x{n}": "Combo x{n}",
+    "Level {n}": "Nivel {n}",
+    "{n} line cleared, you win! Score {score}, level {level}.": "¡{n} línea completada, ganaste! Puntos {score}, nivel {level}.",
+    "{n} lines cleared, you win! Score {score}, level {level}.": "¡{n} líneas completadas, ganaste! Puntos {score}, nivel {level}.",
+    "The stack reached the top. {n} line, level {level}, score {score}.": "La pila llegó arriba. {n} línea, nivel {level}, puntos {score}.",
+    "The stack reached the top. {n} lines, level {level}, score {score}.": "La pila llegó arriba. {n} líneas, nivel {level}, puntos {score}.",
+    "Stack the pieces, clear the lines": "Apila las piezas, borra las líneas",
+    "SCORE": "PUNTOS",
+    "LEVEL": "NIVEL",
+    "LINES": "LÍNEAS",
+    "BEST": "RÉCORD",
+    "Arrows: move, Up: turn": "Flechas: mover, Arriba: girar",
+    "Down: soft  Space: drop": "Abajo: bajar  Espacio: soltar",
+    "Board: tap turn, drag, flick": "Tablero: toca, arrastra, desliza",
+    "NEXT": "SIGUIENTE",
+    "Speed {n} rows/s": "Velocidad {n} filas/s",
+    "Fill rows to clear them. Don't reach the top!": "Llena filas para borrarlas. ¡No llegues arriba!",
+    "Arrows move and turn, Space drops": "Flechas: mover y girar; Espacio: soltar",
+    "Buttons, or tap / drag / flick the board": "Botones, o toca / arrastra / desliza el tablero",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "Paused": "Pausa",
+    "Take a breath.": "Respira hondo.",
+    "Space or tap to resume": "Espacio o toca para seguir",
+    "Score {score}   Lines {lines}   Level {level}": "Puntos {score}   Líneas {lines}   Nivel {level}",
+    "New best score!": "¡Nuevo récord!",
+    "Best {n}": "Récord {n}",
+    "You win!": "¡Has ganado!",
+    "Game over": "Fin del juego",
+    "Space or tap to play again": "Espacio o toca para jugar otra vez",
+  },
+  fr: {
+    "Single +{pts}": "Simple +{pts}",
+    "Double +{pts}": "Double +{pts}",
+    "Triple +{pts}": "Triple +{pts}",
+    "Quad! +{pts}": "Quadruple ! +{pts}",
+    "Combo x{n}": "Combo x{n}",
+    "Level {n}": "Niveau {n}",
+    "{n} line cleared, you win! Score {score}, level {level}.": "{n} ligne effacée, tu as gagné ! Score {score}, niveau {level}.",
+    "{n} lines cleared, you win! Score {score}, level {level}.": "{n} lignes effacées, tu as gagné ! Score {score}, niveau {level}.",
+    "The stack reached the top. {n} line, level {level}, score {score}.": "La pile a atteint le haut. {n} ligne, niveau {level}, score {score}.",
+    "The stack reached the top. {n} lines, level {level}, score {score}.": "La pile a atteint le haut. {n} lignes, niveau {level}, score {score}.",
+    "Stack the pieces, clear the lines": "Empile les pièces, efface les lignes",
+    "SCORE": "SCORE",
+    "LEVEL": "NIVEAU",
+    "LINES": "LIGNES",
+    "BEST": "RECORD",
+    "Arrows: move, Up: turn": "Flèches : bouger, Haut : tourner",
+    "Down: soft  Space: drop": "Bas : descendre  Espace : lâcher",
+    "Board: tap turn, drag, flick": "Grille : touche, glisse, lance",
+    "NEXT": "SUIVANT",
+    "Speed {n} rows/s": "Vitesse {n} lignes/s",
+    "Fill rows to clear them. Don't reach the top!": "Complète des lignes. N'atteins pas le haut !",
+    "Arrows move and turn, Space drops": "Flèches : bouger, tourner ; Espace : lâcher",
+    "Buttons, or tap / drag / flick the board": "Boutons, ou touche / glisse / lance sur la grille",
+    "Press Space or tap to start": "Espace ou touche pour jouer",
+    "Paused": "Pause",
+    "Take a breath.": "Respire un coup.",
+    "Space or tap to resume": "Espace ou touche pour reprendre",
+    "Score {score}   Lines {lines}   Level {level}": "Score {score}   Lignes {lines}   Niveau {level}",
+    "New best score!": "Nouveau record !",
+    "Best {n}": "Record {n}",
+    "You win!": "Gagné !",
+    "Game over": "Partie terminée",
+    "Space or tap to play again": "Espace ou touche pour rejouer",
+  },
+  de: {
+    "Single +{pts}": "Einfach +{pts}",
+    "Double +{pts}": "Doppel +{pts}",
+    "Triple +{pts}": "Dreifach +{pts}",
+    "Quad! +{pts}": "Vierfach! +{pts}",
+    "Combo x{n}": "Combo x{n}",
+    "Level {n}": "Level {n}",
+    "{n} line cleared, you win! Score {score}, level {level}.": "{n} Reihe gelöscht, du gewinnst! Punkte {score}, Level {level}.",
+    "{n} lines cleared, you win! Score {score}, level {level}.": "{n} Reihen gelöscht, du gewinnst! Punkte {score}, Level {level}.",
+    "The stack reached the top. {n} line, level {level}, score {score}.": "Der Stapel ist oben angekommen. {n} Reihe, Level {level}, Punkte {score}.",
+    "The stack reached the top. {n} lines, level {level}, score {score}.": "Der Stapel ist oben angekommen. {n} Reihen, Level {level}, Punkte {score}.",
+    "Stack the pieces, clear the lines": "Steine stapeln, Reihen löschen",
+    "SCORE": "PUNKTE",
+    "LEVEL": "LEVEL",
+    "LINES": "REIHEN",
+    "BEST": "REKORD",
+    "Arrows: move, Up: turn": "Pfeile: bewegen, Hoch: drehen",
+    "Down: soft  Space: drop": "Runter: schneller  Leertaste: fallen",
+    "Board: tap turn, drag, flick": "Feld: tippen, ziehen, wischen",
+    "NEXT": "NÄCHSTE",
+    "Speed {n} rows/s": "Tempo {n} Reihen/s",
+    "Fill rows to clear them. Don't reach the top!": "Füll Reihen, um sie zu löschen. Nicht bis oben!",
+    "Arrows move and turn, Space drops": "Pfeile: bewegen und drehen, Leertaste: fallen",
+    "Buttons, or tap / drag / flick the board": "Tasten, oder Feld tippen / ziehen / wischen",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "Paused": "Pause",
+    "Take a breath.": "Atme kurz durch.",
+    "Space or tap to resume": "Leertaste oder tippen: weiter",
+    "Score {score}   Lines {lines}   Level {level}": "Punkte {score}   Reihen {lines}   Level {level}",
+    "New best score!": "Neuer Rekord!",
+    "Best {n}": "Rekord {n}",
+    "You win!": "Gewonnen!",
+    "Game over": "Spiel vorbei",
+    "Space or tap to play again": "Leertaste oder tippen: neues Spiel",
+  },
+  pt: {
+    "Single +{pts}": "Simples +{pts}",
+    "Double +{pts}": "Dupla +{pts}",
+    "Triple +{pts}": "Tripla +{pts}",
+    "Quad! +{pts}": "Quádrupla! +{pts}",
+    "Combo x{n}": "Combo x{n}",
+    "Level {n}": "Nível {n}",
+    "{n} line cleared, you win! Score {score}, level {level}.": "{n} linha completa, você venceu! Pontos {score}, nível {level}.",
+    "{n} lines cleared, you win! Score {score}, level {level}.": "{n} linhas completas, você venceu! Pontos {score}, nível {level}.",
+    "The stack reached the top. {n} line, level {level}, score {score}.": "A pilha chegou ao topo. {n} linha, nível {level}, pontos {score}.",
+    "The stack reached the top. {n} lines, level {level}, score {score}.": "A pilha chegou ao topo. {n} linhas, nível {level}, pontos {score}.",
+    "Stack the pieces, clear the lines": "Empilhe as peças, limpe as linhas",
+    "SCORE": "PONTOS",
+    "LEVEL": "NÍVEL",
+    "LINES": "LINHAS",
+    "BEST": "RECORDE",
+    "Arrows: move, Up: turn": "Setas: mover, Cima: girar",
+    "Down: soft  Space: drop": "Baixo: descer  Espaço: soltar",
+    "Board: tap turn, drag, flick": "Tabuleiro: toque, arraste, deslize",
+    "NEXT": "PRÓXIMA",
+    "Speed {n} rows/s": "Velocidade {n} linhas/s",
+    "Fill rows to clear them. Don't reach the top!": "Complete linhas para limpá-las. Não chegue ao topo!",
+    "Arrows move and turn, Space drops": "Setas movem e giram, Espaço solta",
+    "Buttons, or tap / drag / flick the board": "Botões, ou toque / arraste / deslize o tabuleiro",
+    "Press Space or tap to start": "Espaço ou toque para começar",
+    "Paused": "Pausado",
+    "Take a breath.": "Respire fundo.",
+    "Space or tap to resume": "Espaço ou toque para continuar",
+    "Score {score}   Lines {lines}   Level {level}": "Pontos {score}   Linhas {lines}   Nível {level}",
+    "New best score!": "Novo recorde!",
+    "Best {n}": "Recorde {n}",
+    "You win!": "Você venceu!",
+    "Game over": "Fim de jogo",
+    "Space or tap to play again": "Espaço ou toque para jogar de novo",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });

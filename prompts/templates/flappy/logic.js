@@ -414,14 +414,15 @@ function hit(ctx, ground) {
   ctx.sound.effect("hit");
   inv = INVULN;
   vy = -P.flap * (ground ? 1.1 : 0.5);
-  popups.push({ text: lives === 1 ? "Last life!" : lives + " lives left", x: PX, y: py - 24, t: 1, color: P.text });
+  popups.push({ text: lives === 1 ? ctx.t("Last life!") : ctx.t("{n} lives left", { n: lives }), x: PX, y: py - 24, t: 1, color: P.text });
 }
 function finish(ctx, won) {
   state = won ? "won" : "over";
   overAt = ctx.time;
   const s = ctx.score.get();
   if (s > best) { best = s; newBest = true; ctx.store.set("flappy.best", best); }
-  ctx.gameOver({ won, message: won ? "You flew through " + gates + " " + P.obName + " and reached " + s + "!" : "The " + P.name + " passed " + gates + " " + P.obName + ": " + s + " points." });
+  const mv = { n: gates, ob: P.obName, name: P.name, score: s };
+  ctx.gameOver({ won, message: won ? ctx.t("You flew through {n} {ob} and reached {score}!", mv) : ctx.t("The {name} passed {n} {ob}: {score} points.", mv) });
 }
 
 function fit(ctx, s, size, maxW) {
@@ -433,11 +434,125 @@ function textShadow(ctx, s, x, y, size, color, align) {
   ctx.text(s, x, y, { size, color, align, bold: true });
 }
 
+// ---------- texts (English keys; translations for ctx.t) ----------
+// {name}, {ob} and {bonus} are the flyer, obstacle and collectible names from the parameters (in the
+// game's language); "bird", "pipes" and "coins" are their defaults.
+const STRINGS = {
+  es: {
+    "bird": "pájaro",
+    "pipes": "tubos",
+    "coins": "monedas",
+    "Last life!": "¡Última vida!",
+    "{n} lives left": "Quedan {n} vidas",
+    "You flew through {n} {ob} and reached {score}!": "¡Pasaste {n} {ob} y llegaste a {score}!",
+    "The {name} passed {n} {ob}: {score} points.": "Tu {name} pasó {n} {ob}: {score} puntos.",
+    "Faster!": "¡Más rápido!",
+    "Best {n}": "Récord {n}",
+    "Best {n}  Goal {goal}": "Récord {n}  Meta {goal}",
+    "Fly the {name} through the gaps between the {ob}!": "¡Vamos, {name}! Pasa por los huecos entre {ob}",
+    "Space / Up / tap to flap": "Espacio / Arriba / toca: aletear",
+    "Space / Up / tap to flap  •  grab the {bonus}": "Espacio / Arriba / toca: aletear  •  recoge {bonus}",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "You win!": "¡Has ganado!",
+    "Game over": "Fin del juego",
+    "Platinum": "Platino",
+    "Gold": "Oro",
+    "Silver": "Plata",
+    "Bronze": "Bronce",
+    "Score {n}": "Puntos {n}",
+    "New best!": "¡Nuevo récord!",
+    "{n} {ob} passed": "Pasaste {n} {ob}",
+    "Press Space or tap to play again": "Espacio o toca para jugar otra vez",
+  },
+  fr: {
+    "bird": "oiseau",
+    "pipes": "tuyaux",
+    "coins": "pièces",
+    "Last life!": "Dernière vie !",
+    "{n} lives left": "Encore {n} vies",
+    "You flew through {n} {ob} and reached {score}!": "Tu as franchi {n} {ob} et atteint {score} !",
+    "The {name} passed {n} {ob}: {score} points.": "Fini, {name} : {n} {ob} franchis, {score} points.",
+    "Faster!": "Plus vite !",
+    "Best {n}": "Record {n}",
+    "Best {n}  Goal {goal}": "Record {n}  Objectif {goal}",
+    "Fly the {name} through the gaps between the {ob}!": "Allez, {name} ! Passe entre les {ob} !",
+    "Space / Up / tap to flap": "Espace / Haut / touche : voler",
+    "Space / Up / tap to flap  •  grab the {bonus}": "Espace / Haut / touche : voler  •  prends les {bonus}",
+    "Press Space or tap to start": "Espace ou touche pour commencer",
+    "You win!": "Gagné !",
+    "Game over": "Partie terminée",
+    "Platinum": "Platine",
+    "Gold": "Or",
+    "Silver": "Argent",
+    "Bronze": "Bronze",
+    "Score {n}": "Score {n}",
+    "New best!": "Nouveau record !",
+    "{n} {ob} passed": "Tu as franchi {n} {ob}",
+    "Press Space or tap to play again": "Espace ou touche pour rejouer",
+  },
+  de: {
+    "bird": "Vogel",
+    "pipes": "Rohre",
+    "coins": "Münzen",
+    "Last life!": "Letztes Leben!",
+    "{n} lives left": "Noch {n} Leben",
+    "You flew through {n} {ob} and reached {score}!": "Du hast {n} {ob} durchflogen und {score} erreicht!",
+    "The {name} passed {n} {ob}: {score} points.": "Vorbei, {name}: {n} {ob} geschafft, {score} Punkte.",
+    "Faster!": "Schneller!",
+    "Best {n}": "Rekord {n}",
+    "Best {n}  Goal {goal}": "Rekord {n}  Ziel {goal}",
+    "Fly the {name} through the gaps between the {ob}!": "Los, {name}! Flieg durch die Lücken der {ob}!",
+    "Space / Up / tap to flap": "Leertaste / Hoch / tippen: flattern",
+    "Space / Up / tap to flap  •  grab the {bonus}": "Leertaste / Hoch / tippen: flattern  •  sammle {bonus}",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "You win!": "Gewonnen!",
+    "Game over": "Spiel vorbei",
+    "Platinum": "Platin",
+    "Gold": "Gold",
+    "Silver": "Silber",
+    "Bronze": "Bronze",
+    "Score {n}": "Punkte {n}",
+    "New best!": "Neuer Rekord!",
+    "{n} {ob} passed": "{n} {ob} geschafft",
+    "Press Space or tap to play again": "Leertaste oder tippen für neues Spiel",
+  },
+  pt: {
+    "bird": "pássaro",
+    "pipes": "canos",
+    "coins": "moedas",
+    "Last life!": "Última vida!",
+    "{n} lives left": "Restam {n} vidas",
+    "You flew through {n} {ob} and reached {score}!": "Você passou por {n} {ob} e chegou a {score}!",
+    "The {name} passed {n} {ob}: {score} points.": "Fim, {name}: passou por {n} {ob}, {score} pontos.",
+    "Faster!": "Mais rápido!",
+    "Best {n}": "Recorde {n}",
+    "Best {n}  Goal {goal}": "Recorde {n}  Meta {goal}",
+    "Fly the {name} through the gaps between the {ob}!": "Vai, {name}! Voe pelos vãos entre {ob}!",
+    "Space / Up / tap to flap": "Espaço / Cima / toque: voar",
+    "Space / Up / tap to flap  •  grab the {bonus}": "Espaço / Cima / toque: voar  •  pegue {bonus}",
+    "Press Space or tap to start": "Aperte Espaço ou toque para começar",
+    "You win!": "Você venceu!",
+    "Game over": "Fim de jogo",
+    "Platinum": "Platina",
+    "Gold": "Ouro",
+    "Silver": "Prata",
+    "Bronze": "Bronze",
+    "Score {n}": "Pontos {n}",
+    "New best!": "Novo recorde!",
+    "{n} {ob} passed": "Passou por {n} {ob}",
+    "Press Space or tap to play again": "Espaço ou toque para jogar de novo",
+  },
+};
+
 // ---------- lifecycle ----------
 aimini.game({
   setup(ctx) {
     P = readParams(ctx.params);
     W = ctx.width; H = ctx.height; GROUND_Y = H - GROUND_H;
+    // the default names (no name given) in the player's language; the styles were chosen from them above
+    if (P.name === "bird") P.name = ctx.t("bird");
+    if (P.obName === "pipes") P.obName = ctx.t("pipes");
+    if (P.bonusName === "coins") P.bonusName = ctx.t("coins");
     P.hudTitle = fit(ctx, P.title, 14, 250);
     P.bigSize = ctx.measureText(P.title, 26) > 400 ? 18 : 26;
     P.bigTitle = fit(ctx, P.title, P.bigSize, 400);
@@ -501,7 +616,7 @@ aimini.game({
         ctx.sound.tone(880, 70, { type: "square", volume: 0.1 });
         if (gates % 10 === 0) {
           ctx.event("level", { gates, speed: Math.round((speedNow() / P.speed) * 100) / 100 });
-          if (P.speedUp > 0 && speedNow() < P.speed * 1.8) popups.push({ text: "Faster!", x: W / 2, y: 110, t: 1.2, color: P.accent, big: true });
+          if (P.speedUp > 0 && speedNow() < P.speed * 1.8) popups.push({ text: ctx.t("Faster!"), x: W / 2, y: 110, t: 1.2, color: P.accent, big: true });
         }
       }
       if (hitObstacle(o)) hit(ctx, false);
@@ -551,31 +666,33 @@ aimini.game({
       for (let i = 0; i < P.lives; i++) { const x = W - 16 - i * 16; ctx.circle(x - 3, 12, 3.3, i < lives ? "#f43f5e" : rgba(P.text, 0.25)); ctx.circle(x + 3, 12, 3.3, i < lives ? "#f43f5e" : rgba(P.text, 0.25)); ctx.poly([[x - 6, 13], [x + 6, 13], [x, 19]], i < lives ? "#f43f5e" : rgba(P.text, 0.25)); }
       right = W - 16 - P.lives * 16;
     }
-    ctx.text("Best " + best + (P.winScore > 0 ? "  Goal " + P.winScore : ""), right, 13, { size: 13, color: rgba(P.text, 0.8), align: "right" });
+    ctx.text(P.winScore > 0 ? ctx.t("Best {n}  Goal {goal}", { n: best, goal: P.winScore }) : ctx.t("Best {n}", { n: best }), right, 13, { size: 13, color: rgba(P.text, 0.8), align: "right" });
     if (state !== "ready") textShadow(ctx, String(ctx.score.get()), W / 2, 62, 40, P.text, "center");
 
     if (state === "ready") {
       const a = 0.7 + 0.3 * Math.sin(readyT * 5);
       ctx.roundRect(W / 2 - 210, 54, 420, 112, 12, rgba("#000000", 0.45));
       textShadow(ctx, P.bigTitle, W / 2, 80, P.bigSize, P.text, "center");
-      ctx.text("Fly the " + P.name + " through the gaps between the " + P.obName + "!", W / 2, 110, { size: 14, color: P.text, align: "center" });
-      ctx.text("Space / Up / tap to flap" + (P.bonusOn ? "  \u2022  grab the " + P.bonusName : ""), W / 2, 130, { size: 13, color: rgba(P.text, 0.8), align: "center" });
-      ctx.text("Press Space or tap to start", W / 2, 152, { size: 15, color: rgba(P.accent, a), align: "center", bold: true });
+      ctx.text(ctx.t("Fly the {name} through the gaps between the {ob}!", { name: P.name, ob: P.obName }), W / 2, 110, { size: 14, color: P.text, align: "center" });
+      ctx.text(P.bonusOn ? ctx.t("Space / Up / tap to flap  \u2022  grab the {bonus}", { bonus: P.bonusName }) : ctx.t("Space / Up / tap to flap"), W / 2, 130, { size: 13, color: rgba(P.text, 0.8), align: "center" });
+      ctx.text(ctx.t("Press Space or tap to start"), W / 2, 152, { size: 15, color: rgba(P.accent, a), align: "center", bold: true });
     }
     if (state === "over" || state === "won") {
       ctx.rect(0, 0, W, H, rgba("#000000", 0.3));
       ctx.roundRect(W / 2 - 170, 90, 340, 170, 14, rgba(mix(P.bg, "#000000", 0.55), 0.92));
-      textShadow(ctx, state === "won" ? "You win!" : "Game over", W / 2, 118, 30, state === "won" ? P.accent : P.text, "center");
+      textShadow(ctx, state === "won" ? ctx.t("You win!") : ctx.t("Game over"), W / 2, 118, 30, state === "won" ? P.accent : P.text, "center");
       const s = ctx.score.get();
-      const medal = s >= 40 ? ["#e5e4e2", "Platinum"] : s >= 20 ? ["#fbbf24", "Gold"] : s >= 10 ? ["#cbd5e1", "Silver"] : s >= 5 ? ["#d97706", "Bronze"] : null;
+      const medal = s >= 40 ? ["#e5e4e2", ctx.t("Platinum")] : s >= 20 ? ["#fbbf24", ctx.t("Gold")] : s >= 10 ? ["#cbd5e1", ctx.t("Silver")] : s >= 5 ? ["#d97706", ctx.t("Bronze")] : null;
       if (medal) {
         ctx.circle(W / 2 - 110, 180, 24, mix(medal[0], "#000000", 0.3)); ctx.circle(W / 2 - 110, 180, 19, medal[0]);
         ctx.text(medal[1], W / 2 - 110, 216, { size: 11, color: P.text, align: "center", bold: true });
       }
-      ctx.text("Score " + s, W / 2 + 20, 160, { size: 20, color: P.text, align: "center", bold: true });
-      ctx.text(newBest ? "New best!" : "Best " + best, W / 2 + 20, 188, { size: 15, color: newBest ? P.accent : rgba(P.text, 0.8), align: "center", bold: newBest });
-      ctx.text(gates + " " + P.obName + " passed", W / 2 + 20, 212, { size: 13, color: rgba(P.text, 0.7), align: "center" });
-      if (t - overAt > 0.8) ctx.text("Press Space or tap to play again", W / 2, 242, { size: 14, color: P.accent, align: "center", bold: true });
+      ctx.text(ctx.t("Score {n}", { n: s }), W / 2 + 20, 160, { size: 20, color: P.text, align: "center", bold: true });
+      ctx.text(newBest ? ctx.t("New best!") : ctx.t("Best {n}", { n: best }), W / 2 + 20, 188, { size: 15, color: newBest ? P.accent : rgba(P.text, 0.8), align: "center", bold: newBest });
+      ctx.text(ctx.t("{n} {ob} passed", { n: gates, ob: P.obName }), W / 2 + 20, 212, { size: 13, color: rgba(P.text, 0.7), align: "center" });
+      if (t - overAt > 0.8) ctx.text(ctx.t("Press Space or tap to play again"), W / 2, 242, { size: 14, color: P.accent, align: "center", bold: true });
     }
   },
+
+  strings: STRINGS,
 });

@@ -134,7 +134,7 @@ function guess(ctx, ch) {
   if (phase !== "play") return;
   started = true;
   if (guessed.has(ch)) {
-    say(`You already tried ${ch.toUpperCase()}`, 1.2);
+    say(ctx.t("You already tried {l}", { l: ch.toUpperCase() }), 1.2);
     shakeT = 0.25;
     ctx.sound.tone(200, 60, { type: "square", volume: 0.06 });
     return;
@@ -149,7 +149,9 @@ function guess(ctx, ch) {
   }
   if (hits) {
     ctx.score.add(5 * hits);
-    say(hits > 1 ? `${hits} ${ch.toUpperCase()}s!` : `Yes, there is an ${ch.toUpperCase()}`.replace(/an ([^AEFHILMNORSX])$/, "a $1"), 1.2);
+    const L = ch.toUpperCase();
+    // English "an" before the letters whose names start with a vowel sound (an A, an F), "a" elsewhere
+    say(hits > 1 ? ctx.t("{n} {l}s!", { n: hits, l: L }) : /^[AEFHILMNORSX]$/.test(L) ? ctx.t("Yes, there is an {l}", { l: L }) : ctx.t("Yes, there is a {l}", { l: L }), 1.2);
     ctx.sound.tone(520 + hits * 60, 80, { type: "triangle", volume: 0.14 });
     if (found.every((f) => f > 0)) win(ctx);
   } else {
@@ -161,7 +163,7 @@ function guess(ctx, ch) {
     missEffect();
     ctx.sound.effect("hit");
     const left = maxWrong - wrong;
-    say(left > 0 ? `No ${ch.toUpperCase()} in this word` : "Out of guesses!", 1.4);
+    say(left > 0 ? ctx.t("No {l} in this word", { l: ch.toUpperCase() }) : ctx.t("Out of guesses!"), 1.4);
     if (wrong >= maxWrong) lose(ctx);
   }
 }
@@ -174,7 +176,7 @@ function win(ctx) {
   const pts = 20 + 10 * new Set(cur.word).size + 15 * (maxWrong - wrong) + (streak > 1 ? 10 * Math.min(5, streak - 1) : 0);
   ctx.score.add(pts);
   results.push({ word: cur.word, ok: true });
-  say(wrong === 0 ? `Perfect!  +${pts}` : `You got it!  +${pts}`, 2.4);
+  say(wrong === 0 ? ctx.t("Perfect!  +{pts}", { pts }) : ctx.t("You got it!  +{pts}", { pts }), 2.4);
   ctx.sound.effect("coin");
   if (streak >= 3) ctx.event("combo", { streak });
   for (let k = 0; k < 30; k++) {
@@ -213,7 +215,8 @@ function nextRound(ctx) {
       ctx.store.set("hangman:best", best);
     }
     ctx.sound.effect(won ? "win" : "lose");
-    ctx.gameOver({ won, message: `You guessed ${solved} of ${totalRounds} word${totalRounds === 1 ? "" : "s"}. Score ${ctx.score.get()}.` });
+    const mv = { n: solved, total: totalRounds, score: ctx.score.get() };
+    ctx.gameOver({ won, message: totalRounds === 1 ? ctx.t("You guessed {n} of {total} word. Score {score}.", mv) : ctx.t("You guessed {n} of {total} words. Score {score}.", mv) });
     return;
   }
   ctx.event("level", { round: round + 1 });
@@ -391,9 +394,9 @@ function draw(ctx) {
   ctx.line(0, HUD_H, W, HUD_H, rgb(C.primary, 0.6), 2);
   const tt = fitText(ctx, String(P.title || "Hangman"), 18, 300, true);
   ctx.text(tt.s, 14, 15, { size: tt.size, color: rgb(C.text), bold: true });
-  const th = fitText(ctx, String(P.theme || "Guess the word"), 11, 300);
+  const th = fitText(ctx, String(P.theme || ctx.t("Guess the word")), 11, 300);
   ctx.text(th.s, 14, 32, { size: th.size, color: rgb(C.muted) });
-  const stats = [["WORD", `${Math.min(round + 1, totalRounds)}/${totalRounds}`], ["SOLVED", String(solved)], ["SCORE", String(ctx.score.get())]];
+  const stats = [[ctx.t("WORD"), `${Math.min(round + 1, totalRounds)}/${totalRounds}`], [ctx.t("SOLVED"), String(solved)], [ctx.t("SCORE"), String(ctx.score.get())]];
   stats.forEach((s, i) => {
     const x = 420 + i * 76;
     ctx.text(s[0], x, 13, { size: 10, color: rgb(C.muted), align: "center" });
@@ -418,7 +421,7 @@ function draw(ctx) {
 
   // hint line
   const n = cur.word.length, rx = 250, rw = 380;
-  const prompt = cur.hint ? `Hint: ${cur.hint}` : `A ${n}-letter word`;
+  const prompt = cur.hint ? ctx.t("Hint: {hint}", { hint: cur.hint }) : ctx.t("A {n}-letter word", { n });
   const pf = fitText(ctx, prompt, 16, rw, !!cur.hint);
   ctx.text(pf.s, rx + rw / 2, 66, { size: pf.size, color: rgb(cur.hint ? C.primary : C.muted), align: "center", bold: !!cur.hint });
 
@@ -448,11 +451,11 @@ function draw(ctx) {
   let line = msgT > 0 ? msg : "";
   let col = C.text;
   if (phase === "lost") {
-    line = `Out of guesses! The word was ${cur.word.toUpperCase()}`;
+    line = ctx.t("Out of guesses! The word was {word}", { word: cur.word.toUpperCase() });
     col = C.bad;
   } else if (phase === "won") col = C.good;
   else if (!started) {
-    line = "Type a letter, or tap one below";
+    line = ctx.t("Type a letter, or tap one below");
     col = C.muted;
   }
   if (line) {
@@ -460,12 +463,12 @@ function draw(ctx) {
     ctx.text(lf.s, rx + rw / 2, 168, { size: lf.size, color: rgb(col, phase === "play" && msgT > 0 ? Math.min(1, msgT * 3) : 1), align: "center", bold: phase !== "play" });
   }
   const misses = wrongList.map((c) => c.toUpperCase()).join(" ");
-  ctx.text(`Misses: ${misses || "none yet"}`, rx + rw / 2, 200, { size: 14, color: rgb(wrongList.length ? C.bad : C.muted), align: "center" });
+  ctx.text(misses ? ctx.t("Misses: {list}", { list: misses }) : ctx.t("Misses: none yet"), rx + rw / 2, 200, { size: 14, color: rgb(wrongList.length ? C.bad : C.muted), align: "center" });
   if (phase === "won" || phase === "lost") {
-    ctx.text(phaseT > 0.6 ? "Tap or press Space for the next word" : "", rx + rw / 2, 230, { size: 12, color: rgb(C.muted), align: "center" });
+    ctx.text(phaseT > 0.6 ? ctx.t("Tap or press Space for the next word") : "", rx + rw / 2, 230, { size: 12, color: rgb(C.muted), align: "center" });
   } else {
     const left = maxWrong - wrong;
-    ctx.text(`${left} ${left === 1 ? "miss" : "misses"} left`, rx + rw / 2, 230, { size: 12, color: rgb(left <= 2 ? C.bad : C.muted), align: "center" });
+    ctx.text(left === 1 ? ctx.t("{n} miss left", { n: left }) : ctx.t("{n} misses left", { n: left }), rx + rw / 2, 230, { size: 12, color: rgb(left <= 2 ? C.bad : C.muted), align: "center" });
   }
 
   // keyboard
@@ -482,8 +485,8 @@ function draw(ctx) {
 
 function drawSummary(ctx) {
   const won = solved * 2 >= totalRounds;
-  ctx.text(won ? "Well done!" : "Game over", W / 2, 74, { size: 28, color: rgb(won ? C.good : C.accent), align: "center", bold: true });
-  ctx.text(`${solved} of ${totalRounds} words   Score ${ctx.score.get()}   Best ${best}`, W / 2, 104, { size: 16, color: rgb(C.text), align: "center" });
+  ctx.text(won ? ctx.t("Well done!") : ctx.t("Game over"), W / 2, 74, { size: 28, color: rgb(won ? C.good : C.accent), align: "center", bold: true });
+  ctx.text(ctx.t("{n} of {total} words   Score {score}   Best {best}", { n: solved, total: totalRounds, score: ctx.score.get(), best }), W / 2, 104, { size: 16, color: rgb(C.text), align: "center" });
   const perCol = 8, ncols = Math.ceil(results.length / perCol);
   const colW = Math.min(170, (W - 40) / Math.max(1, ncols));
   const x0 = W / 2 - (ncols * colW) / 2;
@@ -494,10 +497,130 @@ function drawSummary(ctx) {
   });
   const since = ctx.time - endAt;
   if (since > 0.8) {
-    ctx.text("Press Space or tap to play again", W / 2, 330, { size: 14, color: rgb(C.accent, 0.6 + 0.4 * Math.sin(ctx.time * 4)), align: "center", bold: true });
+    ctx.text(ctx.t("Press Space or tap to play again"), W / 2, 330, { size: 14, color: rgb(C.accent, 0.6 + 0.4 * Math.sin(ctx.time * 4)), align: "center", bold: true });
     // update() stops after gameOver, so the restart is read here
     if (ctx.input.pressed("action") || ctx.input.pointer.pressed) ctx.restart();
   }
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+const STRINGS = {
+  es: {
+    "You already tried {l}": "Ya probaste la {l}",
+    "{n} {l}s!": "¡Hay {n} {l}!",
+    "Yes, there is an {l}": "Sí, hay una {l}",
+    "Yes, there is a {l}": "Sí, hay una {l}",
+    "No {l} in this word": "No hay {l} en esta palabra",
+    "Out of guesses!": "¡Sin intentos!",
+    "Perfect!  +{pts}": "¡Perfecto!  +{pts}",
+    "You got it!  +{pts}": "¡Acertaste!  +{pts}",
+    "You guessed {n} of {total} word. Score {score}.": "Palabras adivinadas: {n} de {total}. Puntos {score}.",
+    "You guessed {n} of {total} words. Score {score}.": "Palabras adivinadas: {n} de {total}. Puntos {score}.",
+    "Guess the word": "Adivina la palabra",
+    "WORD": "PALABRA",
+    "SOLVED": "RESUELTAS",
+    "SCORE": "PUNTOS",
+    "Hint: {hint}": "Pista: {hint}",
+    "A {n}-letter word": "Una palabra de {n} letras",
+    "Out of guesses! The word was {word}": "¡Sin intentos! La palabra era {word}",
+    "Type a letter, or tap one below": "Escribe una letra o toca una abajo",
+    "Misses: {list}": "Fallos: {list}",
+    "Misses: none yet": "Fallos: ninguno aún",
+    "Tap or press Space for the next word": "Toca o pulsa Espacio para la siguiente palabra",
+    "{n} miss left": "Queda {n} fallo",
+    "{n} misses left": "Quedan {n} fallos",
+    "Well done!": "¡Bien hecho!",
+    "Game over": "Fin del juego",
+    "{n} of {total} words   Score {score}   Best {best}": "{n} de {total} palabras   Puntos {score}   Récord {best}",
+    "Press Space or tap to play again": "Pulsa Espacio o toca para volver a jugar",
+  },
+  fr: {
+    "You already tried {l}": "Tu as déjà essayé {l}",
+    "{n} {l}s!": "Il y a {n} {l} !",
+    "Yes, there is an {l}": "Oui, il y a un {l}",
+    "Yes, there is a {l}": "Oui, il y a un {l}",
+    "No {l} in this word": "Pas de {l} dans ce mot",
+    "Out of guesses!": "Plus d'essais !",
+    "Perfect!  +{pts}": "Parfait !  +{pts}",
+    "You got it!  +{pts}": "Trouvé !  +{pts}",
+    "You guessed {n} of {total} word. Score {score}.": "Mots trouvés : {n} sur {total}. Score {score}.",
+    "You guessed {n} of {total} words. Score {score}.": "Mots trouvés : {n} sur {total}. Score {score}.",
+    "Guess the word": "Devine le mot",
+    "WORD": "MOT",
+    "SOLVED": "TROUVÉS",
+    "SCORE": "SCORE",
+    "Hint: {hint}": "Indice : {hint}",
+    "A {n}-letter word": "Un mot de {n} lettres",
+    "Out of guesses! The word was {word}": "Plus d'essais ! Le mot était {word}",
+    "Type a letter, or tap one below": "Tape une lettre ou touche-en une en bas",
+    "Misses: {list}": "Erreurs : {list}",
+    "Misses: none yet": "Erreurs : aucune",
+    "Tap or press Space for the next word": "Touche ou Espace pour le mot suivant",
+    "{n} miss left": "{n} erreur restante",
+    "{n} misses left": "{n} erreurs restantes",
+    "Well done!": "Bien joué !",
+    "Game over": "Partie terminée",
+    "{n} of {total} words   Score {score}   Best {best}": "Mots : {n}/{total}   Score {score}   Record {best}",
+    "Press Space or tap to play again": "Appuie sur Espace ou touche pour rejouer",
+  },
+  de: {
+    "You already tried {l}": "{l} hast du schon probiert",
+    "{n} {l}s!": "Gleich {n} {l}!",
+    "Yes, there is an {l}": "Ja, es gibt ein {l}",
+    "Yes, there is a {l}": "Ja, es gibt ein {l}",
+    "No {l} in this word": "Kein {l} in diesem Wort",
+    "Out of guesses!": "Keine Versuche mehr!",
+    "Perfect!  +{pts}": "Perfekt!  +{pts}",
+    "You got it!  +{pts}": "Richtig!  +{pts}",
+    "You guessed {n} of {total} word. Score {score}.": "Du hast {n} von {total} Wort erraten. Punkte {score}.",
+    "You guessed {n} of {total} words. Score {score}.": "Du hast {n} von {total} Wörtern erraten. Punkte {score}.",
+    "Guess the word": "Errate das Wort",
+    "WORD": "WORT",
+    "SOLVED": "GELÖST",
+    "SCORE": "PUNKTE",
+    "Hint: {hint}": "Tipp: {hint}",
+    "A {n}-letter word": "Ein Wort mit {n} Buchstaben",
+    "Out of guesses! The word was {word}": "Keine Versuche mehr! Das Wort war {word}",
+    "Type a letter, or tap one below": "Tippe einen Buchstaben oder wähle unten",
+    "Misses: {list}": "Fehler: {list}",
+    "Misses: none yet": "Fehler: noch keine",
+    "Tap or press Space for the next word": "Tippen oder Leertaste für das nächste Wort",
+    "{n} miss left": "Noch {n} Fehler frei",
+    "{n} misses left": "Noch {n} Fehler frei",
+    "Well done!": "Gut gemacht!",
+    "Game over": "Spiel vorbei",
+    "{n} of {total} words   Score {score}   Best {best}": "{n} von {total} Wörtern   Punkte {score}   Rekord {best}",
+    "Press Space or tap to play again": "Leertaste oder tippen für neues Spiel",
+  },
+  pt: {
+    "You already tried {l}": "Você já tentou {l}",
+    "{n} {l}s!": "Tem {n} {l}!",
+    "Yes, there is an {l}": "Sim, tem um {l}",
+    "Yes, there is a {l}": "Sim, tem um {l}",
+    "No {l} in this word": "Não tem {l} nesta palavra",
+    "Out of guesses!": "Acabaram as tentativas!",
+    "Perfect!  +{pts}": "Perfeito!  +{pts}",
+    "You got it!  +{pts}": "Acertou!  +{pts}",
+    "You guessed {n} of {total} word. Score {score}.": "Palavras acertadas: {n} de {total}. Pontos {score}.",
+    "You guessed {n} of {total} words. Score {score}.": "Palavras acertadas: {n} de {total}. Pontos {score}.",
+    "Guess the word": "Adivinhe a palavra",
+    "WORD": "PALAVRA",
+    "SOLVED": "ACERTOS",
+    "SCORE": "PONTOS",
+    "Hint: {hint}": "Dica: {hint}",
+    "A {n}-letter word": "Uma palavra de {n} letras",
+    "Out of guesses! The word was {word}": "Acabaram as tentativas! A palavra era {word}",
+    "Type a letter, or tap one below": "Digite uma letra ou toque em uma abaixo",
+    "Misses: {list}": "Erros: {list}",
+    "Misses: none yet": "Erros: nenhum ainda",
+    "Tap or press Space for the next word": "Toque ou aperte Espaço para a próxima palavra",
+    "{n} miss left": "Resta {n} erro",
+    "{n} misses left": "Restam {n} erros",
+    "Well done!": "Muito bem!",
+    "Game over": "Fim de jogo",
+    "{n} of {total} words   Score {score}   Best {best}": "{n} de {total} palavras   Pontos {score}   Recorde {best}",
+    "Press Space or tap to play again": "Aperte Espaço ou toque para jogar de novo",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });

@@ -181,31 +181,33 @@ function burst(x, y, color, n, spd) {
     particles.push({ x, y, vx: Math.cos(a) * s, vy: Math.sin(a) * s, life: 0.6, max: 0.6, color, r: 1.5 + (i % 3) });
   }
 }
+function cap(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
 function popup(text, x, y, color) { if (popups.length < 8) popups.push({ text, x, y, t: 0.9, color }); }
 
-function finish(ctx, won, msg) {
+// msg: the English text of the message (a key of STRINGS), with {m} and {score} filled in here
+function finish(ctx, won, msg, vars) {
   state = won ? "won" : "over";
   overAt = ctx.time;
   ctx.score.set(meters() + bonus);
   const s = ctx.score.get();
   if (s > best) { best = s; newBest = true; ctx.store.set("lane-racer.best", best); }
   ctx.sound.effect(won ? "win" : "lose");
-  ctx.gameOver({ won, message: msg + " " + meters() + " m, " + s + " points." });
+  ctx.gameOver({ won, message: cap(ctx.t(msg, Object.assign({ m: meters(), score: s }, vars))) });
 }
 
 function crash(ctx, t) {
   t.dead = true;
   burst(t.x, t.y + t.h / 2, t.kind === "rock" ? "#a8a29e" : CAR_COLORS[t.c], 12, 160);
-  if (boostT > 0) { bonus += 50; ctx.sound.tone(180, 90, { type: "square", volume: 0.15 }); popup("Smash! +50", t.x, t.y, P.accent); return; }
+  if (boostT > 0) { bonus += 50; ctx.sound.tone(180, 90, { type: "square", volume: 0.15 }); popup(ctx.t("Smash! +50"), t.x, t.y, P.accent); return; }
   if (inv > 0) return;
   lives--;
   shake = 0.4;
   burst(car.x, car.y + car.h / 2, P.primary, 14, 180);
-  if (lives <= 0) { finish(ctx, false, "Crashed into the " + P.trafficName + " after"); return; }
+  if (lives <= 0) { finish(ctx, false, "Crashed into the {traffic} after {m} m, {score} points.", { traffic: P.trafficName }); return; }
   ctx.sound.effect("hit");
   inv = INVULN;
   speed *= 0.45;
-  popup(lives === 1 ? "Last life!" : lives + " lives left", car.x, car.y - 14, P.text);
+  popup(lives === 1 ? ctx.t("Last life!") : ctx.t("{n} lives left", { n: lives }), car.x, car.y - 14, P.text);
 }
 
 // ---------- drawing ----------
@@ -283,11 +285,126 @@ function drawPickup(ctx, p, t) {
   }
 }
 
+// ---------- texts (English keys; translations for ctx.t) ----------
+// {name}, {traffic}, {fuel}, {boost} and {coins} are names from the parameters (in the game's language);
+// "car", "cars", "fuel" and "coins" are their defaults. cap() capitalises a text that may start with one.
+const STRINGS = {
+  es: {
+    "car": "coche",
+    "cars": "coches",
+    "fuel": "gasolina",
+    "coins": "monedas",
+    "Crashed into the {traffic} after {m} m, {score} points.": "Chocaste con {traffic} tras {m} m: {score} puntos.",
+    "Out of {fuel} after {m} m, {score} points.": "Sin {fuel} tras {m} m: {score} puntos.",
+    "Finished the race in {secs} s: {m} m, {score} points.": "Carrera terminada en {secs} s: {m} m, {score} puntos.",
+    "Smash! +50": "¡Pum! +50",
+    "Last life!": "¡Última vida!",
+    "{n} lives left": "Quedan {n} vidas",
+    "Best {n}": "Récord {n}",
+    "Overtake the {traffic} and go as far as you can!": "¡Esquiva {traffic} y llega lo más lejos posible!",
+    "grab {fuel}": "recoge {fuel}",
+    "{boost} to smash through": "{boost} para arrasar",
+    "collect {coins}": "junta {coins}",
+    "Left/Right or hold left/right of the {name} to steer": "Flechas o mantén a un lado de tu {name} para girar",
+    "Left/Right, tap or swipe beside the {name} to change lanes": "Cambia de carril: flechas, o toca/desliza junto a tu {name}",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "Finish!": "¡Meta!",
+    "Out of {fuel}!": "¡Sin {fuel}!",
+    "Crash!": "¡Choque!",
+    "{m} m   Score {score}": "{m} m   Puntos {score}",
+    "New best!": "¡Nuevo récord!",
+    "Press Space or tap to play again": "Espacio o toca para jugar otra vez",
+  },
+  fr: {
+    "car": "voiture",
+    "cars": "voitures",
+    "fuel": "essence",
+    "coins": "pièces",
+    "Crashed into the {traffic} after {m} m, {score} points.": "Collision ({traffic}) après {m} m : {score} points.",
+    "Out of {fuel} after {m} m, {score} points.": "À sec ({fuel}) après {m} m : {score} points.",
+    "Finished the race in {secs} s: {m} m, {score} points.": "Course finie en {secs} s : {m} m, {score} points.",
+    "Smash! +50": "Boum ! +50",
+    "Last life!": "Dernière vie !",
+    "{n} lives left": "Encore {n} vies",
+    "Best {n}": "Record {n}",
+    "Overtake the {traffic} and go as far as you can!": "Double les {traffic} et va le plus loin possible !",
+    "grab {fuel}": "{fuel} à ramasser",
+    "{boost} to smash through": "{boost} pour tout casser",
+    "collect {coins}": "{coins} à prendre",
+    "Left/Right or hold left/right of the {name} to steer": "{name} : flèches, ou maintiens à gauche/droite pour tourner",
+    "Left/Right, tap or swipe beside the {name} to change lanes": "{name} : flèches, ou touche/glisse à côté pour changer de voie",
+    "Press Space or tap to start": "Appuie sur Espace ou touche pour jouer",
+    "Finish!": "Arrivée !",
+    "Out of {fuel}!": "{fuel} : à sec !",
+    "Crash!": "Accident !",
+    "{m} m   Score {score}": "{m} m   Score {score}",
+    "New best!": "Nouveau record !",
+    "Press Space or tap to play again": "Espace ou touche pour rejouer",
+  },
+  de: {
+    "car": "Auto",
+    "cars": "Autos",
+    "fuel": "Sprit",
+    "coins": "Münzen",
+    "Crashed into the {traffic} after {m} m, {score} points.": "Crash mit {traffic} nach {m} m: {score} Punkte.",
+    "Out of {fuel} after {m} m, {score} points.": "{fuel} leer nach {m} m: {score} Punkte.",
+    "Finished the race in {secs} s: {m} m, {score} points.": "Rennen beendet in {secs} s: {m} m, {score} Punkte.",
+    "Smash! +50": "Rumms! +50",
+    "Last life!": "Letztes Leben!",
+    "{n} lives left": "Noch {n} Leben",
+    "Best {n}": "Rekord {n}",
+    "Overtake the {traffic} and go as far as you can!": "Überhole die {traffic} und fahr so weit du kannst!",
+    "grab {fuel}": "{fuel} sammeln",
+    "{boost} to smash through": "{boost} zum Durchbrechen",
+    "collect {coins}": "{coins} holen",
+    "Left/Right or hold left/right of the {name} to steer": "{name}: Pfeile oder daneben halten zum Lenken",
+    "Left/Right, tap or swipe beside the {name} to change lanes": "{name}: Pfeile, daneben tippen/wischen zum Spurwechsel",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "Finish!": "Ziel!",
+    "Out of {fuel}!": "{fuel} leer!",
+    "Crash!": "Unfall!",
+    "{m} m   Score {score}": "{m} m   Punkte {score}",
+    "New best!": "Neuer Rekord!",
+    "Press Space or tap to play again": "Leertaste oder tippen für neues Spiel",
+  },
+  pt: {
+    "car": "carro",
+    "cars": "carros",
+    "fuel": "gasolina",
+    "coins": "moedas",
+    "Crashed into the {traffic} after {m} m, {score} points.": "Bateu em {traffic} depois de {m} m: {score} pontos.",
+    "Out of {fuel} after {m} m, {score} points.": "Sem {fuel} depois de {m} m: {score} pontos.",
+    "Finished the race in {secs} s: {m} m, {score} points.": "Corrida concluída em {secs} s: {m} m, {score} pontos.",
+    "Smash! +50": "Bum! +50",
+    "Last life!": "Última vida!",
+    "{n} lives left": "Restam {n} vidas",
+    "Best {n}": "Recorde {n}",
+    "Overtake the {traffic} and go as far as you can!": "Ultrapasse {traffic} e vá o mais longe possível!",
+    "grab {fuel}": "pegue {fuel}",
+    "{boost} to smash through": "{boost} para arrasar",
+    "collect {coins}": "colete {coins}",
+    "Left/Right or hold left/right of the {name} to steer": "{name}: setas ou segure ao lado para virar",
+    "Left/Right, tap or swipe beside the {name} to change lanes": "{name}: setas, ou toque/deslize ao lado para mudar de faixa",
+    "Press Space or tap to start": "Aperte Espaço ou toque para começar",
+    "Finish!": "Chegada!",
+    "Out of {fuel}!": "Sem {fuel}!",
+    "Crash!": "Batida!",
+    "{m} m   Score {score}": "{m} m   Pontos {score}",
+    "New best!": "Novo recorde!",
+    "Press Space or tap to play again": "Espaço ou toque para jogar de novo",
+  },
+};
+
 // ---------- lifecycle ----------
 aimini.game({
   setup(ctx) {
     P = readParams(ctx.params);
     W = ctx.width; H = ctx.height;
+    // the default names (no name given) in the player's language; the styles were chosen from them above
+    if (P.name === "car") P.name = ctx.t("car");
+    if (P.trafficName === "cars") P.trafficName = ctx.t("cars");
+    if (P.fuelName === "fuel") P.fuelName = ctx.t("fuel");
+    if (P.coinName === "coins") P.coinName = ctx.t("coins");
     P.hudTitle = fit(ctx, P.title, 14, 190);
     P.bigSize = ctx.measureText(P.title, 26) > 430 ? 18 : 26;
     P.bigTitle = fit(ctx, P.title, P.bigSize, 430);
@@ -360,7 +477,7 @@ aimini.game({
     if (P.fuelOn && fuel <= 0) target = 0;
     speed += Math.max(-500 * dt, Math.min((boostT > 0 ? 900 : 260) * dt, target - speed));
     if (P.fuelOn) fuel = Math.max(0, fuel - dt / P.fuelSecs);
-    if (P.fuelOn && fuel <= 0 && speed < 25) { finish(ctx, false, "Out of " + P.fuelName + " after"); return; }
+    if (P.fuelOn && fuel <= 0 && speed < 25) { finish(ctx, false, "Out of {fuel} after {m} m, {score} points.", { fuel: P.fuelName }); return; }
     dist += speed * dt;
     scroll += speed * dt;
     const rel = Math.max(30, speed - baseSpeed() * TRAFFIC_PACE);
@@ -379,7 +496,7 @@ aimini.game({
     }
     if (P.coinsOn) { coinAcc += dt; if (coinAcc > 3.2) { coinAcc = 0; spawnPickup(ctx, "coin"); } }
     if (P.finish > 0 && finishY === null && dist / 8 >= P.finish - (carY + 40) / 8) finishY = -30;
-    if (finishY !== null) { finishY += speed * dt; if (finishY > carY + car.h * 0.5) { finish(ctx, true, "Finished the race in " + Math.round(elapsed) + " s:"); return; } }
+    if (finishY !== null) { finishY += speed * dt; if (finishY > carY + car.h * 0.5) { finish(ctx, true, "Finished the race in {secs} s: {m} m, {score} points.", { secs: Math.round(elapsed) }); return; } }
 
     // movement and collisions
     for (const t of traffic) {
@@ -426,7 +543,7 @@ aimini.game({
     ctx.text(meters() + " m" + (P.finish > 0 ? " / " + P.finish : ""), W / 2 - 70, 14, { size: 14, color: P.text, align: "center", bold: true });
     ctx.text(String(ctx.score.get()), W / 2 + 40, 14, { size: 16, color: P.accent, align: "center", bold: true });
     for (let i = 0; i < P.lives; i++) { const x = W - 16 - i * 17, c = i < lives ? "#f43f5e" : rgba(P.text, 0.2); ctx.circle(x - 3, 12, 3.4, c); ctx.circle(x + 3, 12, 3.4, c); ctx.poly([[x - 6.2, 13], [x + 6.2, 13], [x, 19.5]], c); }
-    ctx.text("Best " + best, W - 24 - P.lives * 17, 14, { size: 12, color: rgba(P.text, 0.6), align: "right" });
+    ctx.text(ctx.t("Best {n}", { n: best }), W - 24 - P.lives * 17, 14, { size: 12, color: rgba(P.text, 0.6), align: "right" });
     const kmh = Math.round(speed * 0.45);
     ctx.roundRect(8, H - 40, 92, 32, 8, rgba(P.bg, 0.75));
     ctx.text(kmh + " km/h", 54, H - 24, { size: 14, color: boostT > 0 ? P.accent : P.text, align: "center", bold: true });
@@ -446,19 +563,21 @@ aimini.game({
       const a = 0.7 + 0.3 * Math.sin(readyT * 4);
       ctx.roundRect(W / 2 - 230, 56, 460, 150, 12, rgba(P.bg, 0.88));
       ctx.text(P.bigTitle, W / 2, 84, { size: P.bigSize, color: P.text, align: "center", bold: true });
-      ctx.text("Overtake the " + P.trafficName + " and go as far as you can!", W / 2, 116, { size: 14, color: P.text, align: "center" });
-      const extras = [P.fuelOn ? "grab " + P.fuelName : "", P.boostOn ? P.boostName + " to smash through" : "", P.coinsOn ? "collect " + P.coinName : ""].filter((x) => x).join(", ");
-      if (extras) ctx.text(extras.charAt(0).toUpperCase() + extras.slice(1), W / 2, 138, { size: 13, color: rgba(P.text, 0.8), align: "center" });
-      ctx.text(P.free ? "Left/Right or hold left/right of the " + P.name + " to steer" : "Left/Right, tap or swipe beside the " + P.name + " to change lanes", W / 2, 160, { size: 13, color: rgba(P.text, 0.8), align: "center" });
-      ctx.text("Press Space or tap to start", W / 2, 186, { size: 16, color: rgba(P.accent, a), align: "center", bold: true });
+      ctx.text(ctx.t("Overtake the {traffic} and go as far as you can!", { traffic: P.trafficName }), W / 2, 116, { size: 14, color: P.text, align: "center" });
+      const extras = [P.fuelOn ? ctx.t("grab {fuel}", { fuel: P.fuelName }) : "", P.boostOn ? ctx.t("{boost} to smash through", { boost: P.boostName }) : "", P.coinsOn ? ctx.t("collect {coins}", { coins: P.coinName }) : ""].filter((x) => x).join(", ");
+      if (extras) ctx.text(cap(extras), W / 2, 138, { size: 13, color: rgba(P.text, 0.8), align: "center" });
+      ctx.text(cap(P.free ? ctx.t("Left/Right or hold left/right of the {name} to steer", { name: P.name }) : ctx.t("Left/Right, tap or swipe beside the {name} to change lanes", { name: P.name })), W / 2, 160, { size: 13, color: rgba(P.text, 0.8), align: "center" });
+      ctx.text(ctx.t("Press Space or tap to start"), W / 2, 186, { size: 16, color: rgba(P.accent, a), align: "center", bold: true });
     }
     if (state === "over" || state === "won") {
       ctx.rect(0, 0, W, H, rgba(P.bg, 0.5));
       ctx.roundRect(W / 2 - 180, 96, 360, 150, 14, rgba(P.bg, 0.92));
-      ctx.text(state === "won" ? "Finish!" : fuel <= 0 && P.fuelOn ? "Out of " + P.fuelName + "!" : "Crash!", W / 2, 124, { size: 30, color: state === "won" ? P.accent : P.text, align: "center", bold: true });
-      ctx.text(meters() + " m   Score " + ctx.score.get(), W / 2, 162, { size: 17, color: P.text, align: "center", bold: true });
-      ctx.text(newBest ? "New best!" : "Best " + best, W / 2, 188, { size: 14, color: newBest ? P.accent : rgba(P.text, 0.7), align: "center", bold: newBest });
-      if (t - overAt > 0.8) ctx.text("Press Space or tap to play again", W / 2, 222, { size: 14, color: P.accent, align: "center", bold: true });
+      ctx.text(state === "won" ? ctx.t("Finish!") : fuel <= 0 && P.fuelOn ? cap(ctx.t("Out of {fuel}!", { fuel: P.fuelName })) : ctx.t("Crash!"), W / 2, 124, { size: 30, color: state === "won" ? P.accent : P.text, align: "center", bold: true });
+      ctx.text(ctx.t("{m} m   Score {score}", { m: meters(), score: ctx.score.get() }), W / 2, 162, { size: 17, color: P.text, align: "center", bold: true });
+      ctx.text(newBest ? ctx.t("New best!") : ctx.t("Best {n}", { n: best }), W / 2, 188, { size: 14, color: newBest ? P.accent : rgba(P.text, 0.7), align: "center", bold: newBest });
+      if (t - overAt > 0.8) ctx.text(ctx.t("Press Space or tap to play again"), W / 2, 222, { size: 14, color: P.accent, align: "center", bold: true });
     }
   },
+
+  strings: STRINGS,
 });

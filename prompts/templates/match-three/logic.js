@@ -12,7 +12,7 @@ const CLEAR_TIME = 0.26;
 const GRAVITY = 2600; // px/s^2 for falling pieces
 const MAX_PARTICLES = 70;
 const HINT_AFTER = 6;
-const CHEERS = ["", "", "Nice!", "Great!", "Amazing!", "Incredible!"];
+const CHEERS = ["", "", "Nice! x{n}", "Great! x{n}", "Amazing! x{n}", "Incredible! x{n}"]; // banner for a chain of n (texts for ctx.t)
 const KIND_COLORS = {
   gem: ["#e5484d", "#f76b15", "#ffc53d", "#30a46c", "#0090ff", "#8e4ec6", "#f2f2f2"],
   candy: ["#ff4d8d", "#ff9f1c", "#ffe14d", "#5ee06b", "#4cc9f0", "#b983ff", "#ff7a5c"],
@@ -193,7 +193,8 @@ function setup(ctx) {
     target: int(p.targetScore, 2500, 100, 100000),
   };
   if (P.style === "auto") P.style = autoStyle(`${P.title} ${P.theme} ${P.item}`);
-  if (!P.item) P.item = { gem: "gems", candy: "candies", fruit: "fruits", shape: "shapes" }[P.style];
+  if (!P.item) P.item = ctx.t({ gem: "gems", candy: "candies", fruit: "fruits", shape: "shapes" }[P.style]);
+  if (P.theme === "Line up three of a kind") P.theme = ctx.t("Line up three of a kind");
   const bg = toRgb(hex(pal.background, "#1d1433")), text = toRgb(hex(pal.text, "#f5f3ff"));
   C = { bg, text, primary: toRgb(hex(pal.primary, "#7c5cff")), accent: toRgb(hex(pal.accent, "#ffd166")) };
   C.tray = mix(bg, C.primary, 0.22);
@@ -308,7 +309,7 @@ function shuffle(ctx, announce) {
     if (tries > 40) grid.forEach((g) => { g.k = ctx.randInt(0, kinds - 1); });
   }
   if (announce) {
-    banner = { text: "No moves left - shuffling!", t: 1.4 };
+    banner = { text: ctx.t("No moves left - shuffling!"), t: 1.4 };
     grid.forEach((g, i) => { g.off = bh + (i % cols) * 10; g.vel = 0; });
     ctx.sound.effect("jump");
   }
@@ -352,7 +353,7 @@ function startClear(ctx) {
       particles.push({ x: cx, y: cy, vx: Math.cos(a) * s, vy: Math.sin(a) * s - 60, life: 0.6, col: toRgb(KIND_COLORS[P.style][k]), r: 2 + ctx.random() * 2.5 });
     }
   }
-  if (combo >= 2) banner = { text: CHEERS[Math.min(5, combo)] + (combo >= 2 ? ` x${combo}` : ""), t: 1 };
+  if (combo >= 2) banner = { text: ctx.t(CHEERS[Math.min(5, combo)], { n: combo }), t: 1 };
   ctx.sound.tone(500 + combo * 90, 90, { type: "sine", volume: 0.14 });
   if (runs.some((r) => r.length >= 5)) ctx.sound.effect("coin");
   state = "clear";
@@ -396,7 +397,7 @@ function afterSettle(ctx) {
         level++;
         target += P.target;
       }
-      banner = { text: `Level ${level}!`, t: 1.4 };
+      banner = { text: ctx.t("Level {n}!", { n: level }), t: 1.4 };
       ctx.sound.effect("win");
       ctx.event("level", { level, score });
     } else return finish(ctx, true);
@@ -413,10 +414,11 @@ function finish(ctx, won) {
     ctx.store.set("match-three:best", best);
   }
   ctx.sound.effect(won ? "win" : "lose");
-  const left = P.mode === "moves" ? `${movesLeft} move${movesLeft === 1 ? "" : "s"} to spare` : `${Math.ceil(timeLeft)} s to spare`;
+  const mv = { target, score, n: P.mode === "moves" ? movesLeft : Math.ceil(timeLeft) };
+  const wonKey = P.mode !== "moves" ? "Target {target} reached with {n} s to spare! Score {score}." : movesLeft === 1 ? "Target {target} reached with {n} move to spare! Score {score}." : "Target {target} reached with {n} moves to spare! Score {score}.";
   ctx.gameOver({
     won,
-    message: won ? `Target ${target} reached with ${left}! Score ${score}.` : `${score} of ${target} points${score >= target * 0.75 ? " - so close!" : "."} Try again!`,
+    message: won ? ctx.t(wonKey, mv) : score >= target * 0.75 ? ctx.t("{score} of {target} points - so close! Try again!", mv) : ctx.t("{score} of {target} points. Try again!", mv),
   });
 }
 
@@ -594,36 +596,213 @@ function draw(ctx) {
   label(ctx, P.title, px, 30, pw, { size: 22, color: rgb(C.text), bold: true });
   label(ctx, P.theme, px, 52, pw, { size: 12, color: rgb(C.muted) });
   ctx.roundRect(px, 70, pw, 70, 10, rgb(C.panel));
-  ctx.text("SCORE", px + 12, 84, { size: 10, color: rgb(C.muted), bold: true });
+  ctx.text(ctx.t("SCORE"), px + 12, 84, { size: 10, color: rgb(C.muted), bold: true });
   label(ctx, String(score), px + 12, 108, pw / 2, { size: 24, color: rgb(C.accent), bold: true });
-  label(ctx, P.mode === "endless" ? `Level ${level}  goal ${target}` : `Target ${target}`, px + pw - 12, 84, pw / 2, { size: 11, color: rgb(C.muted), align: "right" });
+  label(ctx, P.mode === "endless" ? ctx.t("Level {n}  goal {target}", { n: level, target }) : ctx.t("Target {target}", { target }), px + pw - 12, 84, pw / 2, { size: 11, color: rgb(C.muted), align: "right" });
   const f = Math.min(1, score / target);
   ctx.roundRect(px + 12, 122, pw - 24, 8, 4, rgb(mix(C.panel, BLACK, 0.3)));
   if (f > 0.02) ctx.roundRect(px + 12, 122, (pw - 24) * f, 8, 4, rgb(f >= 1 ? C.accent : C.primary));
   const half = (pw - 8) / 2;
-  const lim = P.mode === "moves" ? ["MOVES", String(movesLeft)] : P.mode === "time" ? ["TIME", fmtTime(timeLeft)] : ["MODE", "Relax"];
+  const lim = P.mode === "moves" ? [ctx.t("MOVES"), String(movesLeft)] : P.mode === "time" ? [ctx.t("TIME"), fmtTime(timeLeft)] : [ctx.t("MODE"), ctx.t("Relax")];
   const low = (P.mode === "moves" && movesLeft <= 3) || (P.mode === "time" && timeLeft <= 10);
   ctx.roundRect(px, 148, half, 50, 10, rgb(C.panel));
   ctx.text(lim[0], px + 12, 162, { size: 10, color: rgb(C.muted), bold: true });
   ctx.text(lim[1], px + 12, 184, { size: 20, color: rgb(low ? C.accent : C.text), bold: true });
   ctx.roundRect(px + half + 8, 148, half, 50, 10, rgb(C.panel));
-  ctx.text("BEST", px + half + 20, 162, { size: 10, color: rgb(C.muted), bold: true });
+  ctx.text(ctx.t("BEST"), px + half + 20, 162, { size: 10, color: rgb(C.muted), bold: true });
   label(ctx, String(Math.max(best, score)), px + half + 20, 184, half - 20, { size: 20, color: rgb(C.text), bold: true });
   // the pieces in play
   const gap = Math.min(34, (pw - 4) / kinds);
   for (let k = 0; k < kinds; k++) ctx.sprite.draw("m3s-" + k, Math.round(px + k * gap), 212, 1);
-  const help = [`Swap neighbours to line up 3+ ${P.item}.`, "Tap one, then the next - or drag it.", "Keys: arrows move, Space picks up."];
+  const help = [ctx.t("Swap neighbours to line up 3+ {item}.", { item: P.item }), ctx.t("Tap one, then the next - or drag it."), ctx.t("Keys: arrows move, Space picks up.")];
   help.forEach((l, i) => label(ctx, l, px, 262 + i * 17, pw, { size: 12, color: rgb(C.muted) }));
-  label(ctx, `Chains score double, triple...`, px, 318, pw, { size: 12, color: rgb(C.muted) });
+  label(ctx, ctx.t("Chains score double, triple..."), px, 318, pw, { size: 12, color: rgb(C.muted) });
 
   if (state === "ready") {
-    const goal = P.mode === "moves" ? `Score ${P.target} in ${P.moves} moves` : P.mode === "time" ? `Score ${P.target} in ${fmtTime(P.seconds)}` : "No limits - just relax";
-    overlayBox(ctx, P.title, [goal, `Line up 3 or more ${P.item} to clear them`, "Tap one then a neighbour, or drag"], "Press Space or tap to start");
+    const goal = P.mode === "moves" ? ctx.t("Score {target} in {n} moves", { target: P.target, n: P.moves }) : P.mode === "time" ? ctx.t("Score {target} in {time}", { target: P.target, time: fmtTime(P.seconds) }) : ctx.t("No limits - just relax");
+    overlayBox(ctx, P.title, [goal, ctx.t("Line up 3 or more {item} to clear them", { item: P.item }), ctx.t("Tap one then a neighbour, or drag")], ctx.t("Press Space or tap to start"));
   } else if (done && t - endAt > 0.5) {
     const won = state === "won";
     const blink = t - endAt < 1 || Math.floor((t - endAt) * 2) % 2 === 0;
-    overlayBox(ctx, won ? "Target reached!" : P.mode === "time" ? "Time's up!" : "Out of moves!", [`Score ${score}  (target ${target})`, score >= best && score > 0 ? "New best score!" : `Best ${best}`], blink ? "Space or tap to play again" : " ");
+    overlayBox(ctx, won ? ctx.t("Target reached!") : P.mode === "time" ? ctx.t("Time's up!") : ctx.t("Out of moves!"), [ctx.t("Score {score}  (target {target})", { score, target }), score >= best && score > 0 ? ctx.t("New best score!") : ctx.t("Best {n}", { n: best })], blink ? ctx.t("Space or tap to play again") : " ");
   }
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+// {item} is the itemName parameter (a plural noun in the game's language) or the default for the style.
+const STRINGS = {
+  es: {
+    "Nice! x{n}": "¡Bien! x{n}",
+    "Great! x{n}": "¡Genial! x{n}",
+    "Amazing! x{n}": "¡Increíble! x{n}",
+    "Incredible! x{n}": "¡Espectacular! x{n}",
+    "No moves left - shuffling!": "Sin jugadas: ¡mezclando!",
+    "Level {n}!": "¡Nivel {n}!",
+    "Target {target} reached with {n} move to spare! Score {score}.": "¡Objetivo {target} logrado con {n} movimiento de sobra! Puntos {score}.",
+    "Target {target} reached with {n} moves to spare! Score {score}.": "¡Objetivo {target} logrado con {n} movimientos de sobra! Puntos {score}.",
+    "Target {target} reached with {n} s to spare! Score {score}.": "¡Objetivo {target} logrado con {n} s de sobra! Puntos {score}.",
+    "{score} of {target} points - so close! Try again!": "{score} de {target} puntos: ¡casi! ¡Inténtalo de nuevo!",
+    "{score} of {target} points. Try again!": "{score} de {target} puntos. ¡Inténtalo de nuevo!",
+    "gems": "gemas",
+    "candies": "caramelos",
+    "fruits": "frutas",
+    "shapes": "figuras",
+    "Line up three of a kind": "Alinea tres iguales",
+    "SCORE": "PUNTOS",
+    "Level {n}  goal {target}": "Nivel {n}  meta {target}",
+    "Target {target}": "Meta {target}",
+    "MOVES": "JUGADAS",
+    "TIME": "TIEMPO",
+    "MODE": "MODO",
+    "Relax": "Libre",
+    "BEST": "RÉCORD",
+    "Swap neighbours to line up 3+ {item}.": "Cambia piezas vecinas: alinea 3+ {item}.",
+    "Tap one, then the next - or drag it.": "Toca una pieza y luego otra, o arrástrala.",
+    "Keys: arrows move, Space picks up.": "Teclado: flechas mueven, Espacio elige.",
+    "Chains score double, triple...": "Las cadenas puntúan doble, triple...",
+    "Score {target} in {n} moves": "Consigue {target} puntos en {n} jugadas",
+    "Score {target} in {time}": "Consigue {target} puntos en {time}",
+    "No limits - just relax": "Sin límites: solo relájate",
+    "Line up 3 or more {item} to clear them": "Alinea 3 o más {item} y desaparecen",
+    "Tap one then a neighbour, or drag": "Toca una y luego su vecina, o arrastra",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "Target reached!": "¡Objetivo logrado!",
+    "Time's up!": "¡Se acabó el tiempo!",
+    "Out of moves!": "¡Sin jugadas!",
+    "Score {score}  (target {target})": "Puntos {score}  (meta {target})",
+    "New best score!": "¡Nuevo récord!",
+    "Best {n}": "Récord {n}",
+    "Space or tap to play again": "Espacio o toca para jugar otra vez",
+  },
+  fr: {
+    "Nice! x{n}": "Bien ! x{n}",
+    "Great! x{n}": "Super ! x{n}",
+    "Amazing! x{n}": "Génial ! x{n}",
+    "Incredible! x{n}": "Incroyable ! x{n}",
+    "No moves left - shuffling!": "Plus de coups : on mélange !",
+    "Level {n}!": "Niveau {n} !",
+    "Target {target} reached with {n} move to spare! Score {score}.": "Objectif {target} atteint avec {n} coup d'avance ! Score {score}.",
+    "Target {target} reached with {n} moves to spare! Score {score}.": "Objectif {target} atteint avec {n} coups d'avance ! Score {score}.",
+    "Target {target} reached with {n} s to spare! Score {score}.": "Objectif {target} atteint avec {n} s d'avance ! Score {score}.",
+    "{score} of {target} points - so close! Try again!": "{score} points sur {target} : presque ! Réessaie !",
+    "{score} of {target} points. Try again!": "{score} points sur {target}. Réessaie !",
+    "gems": "gemmes",
+    "candies": "bonbons",
+    "fruits": "fruits",
+    "shapes": "formes",
+    "Line up three of a kind": "Aligne trois pièces identiques",
+    "SCORE": "SCORE",
+    "Level {n}  goal {target}": "Niveau {n}  objectif {target}",
+    "Target {target}": "Objectif {target}",
+    "MOVES": "COUPS",
+    "TIME": "TEMPS",
+    "MODE": "MODE",
+    "Relax": "Libre",
+    "BEST": "RECORD",
+    "Swap neighbours to line up 3+ {item}.": "Échange des voisins pour aligner 3+ {item}.",
+    "Tap one, then the next - or drag it.": "Touche une pièce puis la voisine ou glisse.",
+    "Keys: arrows move, Space picks up.": "Clavier : flèches bougent, Espace prend.",
+    "Chains score double, triple...": "Les chaînes comptent double, triple...",
+    "Score {target} in {n} moves": "Marque {target} points en {n} coups",
+    "Score {target} in {time}": "Marque {target} points en {time}",
+    "No limits - just relax": "Sans limites, détends-toi",
+    "Line up 3 or more {item} to clear them": "Aligne 3 {item} ou plus pour les effacer",
+    "Tap one then a neighbour, or drag": "Touche une pièce puis sa voisine, ou glisse",
+    "Press Space or tap to start": "Espace ou touche pour commencer",
+    "Target reached!": "Objectif atteint !",
+    "Time's up!": "Temps écoulé !",
+    "Out of moves!": "Plus de coups !",
+    "Score {score}  (target {target})": "Score {score}  (objectif {target})",
+    "New best score!": "Nouveau record !",
+    "Best {n}": "Record {n}",
+    "Space or tap to play again": "Espace ou touche pour rejouer",
+  },
+  de: {
+    "Nice! x{n}": "Schön! x{n}",
+    "Great! x{n}": "Super! x{n}",
+    "Amazing! x{n}": "Klasse! x{n}",
+    "Incredible! x{n}": "Unglaublich! x{n}",
+    "No moves left - shuffling!": "Keine Züge mehr - neu mischen!",
+    "Level {n}!": "Level {n}!",
+    "Target {target} reached with {n} move to spare! Score {score}.": "Ziel {target} erreicht, {n} Zug übrig! Punkte {score}.",
+    "Target {target} reached with {n} moves to spare! Score {score}.": "Ziel {target} erreicht, {n} Züge übrig! Punkte {score}.",
+    "Target {target} reached with {n} s to spare! Score {score}.": "Ziel {target} erreicht, {n} s übrig! Punkte {score}.",
+    "{score} of {target} points - so close! Try again!": "{score} von {target} Punkten - knapp! Versuch's nochmal!",
+    "{score} of {target} points. Try again!": "{score} von {target} Punkten. Versuch's nochmal!",
+    "gems": "Edelsteine",
+    "candies": "Bonbons",
+    "fruits": "Früchte",
+    "shapes": "Formen",
+    "Line up three of a kind": "Drei Gleiche in eine Reihe",
+    "SCORE": "PUNKTE",
+    "Level {n}  goal {target}": "Level {n}  Ziel {target}",
+    "Target {target}": "Ziel {target}",
+    "MOVES": "ZÜGE",
+    "TIME": "ZEIT",
+    "MODE": "MODUS",
+    "Relax": "Frei",
+    "BEST": "REKORD",
+    "Swap neighbours to line up 3+ {item}.": "Tausche Nachbarn, um 3+ {item} zu reihen.",
+    "Tap one, then the next - or drag it.": "Tippe eins, dann das nächste - oder ziehe.",
+    "Keys: arrows move, Space picks up.": "Tasten: Pfeile bewegen, Leertaste wählt.",
+    "Chains score double, triple...": "Ketten zählen doppelt, dreifach ...",
+    "Score {target} in {n} moves": "Hol {target} Punkte in {n} Zügen",
+    "Score {target} in {time}": "Hol {target} Punkte in {time}",
+    "No limits - just relax": "Keine Limits - einfach entspannen",
+    "Line up 3 or more {item} to clear them": "Reihe 3 oder mehr {item} auf, um sie zu löschen",
+    "Tap one then a neighbour, or drag": "Tippe eins, dann ein Nachbarfeld, oder ziehe",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "Target reached!": "Ziel erreicht!",
+    "Time's up!": "Zeit um!",
+    "Out of moves!": "Keine Züge mehr!",
+    "Score {score}  (target {target})": "Punkte {score}  (Ziel {target})",
+    "New best score!": "Neuer Rekord!",
+    "Best {n}": "Rekord {n}",
+    "Space or tap to play again": "Leertaste oder tippen: neues Spiel",
+  },
+  pt: {
+    "Nice! x{n}": "Boa! x{n}",
+    "Great! x{n}": "Ótimo! x{n}",
+    "Amazing! x{n}": "Incrível! x{n}",
+    "Incredible! x{n}": "Sensacional! x{n}",
+    "No moves left - shuffling!": "Sem jogadas: embaralhando!",
+    "Level {n}!": "Nível {n}!",
+    "Target {target} reached with {n} move to spare! Score {score}.": "Meta {target} alcançada com {n} jogada de sobra! Pontos {score}.",
+    "Target {target} reached with {n} moves to spare! Score {score}.": "Meta {target} alcançada com {n} jogadas de sobra! Pontos {score}.",
+    "Target {target} reached with {n} s to spare! Score {score}.": "Meta {target} alcançada com {n} s de sobra! Pontos {score}.",
+    "{score} of {target} points - so close! Try again!": "{score} de {target} pontos - quase! Tente de novo!",
+    "{score} of {target} points. Try again!": "{score} de {target} pontos. Tente de novo!",
+    "gems": "gemas",
+    "candies": "doces",
+    "fruits": "frutas",
+    "shapes": "formas",
+    "Line up three of a kind": "Alinhe três iguais",
+    "SCORE": "PONTOS",
+    "Level {n}  goal {target}": "Nível {n}  meta {target}",
+    "Target {target}": "Meta {target}",
+    "MOVES": "JOGADAS",
+    "TIME": "TEMPO",
+    "MODE": "MODO",
+    "Relax": "Livre",
+    "BEST": "RECORDE",
+    "Swap neighbours to line up 3+ {item}.": "Troque vizinhos para alinhar 3+ {item}.",
+    "Tap one, then the next - or drag it.": "Toque numa peça e na vizinha, ou arraste.",
+    "Keys: arrows move, Space picks up.": "Teclado: setas movem, Espaço seleciona.",
+    "Chains score double, triple...": "Combos valem o dobro, o triplo...",
+    "Score {target} in {n} moves": "Faça {target} pontos em {n} jogadas",
+    "Score {target} in {time}": "Faça {target} pontos em {time}",
+    "No limits - just relax": "Sem limites - só relaxe",
+    "Line up 3 or more {item} to clear them": "Alinhe 3 ou mais {item} para limpar",
+    "Tap one then a neighbour, or drag": "Toque numa peça e depois na vizinha, ou arraste",
+    "Press Space or tap to start": "Aperte Espaço ou toque para começar",
+    "Target reached!": "Meta alcançada!",
+    "Time's up!": "Acabou o tempo!",
+    "Out of moves!": "Sem jogadas!",
+    "Score {score}  (target {target})": "Pontos {score}  (meta {target})",
+    "New best score!": "Novo recorde!",
+    "Best {n}": "Recorde {n}",
+    "Space or tap to play again": "Espaço ou toque para jogar de novo",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });

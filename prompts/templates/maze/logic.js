@@ -97,6 +97,114 @@ function cap(s) {
 }
 const BLACK = [0, 0, 0];
 
+// Translations of every text the player reads: English text (with its {placeholders}) -> text.
+const STRINGS = {
+  es: {
+    "All {items} found: the {goal} is open!": "¡Lo tienes todo ({items})! Meta abierta: {goal}",
+    "Find {n} more {items} first!": "¡Antes encuentra {n} {items} más!",
+    "The {player} found the {goal} in all {n} mazes!": "¡Bravo, {player}! Meta alcanzada ({goal}) en los {n} laberintos.",
+    "The {player} found the {goal}!": "¡Bravo, {player}! Meta alcanzada: {goal}.",
+    "+{bonus}  Level {level} cleared!": "+{bonus}  ¡Nivel {level} superado!",
+    "{why} {n} life left": "{why} Te queda {n} vida",
+    "{why} {n} lives left": "{why} Te quedan {n} vidas",
+    "{text} Score {score}.": "{text} Puntos: {score}.",
+    "Caught by the {enemy}!": "¡Te atraparon! ({enemy})",
+    "Time's up!": "¡Se acabó el tiempo!",
+    "Level {level}/{levels}": "Nivel {level}/{levels}",
+    "Help the {player} find the {goal}!": "¡Guía a tu {player} hasta la meta: {goal}!",
+    "collect all the {items}": "recoge {items} (sin excepción)",
+    "grab the {items}": "recoge {items}",
+    "dodge the {enemies}": "esquiva {enemies}",
+    "{list} in the dark": "{list} a oscuras",
+    "Arrows / WASD, or tap, swipe or hold toward a path": "Flechas / WASD, o toca, desliza o mantén hacia un camino",
+    "Press a direction or tap to start": "Pulsa una dirección o toca para empezar",
+    "You win!": "¡Ganaste!",
+    "Game over": "Fin del juego",
+    "Score {score}   Best {best}": "Puntos {score}   Récord {best}",
+    "Press Space or tap to play again": "Pulsa Espacio o toca para jugar otra vez",
+    "Level {level} of {levels}": "Nivel {level} de {levels}",
+    "Go, {name}!": "¡Vamos, {name}!",
+  },
+  fr: {
+    "All {items} found: the {goal} is open!": "Tout est trouvé ({items}) ! Objectif ouvert : {goal}",
+    "Find {n} more {items} first!": "Trouve d'abord encore {n} {items} !",
+    "The {player} found the {goal} in all {n} mazes!": "Bravo, {player} ! Objectif atteint ({goal}) dans les {n} labyrinthes !",
+    "The {player} found the {goal}!": "Bravo, {player} ! Objectif atteint : {goal} !",
+    "+{bonus}  Level {level} cleared!": "+{bonus}  Niveau {level} terminé !",
+    "{why} {n} life left": "{why} Il te reste {n} vie",
+    "{why} {n} lives left": "{why} Il te reste {n} vies",
+    "{text} Score {score}.": "{text} Score : {score}.",
+    "Caught by the {enemy}!": "Tu t'es fait prendre ! ({enemy})",
+    "Time's up!": "Temps écoulé !",
+    "Level {level}/{levels}": "Niveau {level}/{levels}",
+    "Help the {player} find the {goal}!": "Guide ton héros ({player}) jusqu'à : {goal} !",
+    "collect all the {items}": "ramasse les {items} (sans exception)",
+    "grab the {items}": "ramasse les {items}",
+    "dodge the {enemies}": "évite les {enemies}",
+    "{list} in the dark": "{list} dans le noir",
+    "Arrows / WASD, or tap, swipe or hold toward a path": "Flèches / ZQSD, ou touche, glisse ou maintiens vers un chemin",
+    "Press a direction or tap to start": "Appuie sur une direction ou touche pour commencer",
+    "You win!": "Gagné !",
+    "Game over": "Partie terminée",
+    "Score {score}   Best {best}": "Score {score}   Record {best}",
+    "Press Space or tap to play again": "Appuie sur Espace ou touche pour rejouer",
+    "Level {level} of {levels}": "Niveau {level} sur {levels}",
+    "Go, {name}!": "Vas-y, {name} !",
+  },
+  de: {
+    "All {items} found: the {goal} is open!": "Alles gefunden ({items})! Ziel offen: {goal}",
+    "Find {n} more {items} first!": "Finde erst noch {n} {items}!",
+    "The {player} found the {goal} in all {n} mazes!": "Bravo, {player}! Ziel erreicht ({goal}) in allen {n} Labyrinthen!",
+    "The {player} found the {goal}!": "Bravo, {player}! Ziel erreicht: {goal}!",
+    "+{bonus}  Level {level} cleared!": "+{bonus}  Stufe {level} geschafft!",
+    "{why} {n} life left": "{why} Noch {n} Leben",
+    "{why} {n} lives left": "{why} Noch {n} Leben",
+    "{text} Score {score}.": "{text} Punkte: {score}.",
+    "Caught by the {enemy}!": "Erwischt! ({enemy})",
+    "Time's up!": "Zeit abgelaufen!",
+    "Level {level}/{levels}": "Stufe {level}/{levels}",
+    "Help the {player} find the {goal}!": "Führe deinen Helden ({player}) zum Ziel: {goal}!",
+    "collect all the {items}": "sammle alle {items}",
+    "grab the {items}": "schnapp dir die {items}",
+    "dodge the {enemies}": "weich den {enemies} aus",
+    "{list} in the dark": "{list} im Dunkeln",
+    "Arrows / WASD, or tap, swipe or hold toward a path": "Pfeile / WASD, oder tippe, wische oder halte Richtung Weg",
+    "Press a direction or tap to start": "Drück eine Richtung oder tippe zum Starten",
+    "You win!": "Gewonnen!",
+    "Game over": "Spiel vorbei",
+    "Score {score}   Best {best}": "Punkte {score}   Rekord {best}",
+    "Press Space or tap to play again": "Leertaste oder Tippen für eine neue Runde",
+    "Level {level} of {levels}": "Stufe {level} von {levels}",
+    "Go, {name}!": "Los, {name}!",
+  },
+  pt: {
+    "All {items} found: the {goal} is open!": "Você pegou tudo ({items})! Objetivo liberado: {goal}",
+    "Find {n} more {items} first!": "Encontre mais {n} {items} primeiro!",
+    "The {player} found the {goal} in all {n} mazes!": "Parabéns, {player}! Objetivo alcançado ({goal}) nos {n} labirintos!",
+    "The {player} found the {goal}!": "Parabéns, {player}! Objetivo alcançado: {goal}!",
+    "+{bonus}  Level {level} cleared!": "+{bonus}  Nível {level} concluído!",
+    "{why} {n} life left": "{why} Resta {n} vida",
+    "{why} {n} lives left": "{why} Restam {n} vidas",
+    "{text} Score {score}.": "{text} Pontos: {score}.",
+    "Caught by the {enemy}!": "Te pegaram! ({enemy})",
+    "Time's up!": "Acabou o tempo!",
+    "Level {level}/{levels}": "Nível {level}/{levels}",
+    "Help the {player} find the {goal}!": "Leve seu herói ({player}) até o objetivo: {goal}!",
+    "collect all the {items}": "pegue {items} (sem exceção)",
+    "grab the {items}": "pegue {items}",
+    "dodge the {enemies}": "desvie de {enemies}",
+    "{list} in the dark": "{list} no escuro",
+    "Arrows / WASD, or tap, swipe or hold toward a path": "Setas / WASD, ou toque, deslize ou segure rumo a um caminho",
+    "Press a direction or tap to start": "Aperte uma direção ou toque para começar",
+    "You win!": "Você venceu!",
+    "Game over": "Fim de jogo",
+    "Score {score}   Best {best}": "Pontos {score}   Recorde {best}",
+    "Press Space or tap to play again": "Aperte Espaço ou toque para jogar de novo",
+    "Level {level} of {levels}": "Nível {level} de {levels}",
+    "Go, {name}!": "Vai, {name}!",
+  },
+};
+
 // ---------- parameters and art ----------
 function readParams(p) {
   p = p && typeof p === "object" ? p : {};
@@ -295,7 +403,7 @@ function startLevel(ctx) {
   bfs(0, 0, dist);
   renderMaze(ctx);
   updateFog(ctx);
-  banner = level > 1 ? `Level ${level} of ${P.levels}` : "";
+  banner = level > 1 ? ctx.t("Level {level} of {levels}", { level, levels: P.levels }) : "";
   bannerT = level > 1 ? 1.6 : 0;
   if (level > 1) ctx.event("level", { level, rows, cols });
 }
@@ -419,13 +527,13 @@ function arrive(ctx) {
       const c = cellPx(it.x, it.y);
       burst(c.x, c.y, C.accent, 8);
       ctx.sound.effect("coin");
-      if (P.mustCollect && gotItems === itemTotal) say(`All ${plural(P.itemName, 2)} found: the ${P.goalName} is open!`, 2);
+      if (P.mustCollect && gotItems === itemTotal) say(ctx.t("All {items} found: the {goal} is open!", { items: plural(P.itemName, 2), goal: P.goalName }), 2);
     }
   }
   if (player.x === goal.x && player.y === goal.y) {
     if (P.mustCollect && gotItems < itemTotal) {
       const left = itemTotal - gotItems;
-      say(`Find ${left} more ${plural(P.itemName, left)} first!`, 1.6);
+      say(ctx.t("Find {n} more {items} first!", { n: left, items: plural(P.itemName, left) }), 1.6);
       ctx.sound.tone(180, 120, { type: "square", volume: 0.08 });
     } else clearLevel(ctx);
   }
@@ -446,12 +554,13 @@ function clearLevel(ctx) {
   burst(c.x, c.y, C.text, 12);
   ctx.sound.effect("win");
   if (level >= P.levels) {
-    finish(ctx, true, `The ${P.playerName} found the ${P.goalName}${P.levels > 1 ? ` in all ${P.levels} mazes` : ""}!`);
+    const names = { player: P.playerName, goal: P.goalName, n: P.levels };
+    finish(ctx, true, P.levels > 1 ? ctx.t("The {player} found the {goal} in all {n} mazes!", names) : ctx.t("The {player} found the {goal}!", names));
     return;
   }
   state = "clear";
   stateT = 0;
-  say(`+${bonus}  Level ${level} cleared!`, 1.6);
+  say(ctx.t("+{bonus}  Level {level} cleared!", { bonus, level }), 1.6);
 }
 
 function hurt(ctx, why) {
@@ -463,7 +572,7 @@ function hurt(ctx, why) {
     finish(ctx, false, why);
     return;
   }
-  say(`${why} ${lives} ${lives === 1 ? "life" : "lives"} left`, 1.8);
+  say(ctx.t(lives === 1 ? "{why} {n} life left" : "{why} {n} lives left", { why, n: lives }), 1.8);
   player = { x: 0, y: 0, tx: 0, ty: 0, t: 0, face: "right", bump: 0 };
   runDir = null;
   follow = false;
@@ -488,7 +597,7 @@ function finish(ctx, won, text) {
   // update() stops after gameOver; draw() times the "play again" prompt from ctx.time
   endInfo = { won, text, at: ctx.time };
   ctx.sound.effect(won ? "win" : "lose");
-  ctx.gameOver({ won, message: `${text} Score ${sc}.` });
+  ctx.gameOver({ won, message: ctx.t("{text} Score {score}.", { text, score: sc }) });
 }
 
 function moveEnemies(ctx, dt) {
@@ -612,14 +721,14 @@ function update(ctx, dt) {
       // also catch a head-on swap of cells within one long frame
       const swap = e.x === player.tx && e.y === player.ty && e.tx === player.x && e.ty === player.y && (e.t > 0.5 || player.t > 0.5);
       if (swap || Math.abs(ex - p.x) + Math.abs(ey - p.y) < 0.6) {
-        hurt(ctx, `Caught by the ${P.enemyName}!`);
+        hurt(ctx, ctx.t("Caught by the {enemy}!", { enemy: P.enemyName }));
         return;
       }
     }
   }
   if (P.timeLimit > 0 && levelTime >= P.timeLimit) {
     levelTime = 0;
-    hurt(ctx, "Time's up!");
+    hurt(ctx, ctx.t("Time's up!"));
   }
 }
 
@@ -640,7 +749,7 @@ function drawHud(ctx) {
   const tt = fitText(ctx, P.title, 16, 190, true);
   ctx.text(tt.s, 10, 16, { size: tt.size, color: rgb(C.text), bold: true });
   let x = 214;
-  ctx.text(`Level ${level}/${P.levels}`, x, 16, { size: 13, color: rgb(C.text), bold: true });
+  ctx.text(ctx.t("Level {level}/{levels}", { level, levels: P.levels }), x, 16, { size: 13, color: rgb(C.text), bold: true });
   x += 84;
   if (itemTotal > 0) {
     ctx.sprite.draw("maze-item", x, 8, 2);
@@ -705,21 +814,24 @@ function draw(ctx) {
 
   const who = cap(P.playerName);
   if (state === "ready") {
-    const lines = [[`Help the ${P.playerName} find the ${P.goalName}!`, 20, C.accent]];
+    const lines = [[ctx.t("Help the {player} find the {goal}!", { player: P.playerName, goal: P.goalName }), 20, C.accent]];
     const extra = [];
-    if (itemTotal > 0) extra.push(`${P.mustCollect ? "collect all" : "grab"} the ${plural(P.itemName, 2)}`);
-    if (enemies.length) extra.push(`dodge the ${plural(P.enemyName, enemies.length)}`);
-    if (extra.length) lines.push([cap(extra.join(", ")) + (P.fog ? " in the dark" : ""), 15, C.text]);
-    lines.push(["Arrows / WASD, or tap, swipe or hold toward a path", 14, C.muted]);
-    lines.push([Math.floor(t * 2) % 2 ? "Press a direction or tap to start" : "", 14, C.text]);
+    if (itemTotal > 0) extra.push(ctx.t(P.mustCollect ? "collect all the {items}" : "grab the {items}", { items: plural(P.itemName, 2) }));
+    if (enemies.length) extra.push(ctx.t("dodge the {enemies}", { enemies: plural(P.enemyName, enemies.length) }));
+    if (extra.length) {
+      const list = cap(extra.join(", "));
+      lines.push([P.fog ? ctx.t("{list} in the dark", { list }) : list, 15, C.text]);
+    }
+    lines.push([ctx.t("Arrows / WASD, or tap, swipe or hold toward a path"), 14, C.muted]);
+    lines.push([Math.floor(t * 2) % 2 ? ctx.t("Press a direction or tap to start") : "", 14, C.text]);
     panel(ctx, lines, H - 150);
   } else if (state === "over" && endInfo) {
     ctx.rect(0, 0, W, H, rgb(C.bg, 0.55));
     panel(ctx, [
-      [endInfo.won ? "You win!" : "Game over", 26, endInfo.won ? C.accent : C.bad],
+      [ctx.t(endInfo.won ? "You win!" : "Game over"), 26, endInfo.won ? C.accent : C.bad],
       [endInfo.text, 15, C.text],
-      [`Score ${ctx.score.get()}   Best ${best}`, 15, C.text],
-      [t - endInfo.at > 0.8 ? "Press Space or tap to play again" : "", 13, C.muted],
+      [ctx.t("Score {score}   Best {best}", { score: ctx.score.get(), best }), 15, C.text],
+      [t - endInfo.at > 0.8 ? ctx.t("Press Space or tap to play again") : "", 13, C.muted],
     ], H / 2 - 70);
     if (t - endInfo.at > 0.8 && (ctx.input.pressed("action") || ctx.input.pointer.pressed)) ctx.restart();
   }
@@ -736,8 +848,8 @@ function draw(ctx) {
     ctx.text(f.s, W / 2, H - 29, { size: f.size, color: rgb(C.text, a), align: "center", bold: true });
   }
   if (who && state === "play" && stateT < 1.2 && level === 1) {
-    ctx.text(`Go, ${who}!`, pc.x + pitch * 0.6, pc.y - pitch * 0.5, { size: 12, color: rgb(C.text, 1 - stateT / 1.2), bold: true });
+    ctx.text(ctx.t("Go, {name}!", { name: who }), pc.x + pitch * 0.6, pc.y - pitch * 0.5, { size: 12, color: rgb(C.text, 1 - stateT / 1.2), bold: true });
   }
 }
 
-aimini.game({ setup, update, draw });
+aimini.game({ setup, update, draw, strings: STRINGS });

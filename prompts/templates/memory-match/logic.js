@@ -33,6 +33,91 @@ function mix(a, b, t) {
 function lum(c) {
   return (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) / 255;
 }
+
+// Translations of every text the player reads: English text (with its {placeholders}) -> text.
+const STRINGS = {
+  es: {
+    "+{pts}  x{streak} streak!": "+{pts}  ¡racha x{streak}!",
+    "New best!": "¡Nuevo récord!",
+    "All pairs found!": "¡Todas las parejas!",
+    "All {pairs} pairs in {moves} moves and {time} (time bonus +{bonus}).": "Las {pairs} parejas en {moves} jugadas y {time} (bonus de tiempo +{bonus}).",
+    "Time's up!": "¡Se acabó el tiempo!",
+    "You found {found} of {total} pairs.": "Encontraste {found} de {total} parejas.",
+    "Tap a card, or arrows + Space": "Toca una carta, o flechas + Espacio",
+    "Find the pairs": "Encuentra las parejas",
+    "PAIRS": "PAREJAS",
+    "MOVES": "JUGADAS",
+    "LEFT": "QUEDA",
+    "TIME": "TIEMPO",
+    "SCORE": "PUNTOS",
+    "Memorize!  {n}": "¡Memoriza!  {n}",
+    "tap or press Space to start": "toca o pulsa Espacio para empezar",
+    "Tap a card, or use arrows + Space": "Toca una carta, o usa flechas + Espacio",
+    "Score {score}   {moves} moves   best streak {streak}": "Puntos {score}   {moves} jugadas   mejor racha {streak}",
+    "{found}/{total} pairs": "{found}/{total} parejas",
+  },
+  fr: {
+    "+{pts}  x{streak} streak!": "+{pts}  série x{streak} !",
+    "New best!": "Nouveau record !",
+    "All pairs found!": "Toutes les paires !",
+    "All {pairs} pairs in {moves} moves and {time} (time bonus +{bonus}).": "Les {pairs} paires en {moves} coups et {time} (bonus de temps +{bonus}).",
+    "Time's up!": "Temps écoulé !",
+    "You found {found} of {total} pairs.": "Tu as trouvé {found} paires sur {total}.",
+    "Tap a card, or arrows + Space": "Touche une carte, ou flèches + Espace",
+    "Find the pairs": "Trouve les paires",
+    "PAIRS": "PAIRES",
+    "MOVES": "COUPS",
+    "LEFT": "RESTE",
+    "TIME": "TEMPS",
+    "SCORE": "POINTS",
+    "Memorize!  {n}": "Mémorise !  {n}",
+    "tap or press Space to start": "touche ou Espace pour commencer",
+    "Tap a card, or use arrows + Space": "Touche une carte, ou utilise flèches + Espace",
+    "Score {score}   {moves} moves   best streak {streak}": "Score {score}   {moves} coups   meilleure série {streak}",
+    "{found}/{total} pairs": "{found}/{total} paires",
+  },
+  de: {
+    "+{pts}  x{streak} streak!": "+{pts}  Serie x{streak}!",
+    "New best!": "Neuer Rekord!",
+    "All pairs found!": "Alle Paare gefunden!",
+    "All {pairs} pairs in {moves} moves and {time} (time bonus +{bonus}).": "Alle {pairs} Paare in {moves} Zügen und {time} (Zeitbonus +{bonus}).",
+    "Time's up!": "Zeit abgelaufen!",
+    "You found {found} of {total} pairs.": "Du hast {found} von {total} Paaren gefunden.",
+    "Tap a card, or arrows + Space": "Karte antippen oder Pfeile + Leertaste",
+    "Find the pairs": "Finde die Paare",
+    "PAIRS": "PAARE",
+    "MOVES": "ZÜGE",
+    "LEFT": "REST",
+    "TIME": "ZEIT",
+    "SCORE": "PUNKTE",
+    "Memorize!  {n}": "Einprägen!  {n}",
+    "tap or press Space to start": "tippe oder Leertaste zum Starten",
+    "Tap a card, or use arrows + Space": "Tippe auf eine Karte oder nutze Pfeile + Leertaste",
+    "Score {score}   {moves} moves   best streak {streak}": "Punkte {score}   {moves} Züge   beste Serie {streak}",
+    "{found}/{total} pairs": "{found}/{total} Paare",
+  },
+  pt: {
+    "+{pts}  x{streak} streak!": "+{pts}  sequência x{streak}!",
+    "New best!": "Novo recorde!",
+    "All pairs found!": "Todos os pares!",
+    "All {pairs} pairs in {moves} moves and {time} (time bonus +{bonus}).": "Os {pairs} pares em {moves} jogadas e {time} (bônus de tempo +{bonus}).",
+    "Time's up!": "Acabou o tempo!",
+    "You found {found} of {total} pairs.": "Você achou {found} de {total} pares.",
+    "Tap a card, or arrows + Space": "Toque numa carta, ou setas + Espaço",
+    "Find the pairs": "Encontre os pares",
+    "PAIRS": "PARES",
+    "MOVES": "JOGADAS",
+    "LEFT": "RESTA",
+    "TIME": "TEMPO",
+    "SCORE": "PONTOS",
+    "Memorize!  {n}": "Olhe bem!  {n}",
+    "tap or press Space to start": "toque ou Espaço para começar",
+    "Tap a card, or use arrows + Space": "Toque numa carta, ou use setas + Espaço",
+    "Score {score}   {moves} moves   best streak {streak}": "Pontos {score}   {moves} jogadas   melhor sequência {streak}",
+    "{found}/{total} pairs": "{found}/{total} pares",
+  },
+};
+
 const WHITE = [255, 255, 255];
 const BLACK = [0, 0, 0];
 function inkOn(c) {
@@ -204,7 +289,7 @@ function tryFlip(ctx, i) {
     pairsFound++;
     const pts = 100 + 25 * (streak - 1);
     ctx.score.add(pts);
-    flash = { text: streak >= 2 ? `+${pts}  x${streak} streak!` : `+${pts}`, t: 1.1 };
+    flash = { text: streak >= 2 ? ctx.t("+{pts}  x{streak} streak!", { pts, streak }) : `+${pts}`, t: 1.1 };
     burst(ctx, a);
     burst(ctx, c);
     ctx.sound.effect("coin");
@@ -236,16 +321,16 @@ function finish(ctx, won) {
     const record = best !== null && score > best;
     endResult = {
       won: true,
-      title: record ? "New best!" : "All pairs found!",
-      message: `All ${pairsTotal} pairs in ${moves} moves and ${fmtTime(elapsed)} (time bonus +${bonus}).`,
+      title: ctx.t(record ? "New best!" : "All pairs found!"),
+      message: ctx.t("All {pairs} pairs in {moves} moves and {time} (time bonus +{bonus}).", { pairs: pairsTotal, moves, time: fmtTime(elapsed), bonus }),
     };
     ctx.sound.effect("win");
   } else {
     for (const c of cards) if (c.state !== "matched") c.state = "reveal";
     endResult = {
       won: false,
-      title: "Time's up!",
-      message: `You found ${pairsFound} of ${pairsTotal} pairs.`,
+      title: ctx.t("Time's up!"),
+      message: ctx.t("You found {found} of {total} pairs.", { found: pairsFound, total: pairsTotal }),
     };
     ctx.sound.effect("lose");
   }
@@ -403,16 +488,16 @@ function draw(ctx) {
   const showHelp = moves === 0 && firstIdx < 0 && endTimer < 0 && previewLeft <= 0 && elapsed < 8;
   const roomBelow = H - geo.bottom >= 30;
   if (showHelp && !roomBelow) {
-    ctx.text("Tap a card, or arrows + Space", 14, 33, { size: 11, color: rgb(C.accent) });
+    ctx.text(ctx.t("Tap a card, or arrows + Space"), 14, 33, { size: 11, color: rgb(C.accent) });
   } else {
-    ctx.text(String(P.theme || "Find the pairs"), 14, 33, { size: 11, color: rgb(C.muted) });
+    ctx.text(String(P.theme || ctx.t("Find the pairs")), 14, 33, { size: 11, color: rgb(C.muted) });
   }
   const timeStr = timeLimit > 0 ? fmtTime(timeLimit - elapsed) : fmtTime(elapsed);
   const stats = [
-    ["PAIRS", `${pairsFound}/${pairsTotal}`],
-    ["MOVES", String(moves)],
-    [timeLimit > 0 ? "LEFT" : "TIME", timeStr],
-    ["SCORE", String(ctx.score.get())],
+    [ctx.t("PAIRS"), `${pairsFound}/${pairsTotal}`],
+    [ctx.t("MOVES"), String(moves)],
+    [ctx.t(timeLimit > 0 ? "LEFT" : "TIME"), timeStr],
+    [ctx.t("SCORE"), String(ctx.score.get())],
   ];
   for (let i = 0; i < stats.length; i++) {
     const x = 330 + i * 78;
@@ -444,12 +529,12 @@ function draw(ctx) {
   }
 
   if (previewLeft > 0) {
-    const msg = `Memorize!  ${Math.ceil(previewLeft)}`;
+    const msg = ctx.t("Memorize!  {n}", { n: Math.ceil(previewLeft) });
     ctx.roundRect(W / 2 - 110, H / 2 - 26, 220, 52, 12, rgb(C.bg, 0.93));
     ctx.text(msg, W / 2, H / 2 - 6, { size: 22, color: rgb(C.text), align: "center", bold: true });
-    ctx.text("tap or press Space to start", W / 2, H / 2 + 15, { size: 11, color: rgb(C.muted), align: "center" });
+    ctx.text(ctx.t("tap or press Space to start"), W / 2, H / 2 + 15, { size: 11, color: rgb(C.muted), align: "center" });
   } else if (showHelp && roomBelow) {
-    ctx.text("Tap a card, or use arrows + Space", W / 2, (geo.bottom + H) / 2, { size: 13, color: rgb(C.muted), align: "center" });
+    ctx.text(ctx.t("Tap a card, or use arrows + Space"), W / 2, (geo.bottom + H) / 2, { size: 13, color: rgb(C.muted), align: "center" });
   }
 
   if (endResult && endTimer <= 0.6) {
@@ -457,9 +542,9 @@ function draw(ctx) {
     ctx.roundRect(W / 2 - 190, H / 2 - 48, 380, 96, 16, rgb(C.panel));
     ctx.strokeRect(W / 2 - 190, H / 2 - 48, 380, 96, rgb(endResult.won ? C.accent : C.primary), 2);
     ctx.text(endResult.title, W / 2, H / 2 - 20, { size: 26, color: rgb(endResult.won ? C.accent : C.text), align: "center", bold: true });
-    ctx.text(`Score ${ctx.score.get()}   ${moves} moves   best streak ${bestStreak}`, W / 2, H / 2 + 12, { size: 14, color: rgb(C.text), align: "center" });
-    ctx.text(`${pairsFound}/${pairsTotal} pairs`, W / 2, H / 2 + 32, { size: 12, color: rgb(C.muted), align: "center" });
+    ctx.text(ctx.t("Score {score}   {moves} moves   best streak {streak}", { score: ctx.score.get(), moves, streak: bestStreak }), W / 2, H / 2 + 12, { size: 14, color: rgb(C.text), align: "center" });
+    ctx.text(ctx.t("{found}/{total} pairs", { found: pairsFound, total: pairsTotal }), W / 2, H / 2 + 32, { size: 12, color: rgb(C.muted), align: "center" });
   }
 }
 
-aimini.game({ setup, update, draw });
+aimini.game({ setup, update, draw, strings: STRINGS });

@@ -29,6 +29,128 @@ function rgb(c, a) {
 }
 function mix(a, b, t) { return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t]; }
 function lum(c) { return (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) / 255; }
+
+// Translations of every text the player reads: English text (with its {placeholders}) -> text.
+// The Dig/Flag button labels have about 5 letters of room.
+const STRINGS = {
+  es: {
+    "Clear the field, flag the mines": "Despeja el campo, marca las minas",
+    "mines": "minas",
+    "bombs": "bombas",
+    "bugs": "bichos",
+    "ghosts": "fantasmas",
+    "flowers": "flores",
+    "Boom! You hit one of the {mines} after clearing {n} of {total} safe cells.": "¡Bum! Te topaste con {mines} tras despejar {n} de {total} casillas seguras.",
+    "All {mines} found in {time}! New best time.": "¡Lo encontraste todo ({mines}) en {time}! Nuevo mejor tiempo.",
+    "All {mines} found in {time}!": "¡Lo encontraste todo ({mines}) en {time}!",
+    "LEFT": "QUEDAN",
+    "TIME": "TIEMPO",
+    "Best time: -": "Mejor tiempo: -",
+    "Best time: {time}": "Mejor tiempo: {time}",
+    "Dig": "Abre",
+    "Flag": "Marca",
+    "Tap: dig   Long-press: flag": "Toca: abre   Mantén: marca",
+    "Tap a number to open the rest": "Toca un número: abre vecinas",
+    "Keys: arrows, Space dig, F flag": "Flechas, Espacio, F marca",
+    "Find every safe cell - avoid the {mines}!": "¡Encuentra cada casilla segura y evita {mines}!",
+    "Numbers count the {mines} next to a cell.": "Cada número cuenta {mines} en las casillas vecinas.",
+    "Long-press or Flag mode to mark them.": "Mantén pulsado o usa Marca para señalar.",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "Field cleared!": "¡Campo despejado!",
+    "Boom!": "¡Bum!",
+    "Time {time}   Score {score}": "Tiempo {time}   Puntos {score}",
+    "Cleared {n} of {total} safe cells": "Despejaste {n} de {total} casillas seguras",
+    "Space or tap to play again": "Espacio o toca para jugar otra vez",
+  },
+  fr: {
+    "Clear the field, flag the mines": "Dégage le terrain, marque les mines",
+    "mines": "mines",
+    "bombs": "bombes",
+    "bugs": "insectes",
+    "ghosts": "fantômes",
+    "flowers": "fleurs",
+    "Boom! You hit one of the {mines} after clearing {n} of {total} safe cells.": "Boum ! Tu as touché les {mines} après avoir dégagé {n} cases sûres sur {total}.",
+    "All {mines} found in {time}! New best time.": "Tu as trouvé les {mines} en {time} ! Nouveau record de temps.",
+    "All {mines} found in {time}!": "Tu as trouvé les {mines} en {time} !",
+    "LEFT": "RESTE",
+    "TIME": "TEMPS",
+    "Best time: -": "Meilleur temps : -",
+    "Best time: {time}": "Meilleur temps : {time}",
+    "Dig": "Ouvre",
+    "Flag": "Pose",
+    "Tap: dig   Long-press: flag": "Touche : ouvre  Long : pose",
+    "Tap a number to open the rest": "Chiffre touché ouvre autour",
+    "Keys: arrows, Space dig, F flag": "Flèches, Espace, F pose",
+    "Find every safe cell - avoid the {mines}!": "Trouve toutes les cases sûres, évite les {mines} !",
+    "Numbers count the {mines} next to a cell.": "Les chiffres comptent les {mines} autour d'une case.",
+    "Long-press or Flag mode to mark them.": "Appui long ou bouton Pose pour les marquer.",
+    "Press Space or tap to start": "Espace ou touche pour commencer",
+    "Field cleared!": "Terrain déminé !",
+    "Boom!": "Boum !",
+    "Time {time}   Score {score}": "Temps {time}   Score {score}",
+    "Cleared {n} of {total} safe cells": "{n} cases sûres dégagées sur {total}",
+    "Space or tap to play again": "Espace ou touche pour rejouer",
+  },
+  de: {
+    "Clear the field, flag the mines": "Räum das Feld, markier die Minen",
+    "mines": "Minen",
+    "bombs": "Bomben",
+    "bugs": "Käfer",
+    "ghosts": "Geister",
+    "flowers": "Blumen",
+    "Boom! You hit one of the {mines} after clearing {n} of {total} safe cells.": "Bumm! Du bist auf {mines} gestoßen, nach {n} von {total} sicheren Feldern.",
+    "All {mines} found in {time}! New best time.": "Alle {mines} in {time} gefunden! Neue Bestzeit.",
+    "All {mines} found in {time}!": "Alle {mines} in {time} gefunden!",
+    "LEFT": "ÜBRIG",
+    "TIME": "ZEIT",
+    "Best time: -": "Bestzeit: -",
+    "Best time: {time}": "Bestzeit: {time}",
+    "Dig": "Öffne",
+    "Flag": "Fahne",
+    "Tap: dig   Long-press: flag": "Tippen: öffnen   Lang: Fahne",
+    "Tap a number to open the rest": "Zahl antippen: Rest öffnen",
+    "Keys: arrows, Space dig, F flag": "Pfeile, Leertaste, F = Fahne",
+    "Find every safe cell - avoid the {mines}!": "Finde alle sicheren Felder – meide die {mines}!",
+    "Numbers count the {mines} next to a cell.": "Zahlen zeigen die {mines} rund um ein Feld.",
+    "Long-press or Flag mode to mark them.": "Lang drücken oder „Fahne“ zum Markieren.",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "Field cleared!": "Feld geräumt!",
+    "Boom!": "Bumm!",
+    "Time {time}   Score {score}": "Zeit {time}   Punkte {score}",
+    "Cleared {n} of {total} safe cells": "{n} von {total} sicheren Feldern geöffnet",
+    "Space or tap to play again": "Leertaste oder tippen: neue Runde",
+  },
+  pt: {
+    "Clear the field, flag the mines": "Limpe o campo, marque as minas",
+    "mines": "minas",
+    "bombs": "bombas",
+    "bugs": "insetos",
+    "ghosts": "fantasmas",
+    "flowers": "flores",
+    "Boom! You hit one of the {mines} after clearing {n} of {total} safe cells.": "Bum! Você esbarrou em {mines} depois de abrir {n} de {total} casas seguras.",
+    "All {mines} found in {time}! New best time.": "Você achou tudo ({mines}) em {time}! Novo recorde de tempo.",
+    "All {mines} found in {time}!": "Você achou tudo ({mines}) em {time}!",
+    "LEFT": "RESTAM",
+    "TIME": "TEMPO",
+    "Best time: -": "Melhor tempo: -",
+    "Best time: {time}": "Melhor tempo: {time}",
+    "Dig": "Abre",
+    "Flag": "Marca",
+    "Tap: dig   Long-press: flag": "Toque: abre   Segure: marca",
+    "Tap a number to open the rest": "Número tocado abre o resto",
+    "Keys: arrows, Space dig, F flag": "Setas, Espaço abre, F marca",
+    "Find every safe cell - avoid the {mines}!": "Ache todas as casas seguras e evite {mines}!",
+    "Numbers count the {mines} next to a cell.": "Cada número conta {mines} nas casas vizinhas.",
+    "Long-press or Flag mode to mark them.": "Segure ou use o modo Marca para sinalizar.",
+    "Press Space or tap to start": "Aperte Espaço ou toque para começar",
+    "Field cleared!": "Campo limpo!",
+    "Boom!": "Bum!",
+    "Time {time}   Score {score}": "Tempo {time}   Pontos {score}",
+    "Cleared {n} of {total} safe cells": "Você abriu {n} de {total} casas seguras",
+    "Space or tap to play again": "Espaço ou toque para jogar de novo",
+  },
+};
+
 const WHITE = [255, 255, 255];
 const BLACK = [0, 0, 0];
 function fitSize(ctx, s, want, maxW) {
@@ -153,7 +275,8 @@ function setup(ctx) {
     mineStyle: oneOf(p.mineStyle, ["auto", "mine", "bomb", "bug", "ghost", "flower"], "auto"),
   };
   if (P.mineStyle === "auto") P.mineStyle = autoStyle(`${P.title} ${P.theme} ${P.mineName}`);
-  if (!P.mineName) P.mineName = { mine: "mines", bomb: "bombs", bug: "bugs", ghost: "ghosts", flower: "flowers" }[P.mineStyle];
+  if (!P.mineName) P.mineName = ctx.t({ mine: "mines", bomb: "bombs", bug: "bugs", ghost: "ghosts", flower: "flowers" }[P.mineStyle]);
+  if (!str(p.theme, "", 40)) P.theme = ctx.t(P.theme); // the default theme line, in the player's language
   cols = int(p.columns, 9, 5, 18);
   rows = int(p.rows, 9, 5, 12);
   total = cols * rows;
@@ -292,7 +415,7 @@ function explode(ctx, i) {
   }
   ctx.sound.effect("hit");
   ctx.sound.effect("lose");
-  ctx.gameOver({ won: false, message: `Boom! You hit one of the ${P.mineName} after clearing ${openCount} of ${total - mineCount} safe cells.` });
+  ctx.gameOver({ won: false, message: ctx.t("Boom! You hit one of the {mines} after clearing {n} of {total} safe cells.", { mines: P.mineName, n: openCount, total: total - mineCount }) });
 }
 
 function win(ctx) {
@@ -311,7 +434,7 @@ function win(ctx) {
     particles.push({ x: bx + ctx.random() * bw, y: by - 6, vx: (ctx.random() - 0.5) * 100, vy: 30 + ctx.random() * 150, life: 1.6, col: k % 2 ? C.accent : C.primary, r: 2 + ctx.random() * 2 });
   }
   ctx.sound.effect("win");
-  ctx.gameOver({ won: true, message: `All ${P.mineName} found in ${fmtTime(secs)}!${record ? " New best time." : ""}` });
+  ctx.gameOver({ won: true, message: ctx.t(record ? "All {mines} found in {time}! New best time." : "All {mines} found in {time}!", { mines: P.mineName, time: fmtTime(secs) }) });
 }
 
 // ---------- update ----------
@@ -455,13 +578,13 @@ function draw(ctx) {
   const flags = flag.filter(Boolean).length;
   ctx.roundRect(px, 64, half, 52, 10, rgb(C.panel));
   ctx.sprite.draw("ms-icon", px + 8, 72, 1);
-  ctx.text("LEFT", px + 28, 80, { size: 10, color: rgb(C.muted), bold: true });
+  ctx.text(ctx.t("LEFT"), px + 28, 80, { size: 10, color: rgb(C.muted), bold: true });
   label(ctx, String(mineCount - flags), px + 10, 101, half - 16, { size: 20, color: rgb(mineCount - flags < 0 ? C.accent : C.text), bold: true });
   ctx.roundRect(px + half + 6, 64, half, 52, 10, rgb(C.panel));
-  ctx.text("TIME", px + half + 16, 80, { size: 10, color: rgb(C.muted), bold: true });
+  ctx.text(ctx.t("TIME"), px + half + 16, 80, { size: 10, color: rgb(C.muted), bold: true });
   ctx.text(fmtTime(elapsed), px + half + 16, 101, { size: 20, color: rgb(C.text), bold: true });
   label(ctx, `${cols}x${rows}, ${mineCount} ${P.mineName}`, px, 132, pw, { size: 12, color: rgb(C.muted) });
-  label(ctx, best === null ? "Best time: -" : `Best time: ${fmtTime(best)}`, px, 150, pw, { size: 12, color: rgb(C.muted) });
+  label(ctx, best === null ? ctx.t("Best time: -") : ctx.t("Best time: {time}", { time: fmtTime(best) }), px, 150, pw, { size: 12, color: rgb(C.muted) });
 
   // Dig / Flag toggle (touch screens have no right click)
   for (const [b, on, name] of [[digBtn, !flagMode, "Dig"], [flagBtn, flagMode, "Flag"]]) {
@@ -469,9 +592,9 @@ function draw(ctx) {
     ctx.roundRect(b.x, b.y, b.w, b.h, 10, rgb(on ? C.accent : C.panel));
     const ink = on ? (lum(C.accent) > 0.6 ? [20, 20, 28] : WHITE) : C.text;
     ctx.sprite.draw(name === "Flag" ? "ms-ficon" : "ms-ticon", Math.round(b.x + 7), Math.round(b.y + b.h / 2 - 11), 1);
-    label(ctx, name, b.x + b.w / 2 + 13, b.y + b.h / 2, b.w - 40, { size: 15, color: rgb(ink), align: "center", bold: true });
+    label(ctx, ctx.t(name), b.x + b.w / 2 + 13, b.y + b.h / 2, b.w - 40, { size: 15, color: rgb(ink), align: "center", bold: true });
   }
-  const help = ["Tap: dig   Long-press: flag", "Tap a number to open the rest", "Keys: arrows, Space dig, F flag"];
+  const help = [ctx.t("Tap: dig   Long-press: flag"), ctx.t("Tap a number to open the rest"), ctx.t("Keys: arrows, Space dig, F flag")];
   help.forEach((l, k) => label(ctx, l, px, 252 + k * 17, pw, { size: 11, color: rgb(C.muted) }));
 
   if (state === "ready" || (done && t - endAt > 0.6)) {
@@ -483,16 +606,20 @@ function draw(ctx) {
     ctx.roundRect(x + 2, y + 2, w - 4, h - 4, 12, rgb(mix(C.bg, C.text, 0.1)));
     if (state === "ready") {
       label(ctx, P.title, x + w / 2, y + 26, w - 24, { size: 22, color: rgb(C.text), align: "center", bold: true });
-      const lines = [`Find every safe cell - avoid the ${P.mineName}!`, `Numbers count the ${P.mineName} next to a cell.`, "Long-press or Flag mode to mark them."];
+      const lines = [
+        ctx.t("Find every safe cell - avoid the {mines}!", { mines: P.mineName }),
+        ctx.t("Numbers count the {mines} next to a cell.", { mines: P.mineName }),
+        ctx.t("Long-press or Flag mode to mark them."),
+      ];
       lines.forEach((l, k) => label(ctx, l, x + w / 2, y + 54 + k * 18, w - 20, { size: 13, color: rgb(k === 0 ? C.accent : C.muted), align: "center" }));
-      ctx.text("Press Space or tap to start", x + w / 2, y + h - 22, { size: 14, color: rgb(C.text), align: "center", bold: true });
+      ctx.text(ctx.t("Press Space or tap to start"), x + w / 2, y + h - 22, { size: 14, color: rgb(C.text), align: "center", bold: true });
     } else {
       const won = state === "won";
-      label(ctx, won ? "Field cleared!" : "Boom!", x + w / 2, y + 28, w - 24, { size: 24, color: rgb(won ? C.accent : C.text), align: "center", bold: true });
-      label(ctx, won ? `Time ${fmtTime(elapsed)}   Score ${score}` : `Cleared ${openCount} of ${total - mineCount} safe cells`, x + w / 2, y + 58, w - 20, { size: 14, color: rgb(C.text), align: "center" });
-      if (t - endAt > 1.2 && Math.floor((t - endAt) * 2) % 2 === 0) ctx.text("Space or tap to play again", x + w / 2, y + h - 24, { size: 14, color: rgb(C.text), align: "center", bold: true });
+      label(ctx, ctx.t(won ? "Field cleared!" : "Boom!"), x + w / 2, y + 28, w - 24, { size: 24, color: rgb(won ? C.accent : C.text), align: "center", bold: true });
+      label(ctx, won ? ctx.t("Time {time}   Score {score}", { time: fmtTime(elapsed), score }) : ctx.t("Cleared {n} of {total} safe cells", { n: openCount, total: total - mineCount }), x + w / 2, y + 58, w - 20, { size: 14, color: rgb(C.text), align: "center" });
+      if (t - endAt > 1.2 && Math.floor((t - endAt) * 2) % 2 === 0) ctx.text(ctx.t("Space or tap to play again"), x + w / 2, y + h - 24, { size: 14, color: rgb(C.text), align: "center", bold: true });
     }
   }
 }
 
-aimini.game({ setup, update, draw });
+aimini.game({ setup, update, draw, strings: STRINGS });

@@ -35,6 +35,99 @@ function rgb(c, a) {
 }
 function mix(a, b, t) { return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t]; }
 function lum(c) { return (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) / 255; }
+
+// Translations of every text the player reads: English text (with its {placeholders}) -> text.
+const STRINGS = {
+  es: {
+    "Classic 2048": "2048 clásico",
+    "You made {goal} in {moves} moves! Score {score}.": "¡Conseguiste {goal} en {moves} jugadas! Puntos: {score}.",
+    "No moves left. Biggest tile {tile}, score {score}.": "No quedan jugadas. Ficha mayor {tile}, puntos {score}.",
+    "Swipe or press arrows to slide": "Desliza o usa las flechas",
+    "SCORE": "PUNTOS",
+    "BEST": "RÉCORD",
+    "GOAL": "META",
+    "BEST TILE": "MEJOR FICHA",
+    "Moves {n}": "Jugadas {n}",
+    "{n}x{n} board": "Tablero {n}x{n}",
+    "Equal tiles merge": "Fichas iguales",
+    "when they collide.": "se fusionan.",
+    "Arrows, WASD": "Flechas, WASD",
+    "or swipe": "o desliza",
+    "You win!": "¡Ganaste!",
+    "No moves left": "Sin jugadas",
+    "You made {tile}": "Conseguiste {tile}",
+    "Biggest tile: {tile}": "Ficha mayor: {tile}",
+    "Score {score}": "Puntos {score}",
+    "Space or tap to play again": "Espacio o toca para jugar otra vez",
+  },
+  fr: {
+    "Classic 2048": "2048 classique",
+    "You made {goal} in {moves} moves! Score {score}.": "Tu as atteint {goal} en {moves} coups ! Score : {score}.",
+    "No moves left. Biggest tile {tile}, score {score}.": "Plus aucun coup possible. Plus grande tuile {tile}, score {score}.",
+    "Swipe or press arrows to slide": "Glisse ou utilise les flèches",
+    "SCORE": "POINTS",
+    "BEST": "RECORD",
+    "GOAL": "OBJECTIF",
+    "BEST TILE": "MEILLEURE",
+    "Moves {n}": "Coups {n}",
+    "{n}x{n} board": "Grille {n}x{n}",
+    "Equal tiles merge": "Les tuiles égales",
+    "when they collide.": "fusionnent.",
+    "Arrows, WASD": "Flèches, ZQSD",
+    "or swipe": "ou glisse",
+    "You win!": "Gagné !",
+    "No moves left": "Plus de coups",
+    "You made {tile}": "Tu as atteint {tile}",
+    "Biggest tile: {tile}": "Plus grande tuile : {tile}",
+    "Score {score}": "Score : {score}",
+    "Space or tap to play again": "Espace ou touche pour rejouer",
+  },
+  de: {
+    "Classic 2048": "Klassisches 2048",
+    "You made {goal} in {moves} moves! Score {score}.": "Du hast {goal} in {moves} Zügen erreicht! Punkte: {score}.",
+    "No moves left. Biggest tile {tile}, score {score}.": "Keine Züge mehr. Größte Kachel {tile}, Punkte {score}.",
+    "Swipe or press arrows to slide": "Wische oder nutze die Pfeile",
+    "SCORE": "PUNKTE",
+    "BEST": "REKORD",
+    "GOAL": "ZIEL",
+    "BEST TILE": "BESTE KACHEL",
+    "Moves {n}": "Züge {n}",
+    "{n}x{n} board": "{n}x{n}-Feld",
+    "Equal tiles merge": "Gleiche Kacheln",
+    "when they collide.": "verschmelzen.",
+    "Arrows, WASD": "Pfeile, WASD",
+    "or swipe": "oder wischen",
+    "You win!": "Gewonnen!",
+    "No moves left": "Keine Züge mehr",
+    "You made {tile}": "Du hast {tile} erreicht",
+    "Biggest tile: {tile}": "Größte Kachel: {tile}",
+    "Score {score}": "Punkte {score}",
+    "Space or tap to play again": "Leertaste oder tippen: neue Runde",
+  },
+  pt: {
+    "Classic 2048": "2048 clássico",
+    "You made {goal} in {moves} moves! Score {score}.": "Você chegou a {goal} em {moves} jogadas! Pontos: {score}.",
+    "No moves left. Biggest tile {tile}, score {score}.": "Sem jogadas. Maior peça {tile}, pontos {score}.",
+    "Swipe or press arrows to slide": "Deslize ou use as setas",
+    "SCORE": "PONTOS",
+    "BEST": "RECORDE",
+    "GOAL": "META",
+    "BEST TILE": "MAIOR PEÇA",
+    "Moves {n}": "Jogadas {n}",
+    "{n}x{n} board": "Tabuleiro {n}x{n}",
+    "Equal tiles merge": "Peças iguais",
+    "when they collide.": "se fundem.",
+    "Arrows, WASD": "Setas, WASD",
+    "or swipe": "ou deslize",
+    "You win!": "Você venceu!",
+    "No moves left": "Sem jogadas",
+    "You made {tile}": "Você chegou a {tile}",
+    "Biggest tile: {tile}": "Maior peça: {tile}",
+    "Score {score}": "Pontos {score}",
+    "Space or tap to play again": "Espaço ou toque para jogar de novo",
+  },
+};
+
 const WHITE = [255, 255, 255];
 const BLACK = [0, 0, 0];
 function inkOn(c) { return lum(c) > 0.62 ? mix(c, BLACK, 0.72) : WHITE; }
@@ -128,6 +221,7 @@ function setup(ctx) {
     P.tileText = themed(P.theme) && !names.some((s) => NUMBER_WORDS.test(s)) ? "both" : "numbers";
   }
   if (P.tileText !== "numbers" && names.length < 2) P.tileText = "numbers";
+  if (!str(p.theme, "", 40)) P.theme = ctx.t(P.theme); // the default theme line, in the player's language
   const bg = toRgb(hex(pal.background, "#faf8ef")), text = toRgb(hex(pal.text, "#776e65"));
   C = { bg, text, primary: toRgb(hex(pal.primary, "#f2b179")), accent: toRgb(hex(pal.accent, "#f65e3b")) };
   C.board = mix(bg, text, lum(bg) > 0.5 ? 0.32 : 0.16);
@@ -286,8 +380,8 @@ function finish(ctx, won) {
   ctx.gameOver({
     won,
     message: won
-      ? `You made ${goal} in ${moves} moves! Score ${score}.`
-      : `No moves left. Biggest tile ${tileName(biggest)}, score ${score}.`,
+      ? ctx.t("You made {goal} in {moves} moves! Score {score}.", { goal, moves, score })
+      : ctx.t("No moves left. Biggest tile {tile}, score {score}.", { tile: tileName(biggest), score }),
   });
 }
 
@@ -422,7 +516,7 @@ function draw(ctx) {
   if (hint > 0 && state === "play") {
     const y = BOARD.y + BOARD.size - 44;
     ctx.roundRect(BOARD.x + 20, y, BOARD.size - 40, 32, 10, rgb(mix(C.text, BLACK, 0.3), 0.85 * hint));
-    label(ctx, "Swipe or press arrows to slide", BOARD.x + BOARD.size / 2, y + 16, BOARD.size - 56, { size: 14, color: rgb(WHITE, hint), align: "center", bold: true });
+    label(ctx, ctx.t("Swipe or press arrows to slide"), BOARD.x + BOARD.size / 2, y + 16, BOARD.size - 56, { size: 14, color: rgb(WHITE, hint), align: "center", bold: true });
   }
 
   // side panel
@@ -430,23 +524,23 @@ function draw(ctx) {
   label(ctx, P.title, px, 30, pw, { size: 22, color: rgb(C.text), bold: true });
   label(ctx, P.theme, px, 52, pw, { size: 12, color: rgb(C.muted) });
   const bw = (pw - 8) / 2;
-  statBox(ctx, px, 68, bw, "SCORE", String(score), scoreFlash > 0 ? mix(inkOn(C.board), C.accent, scoreFlash * 2) : inkOn(C.board));
-  statBox(ctx, px + bw + 8, 68, bw, "BEST", String(best), inkOn(C.board));
+  statBox(ctx, px, 68, bw, ctx.t("SCORE"), String(score), scoreFlash > 0 ? mix(inkOn(C.board), C.accent, scoreFlash * 2) : inkOn(C.board));
+  statBox(ctx, px + bw + 8, 68, bw, ctx.t("BEST"), String(best), inkOn(C.board));
   // goal: the win tile, and the biggest tile so far
   const gk = Math.round(Math.log2(P.winTile));
-  ctx.text("GOAL", px, 128, { size: 10, color: rgb(C.muted), bold: true });
+  ctx.text(ctx.t("GOAL"), px, 128, { size: 10, color: rgb(C.muted), bold: true });
   drawTile(ctx, { k: gk }, px, 138, 60);
-  ctx.text("BEST TILE", px + 76, 128, { size: 10, color: rgb(C.muted), bold: true });
+  ctx.text(ctx.t("BEST TILE"), px + 76, 128, { size: 10, color: rgb(C.muted), bold: true });
   drawTile(ctx, { k: biggest }, px + 76, 138, 60);
   const prog = Math.min(1, biggest / gk);
   ctx.rect(px + 150, 150, pw - 150, 8, rgb(C.board));
   ctx.rect(px + 150, 150, (pw - 150) * prog, 8, rgb(C.accent));
-  ctx.text(`Moves ${moves}`, px + 150, 176, { size: 13, color: rgb(C.text) });
-  label(ctx, `${n}x${n} board`, px + 150, 194, pw - 150, { size: 11, color: rgb(C.muted) });
-  const help = ["Equal tiles merge", "when they collide."];
+  ctx.text(ctx.t("Moves {n}", { n: moves }), px + 150, 176, { size: 13, color: rgb(C.text) });
+  label(ctx, ctx.t("{n}x{n} board", { n }), px + 150, 194, pw - 150, { size: 11, color: rgb(C.muted) });
+  const help = [ctx.t("Equal tiles merge"), ctx.t("when they collide.")];
   help.forEach((l, i) => ctx.text(l, px, 226 + i * 16, { size: 12, color: rgb(C.muted) }));
-  ctx.text("Arrows, WASD", px, 266, { size: 11, color: rgb(C.muted) });
-  ctx.text("or swipe", px, 282, { size: 11, color: rgb(C.muted) });
+  ctx.text(ctx.t("Arrows, WASD"), px, 266, { size: 11, color: rgb(C.muted) });
+  ctx.text(ctx.t("or swipe"), px, 282, { size: 11, color: rgb(C.muted) });
   for (const b of pad) {
     const hot = ctx.input.pointer.down && inRect(ctx.input.pointer.x, ctx.input.pointer.y, b);
     ctx.roundRect(b.x, b.y, b.w, b.h, 8, rgb(hot ? C.accent : C.board));
@@ -457,14 +551,14 @@ function draw(ctx) {
     const won = state === "won";
     ctx.roundRect(BOARD.x, BOARD.y, BOARD.size, BOARD.size, 12, rgb(won ? C.accent : C.bg, 0.9));
     const cx = BOARD.x + BOARD.size / 2;
-    label(ctx, won ? "You win!" : "No moves left", cx, BOARD.y + 120, BOARD.size - 30, { size: 34, color: rgb(won ? inkOn(C.accent) : C.text), align: "center", bold: true });
-    const info = won ? `You made ${tileName(gk)}` : `Biggest tile: ${tileName(biggest)}`;
+    label(ctx, ctx.t(won ? "You win!" : "No moves left"), cx, BOARD.y + 120, BOARD.size - 30, { size: 34, color: rgb(won ? inkOn(C.accent) : C.text), align: "center", bold: true });
+    const info = won ? ctx.t("You made {tile}", { tile: tileName(gk) }) : ctx.t("Biggest tile: {tile}", { tile: tileName(biggest) });
     label(ctx, info, cx, BOARD.y + 160, BOARD.size - 30, { size: 16, color: rgb(won ? inkOn(C.accent) : C.text), align: "center" });
-    label(ctx, `Score ${score}`, cx, BOARD.y + 186, BOARD.size - 30, { size: 16, color: rgb(won ? inkOn(C.accent) : C.text), align: "center", bold: true });
+    label(ctx, ctx.t("Score {score}", { score }), cx, BOARD.y + 186, BOARD.size - 30, { size: 16, color: rgb(won ? inkOn(C.accent) : C.text), align: "center", bold: true });
     if (t - endAt > 1 && Math.floor((t - endAt) * 2) % 2 === 0) {
-      ctx.text("Space or tap to play again", cx, BOARD.y + 236, { size: 14, color: rgb(won ? inkOn(C.accent) : C.text), align: "center", bold: true });
+      ctx.text(ctx.t("Space or tap to play again"), cx, BOARD.y + 236, { size: 14, color: rgb(won ? inkOn(C.accent) : C.text), align: "center", bold: true });
     }
   }
 }
 
-aimini.game({ setup, update, draw });
+aimini.game({ setup, update, draw, strings: STRINGS });

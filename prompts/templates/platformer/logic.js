@@ -74,6 +74,144 @@ const GROUNDS = {
   stone: ["#a8a29e", "#57534e", "#44403c"], candy: ["#f9a8d4", "#92400e", "#78350f"], metal: ["#cbd5e1", "#475569", "#334155"],
 };
 
+// Translations of every text the player reads: English text (with its {placeholders}) -> text.
+const STRINGS = {
+  es: {
+    "hero": "héroe",
+    "coins": "monedas",
+    "spikes": "pinchos",
+    "slimes": "limos",
+    "Last life!": "¡Última vida!",
+    "{n} lives left": "Quedan {n} vidas",
+    "Ouch! {n} life left": "¡Ay! Queda {n} vida",
+    "Ouch! {n} lives left": "¡Ay! Quedan {n} vidas",
+    "Level clear! +{bonus}": "¡Nivel superado! +{bonus}",
+    "Level {level}/{levels}": "Nivel {level}/{levels}",
+    "You cleared all {levels} levels with {n} {items} and {score} points!": "¡Superaste los {levels} niveles con {n} {items} y {score} puntos!",
+    "Level {level}": "Nivel {level}",
+    "The {player} reached level {level} with {n} {items}: {score} points.": "¡Bien jugado, {player}! Nivel {level}, {n} {items}: {score} puntos.",
+    "Grab the {items}, jump over the {hazards},": "¡Recoge {items}, salta {hazards},",
+    "stomp the {enemies} and {reach}": "aplasta {enemies} y {reach}",
+    "dodge the {enemies} and {reach}": "esquiva {enemies} y {reach}",
+    "and {reach}": "y {reach}",
+    "reach the flag!": "llega a la bandera!",
+    "reach the door!": "llega a la puerta!",
+    "reach the portal!": "llega al portal!",
+    "reach the trophy!": "llega al trofeo!",
+    "Arrows / WASD run, Space or Up jump (hold = higher)": "Flechas/WASD: correr, Espacio o ↑: saltar (mantén: más alto)",
+    "Touch: hold beside the {player} to run, tap above it to jump": "Táctil: mantén junto a {player} = correr, toca encima = saltar",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "Run right! →": "¡Corre a la derecha! →",
+    "You win!": "¡Ganaste!",
+    "Game over": "Fin del juego",
+    "Score {score}   {items} {n}   Level {level}/{levels}": "Puntos {score}   {items} {n}   Nivel {level}/{levels}",
+    "New best score!": "¡Nuevo récord!",
+    "Best {best}": "Récord {best}",
+    "Press Space or tap to play again": "Pulsa Espacio o toca para jugar otra vez",
+  },
+  fr: {
+    "hero": "héros",
+    "coins": "pièces",
+    "spikes": "pics",
+    "slimes": "gluants",
+    "Last life!": "Dernière vie !",
+    "{n} lives left": "Plus que {n} vies",
+    "Ouch! {n} life left": "Aïe ! Plus que {n} vie",
+    "Ouch! {n} lives left": "Aïe ! Plus que {n} vies",
+    "Level clear! +{bonus}": "Niveau terminé ! +{bonus}",
+    "Level {level}/{levels}": "Niveau {level}/{levels}",
+    "You cleared all {levels} levels with {n} {items} and {score} points!": "Tu as fini les {levels} niveaux avec {n} {items} et {score} points !",
+    "Level {level}": "Niveau {level}",
+    "The {player} reached level {level} with {n} {items}: {score} points.": "Bien joué, {player} ! Niveau {level}, {n} {items} : {score} points.",
+    "Grab the {items}, jump over the {hazards},": "Ramasse les {items}, saute par-dessus les {hazards},",
+    "stomp the {enemies} and {reach}": "écrase les {enemies} et {reach}",
+    "dodge the {enemies} and {reach}": "évite les {enemies} et {reach}",
+    "and {reach}": "et {reach}",
+    "reach the flag!": "atteins le drapeau !",
+    "reach the door!": "atteins la porte !",
+    "reach the portal!": "atteins le portail !",
+    "reach the trophy!": "atteins le trophée !",
+    "Arrows / WASD run, Space or Up jump (hold = higher)": "Flèches/ZQSD : courir, Espace ou ↑ : sauter (long = plus haut)",
+    "Touch: hold beside the {player} to run, tap above it to jump": "Tactile : appui près de {player} = courir, au-dessus = sauter",
+    "Press Space or tap to start": "Appuie sur Espace ou touche pour commencer",
+    "Run right! →": "Cours vers la droite ! →",
+    "You win!": "Gagné !",
+    "Game over": "Partie terminée",
+    "Score {score}   {items} {n}   Level {level}/{levels}": "Score {score}   {items} {n}   Niveau {level}/{levels}",
+    "New best score!": "Nouveau record !",
+    "Best {best}": "Record {best}",
+    "Press Space or tap to play again": "Appuie sur Espace ou touche pour rejouer",
+  },
+  de: {
+    "hero": "Held",
+    "coins": "Münzen",
+    "spikes": "Stacheln",
+    "slimes": "Schleime",
+    "Last life!": "Letztes Leben!",
+    "{n} lives left": "Noch {n} Leben",
+    "Ouch! {n} life left": "Autsch! Noch {n} Leben",
+    "Ouch! {n} lives left": "Autsch! Noch {n} Leben",
+    "Level clear! +{bonus}": "Stufe geschafft! +{bonus}",
+    "Level {level}/{levels}": "Stufe {level}/{levels}",
+    "You cleared all {levels} levels with {n} {items} and {score} points!": "Alle {levels} Stufen geschafft, mit {n} {items} und {score} Punkten!",
+    "Level {level}": "Stufe {level}",
+    "The {player} reached level {level} with {n} {items}: {score} points.": "Gut gemacht, {player}! Stufe {level}, {n} {items}: {score} Punkte.",
+    "Grab the {items}, jump over the {hazards},": "Schnapp dir die {items}, spring über die {hazards},",
+    "stomp the {enemies} and {reach}": "spring auf die {enemies} und {reach}",
+    "dodge the {enemies} and {reach}": "weich den {enemies} aus und {reach}",
+    "and {reach}": "und {reach}",
+    "reach the flag!": "erreiche die Fahne!",
+    "reach the door!": "erreiche die Tür!",
+    "reach the portal!": "erreiche das Portal!",
+    "reach the trophy!": "erreiche den Pokal!",
+    "Arrows / WASD run, Space or Up jump (hold = higher)": "Pfeile/WASD: laufen, Leertaste/↑: springen (halten = höher)",
+    "Touch: hold beside the {player} to run, tap above it to jump": "Touch: neben {player} halten = laufen, darüber tippen = springen",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "Run right! →": "Lauf nach rechts! →",
+    "You win!": "Gewonnen!",
+    "Game over": "Spiel vorbei",
+    "Score {score}   {items} {n}   Level {level}/{levels}": "Punkte {score}   {items} {n}   Stufe {level}/{levels}",
+    "New best score!": "Neuer Rekord!",
+    "Best {best}": "Rekord {best}",
+    "Press Space or tap to play again": "Leertaste oder tippen für eine neue Runde",
+  },
+  pt: {
+    "hero": "herói",
+    "coins": "moedas",
+    "spikes": "espinhos",
+    "slimes": "gosmas",
+    "Last life!": "Última vida!",
+    "{n} lives left": "Restam {n} vidas",
+    "Ouch! {n} life left": "Ai! Resta {n} vida",
+    "Ouch! {n} lives left": "Ai! Restam {n} vidas",
+    "Level clear! +{bonus}": "Nível concluído! +{bonus}",
+    "Level {level}/{levels}": "Nível {level}/{levels}",
+    "You cleared all {levels} levels with {n} {items} and {score} points!": "Você completou os {levels} níveis com {n} {items} e {score} pontos!",
+    "Level {level}": "Nível {level}",
+    "The {player} reached level {level} with {n} {items}: {score} points.": "Boa, {player}! Nível {level}, {n} {items}: {score} pontos.",
+    "Grab the {items}, jump over the {hazards},": "Pegue {items}, pule {hazards},",
+    "stomp the {enemies} and {reach}": "esmague {enemies} e {reach}",
+    "dodge the {enemies} and {reach}": "desvie de {enemies} e {reach}",
+    "and {reach}": "e {reach}",
+    "reach the flag!": "alcance a bandeira!",
+    "reach the door!": "alcance a porta!",
+    "reach the portal!": "alcance o portal!",
+    "reach the trophy!": "alcance o troféu!",
+    "Arrows / WASD run, Space or Up jump (hold = higher)": "Setas/WASD: correr, Espaço ou ↑: pular (segure = mais alto)",
+    "Touch: hold beside the {player} to run, tap above it to jump": "Toque: segure ao lado de {player} = correr, toque acima = pular",
+    "Press Space or tap to start": "Aperte Espaço ou toque para começar",
+    "Run right! →": "Corra para a direita! →",
+    "You win!": "Você venceu!",
+    "Game over": "Fim de jogo",
+    "Score {score}   {items} {n}   Level {level}/{levels}": "Pontos {score}   {items} {n}   Nível {level}/{levels}",
+    "New best score!": "Novo recorde!",
+    "Best {best}": "Recorde {best}",
+    "Press Space or tap to play again": "Aperte Espaço ou toque para jogar de novo",
+  },
+};
+// The "reach the ..." end of the title screen's second line, per goal style.
+const REACH = { flag: "reach the flag!", door: "reach the door!", portal: "reach the portal!", trophy: "reach the trophy!" };
+
 function readParams(p) {
   p = obj(p);
   const pal = obj(p.palette), pr = obj(p.player), c = obj(p.collectibles), hz = obj(p.hazards), en = obj(p.enemies);
@@ -323,7 +461,7 @@ function hurt(ctx, fromX) {
   pl.inv = INVULN;
   pl.vx = (pl.x + pl.w / 2 < fromX ? -1 : 1) * 200;
   pl.vy = -V0 * 0.55;
-  popup(lives === 1 ? "Last life!" : lives + " lives left", pl.x + pl.w / 2, pl.y - 10, P.text);
+  popup(lives === 1 ? ctx.t("Last life!") : ctx.t("{n} lives left", { n: lives }), pl.x + pl.w / 2, pl.y - 10, P.text);
 }
 function die(ctx) {
   lives = 0;
@@ -340,7 +478,7 @@ function fellInPit(ctx) {
   for (const s of spawns) if (s.x < pl.x - 8) sp = s;
   resetPlayer(sp);
   pl.inv = INVULN;
-  popup("Ouch! " + lives + (lives === 1 ? " life" : " lives") + " left", pl.x + pl.w / 2, pl.y - 12, P.text);
+  popup(ctx.t(lives === 1 ? "Ouch! {n} life left" : "Ouch! {n} lives left", { n: lives }), pl.x + pl.w / 2, pl.y - 12, P.text);
 }
 
 // One physics substep: x then y, each resolved against the solid ground; thin platforms only hold
@@ -456,7 +594,7 @@ function updatePlay(ctx, dt) {
     const bonus = 100 * level;
     ctx.score.add(bonus);
     ctx.sound.effect("win");
-    popup("Level clear! +" + bonus, goal.x + goal.w / 2, goal.y - goal.h - 14, P.accent);
+    popup(ctx.t("Level clear! +{bonus}", { bonus }), goal.x + goal.w / 2, goal.y - goal.h - 14, P.accent);
     for (let i = 0; i < 3; i++) burst(goal.x + 15 + (i - 1) * 30, goal.y - goal.h, [P.accent, P.primary, P.text][i], 12, 170, 80);
   }
 }
@@ -581,7 +719,7 @@ function drawHud(ctx) {
   ctx.sprite.draw("pf-item", 252, 6, 2);
   ctx.text(collected + "/" + totalItems, 272, 14, { size: 13, color: P.text });
   ctx.text(String(ctx.score.get()), 360, 14, { size: 16, color: P.accent, bold: true, align: "center" });
-  ctx.text("Level " + level + "/" + P.levels, 440, 14, { size: 13, color: mix(P.text, P.bg, 0.25), align: "center" });
+  ctx.text(ctx.t("Level {level}/{levels}", { level, levels: P.levels }), 440, 14, { size: 13, color: mix(P.text, P.bg, 0.25), align: "center" });
   if (P.lives <= 5) for (let i = 0; i < P.lives; i++) miniHeart(ctx, W - 16 - i * 17, 13, i < lives ? "#f43f5e" : rgba(P.text, 0.2));
   else { miniHeart(ctx, W - 46, 13, "#f43f5e"); ctx.text("x" + Math.max(0, lives), W - 34, 14, { size: 14, color: P.text, bold: true }); }
 }
@@ -596,6 +734,8 @@ function panel(ctx, lines, y0) {
 aimini.game({
   setup(ctx) {
     P = readParams(ctx.params);
+    // default names in the player's language (the styles were already guessed from the English words)
+    for (const [k, d] of [["playerName", "hero"], ["itemName", "coins"], ["hazardName", "spikes"], ["enemyName", "slimes"]]) if (P[k] === d) P[k] = ctx.t(d);
     W = ctx.width; H = ctx.height;
     V0 = Math.sqrt(2 * P.gravity * P.jumpHeight);
     P.hudTitle = P.title;
@@ -665,11 +805,11 @@ aimini.game({
         saveBest(ctx);
         if (level >= P.levels) {
           state = "won"; overAt = ctx.time;
-          ctx.gameOver({ won: true, message: "You cleared all " + P.levels + " levels with " + collected + " " + P.itemName + " and " + ctx.score.get() + " points!" });
+          ctx.gameOver({ won: true, message: ctx.t("You cleared all {levels} levels with {n} {items} and {score} points!", { levels: P.levels, n: collected, items: P.itemName, score: ctx.score.get() }) });
         } else {
           startLevel(ctx, level + 1);
           state = "play";
-          popup("Level " + level, W / 2 + camX, 110, P.accent);
+          popup(ctx.t("Level {level}", { level }), W / 2 + camX, 110, P.accent);
         }
       }
     } else if (state === "dying") {
@@ -678,7 +818,7 @@ aimini.game({
       if (stateTimer <= 0) {
         state = "over"; overAt = ctx.time;
         saveBest(ctx);
-        ctx.gameOver({ won: false, message: "The " + P.playerName + " reached level " + level + " with " + collected + " " + P.itemName + ": " + ctx.score.get() + " points." });
+        ctx.gameOver({ won: false, message: ctx.t("The {player} reached level {level} with {n} {items}: {score} points.", { player: P.playerName, level, n: collected, items: P.itemName, score: ctx.score.get() }) });
       }
     }
     // the camera leads a little in the running direction
@@ -716,22 +856,25 @@ aimini.game({
 
     if (state === "title") {
       const a = 0.7 + 0.3 * Math.sin(titleTime * 4);
-      const lines = [[P.title, 26, P.text, true], ["Grab the " + P.itemName + ", jump over the " + P.hazardName + ",", 14, P.text, false]];
-      lines.push([(P.enemyCount > 0 ? (P.stompable ? "stomp the " : "dodge the ") + P.enemyName + " and " : "and ") + "reach the " + P.goalStyle + "!", 14, P.text, false]);
-      lines.push(["Arrows / WASD run, Space or Up jump (hold = higher)", 13, mix(P.text, P.bg, 0.3), false]);
-      lines.push(["Touch: hold beside the " + P.playerName + " to run, tap above it to jump", 13, mix(P.text, P.bg, 0.3), false]);
-      lines.push(["Press Space or tap to start", 16, rgba(P.accent, a), true]);
+      const lines = [[P.title, 26, P.text, true], [ctx.t("Grab the {items}, jump over the {hazards},", { items: P.itemName, hazards: P.hazardName }), 14, P.text, false]];
+      const reach = ctx.t(REACH[P.goalStyle]);
+      lines.push([P.enemyCount > 0 ? ctx.t(P.stompable ? "stomp the {enemies} and {reach}" : "dodge the {enemies} and {reach}", { enemies: P.enemyName, reach }) : ctx.t("and {reach}", { reach }), 14, P.text, false]);
+      lines.push([ctx.t("Arrows / WASD run, Space or Up jump (hold = higher)"), 13, mix(P.text, P.bg, 0.3), false]);
+      lines.push([ctx.t("Touch: hold beside the {player} to run, tap above it to jump", { player: P.playerName }), 13, mix(P.text, P.bg, 0.3), false]);
+      lines.push([ctx.t("Press Space or tap to start"), 16, rgba(P.accent, a), true]);
       panel(ctx, lines, 70);
     } else if (state === "play" && level === 1 && pl.x < 9 * T) {
-      ctx.text("Run right! \u2192", W / 2, 80, { size: 16, color: rgba(P.text, 0.7), align: "center", bold: true });
+      ctx.text(ctx.t("Run right! \u2192"), W / 2, 80, { size: 16, color: rgba(P.text, 0.7), align: "center", bold: true });
     }
     if (state === "over" || state === "won") {
       ctx.rect(0, 0, W, H, rgba(P.bg, 0.55));
-      const lines = [[state === "won" ? "You win!" : "Game over", 32, state === "won" ? P.accent : P.text, true],
-        ["Score " + ctx.score.get() + "   " + P.itemName + " " + collected + "   Level " + level + "/" + P.levels, 15, P.text, false],
-        [newBest ? "New best score!" : "Best " + best, 14, newBest ? P.accent : mix(P.text, P.bg, 0.3), newBest]];
-      if (t - overAt > 0.8) lines.push(["Press Space or tap to play again", 15, P.accent, true]);
+      const lines = [[ctx.t(state === "won" ? "You win!" : "Game over"), 32, state === "won" ? P.accent : P.text, true],
+        [ctx.t("Score {score}   {items} {n}   Level {level}/{levels}", { score: ctx.score.get(), items: P.itemName, n: collected, level, levels: P.levels }), 15, P.text, false],
+        [newBest ? ctx.t("New best score!") : ctx.t("Best {best}", { best }), 14, newBest ? P.accent : mix(P.text, P.bg, 0.3), newBest]];
+      if (t - overAt > 0.8) lines.push([ctx.t("Press Space or tap to play again"), 15, P.accent, true]);
       panel(ctx, lines, 100);
     }
   },
+
+  strings: STRINGS,
 });

@@ -13,6 +13,106 @@ const BALL_R = 7;
 const MAX_ANGLE = 1.0; // radians from horizontal at the paddle's tip
 const MAX_PARTS = 60;
 
+// Translations of every text the player reads: English text (with its {placeholders}) -> text.
+const STRINGS = {
+  es: {
+    "You": "Tú",
+    "CPU": "CPU",
+    "Player 1": "Jugador 1",
+    "Player 2": "Jugador 2",
+    "Rally {n}!": "¡Peloteo de {n}!",
+    "{name} wins {a} to {b}!": "¡{name} gana {a} a {b}!",
+    "Point {name}!": "¡Punto para {name}!",
+    "Match point!": "¡Punto de partido!",
+    "First to {n}": "Primero a {n}",
+    "Rally {n}": "Peloteo {n}",
+    "{left} vs {right} - first to {n}": "{left} contra {right} - primero a {n}",
+    "Beat the computer - first to {n} points": "Vence a la máquina - primero a {n} puntos",
+    "Left: W / S    Right: Up / Down (or I / K)": "Izquierda: W / S    Derecha: ↑ / ↓ (o I / K)",
+    "Up / Down or W / S to move your paddle": "↑ / ↓ o W / S para mover tu pala",
+    "Touch: each half of the screen moves its paddle": "Táctil: cada mitad de la pantalla mueve su pala",
+    "Mouse or touch: drag to move the left paddle": "Ratón o táctil: arrastra para mover tu pala",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "{name} wins!": "¡Gana {name}!",
+    "You win!": "¡Ganaste!",
+    "You lose": "Perdiste",
+    "Score {score}   Best {best}": "Puntos {score}   Récord {best}",
+    "Press Space or tap to play again": "Pulsa Espacio o toca para jugar otra vez",
+  },
+  fr: {
+    "You": "Toi",
+    "CPU": "Ordi",
+    "Player 1": "Joueur 1",
+    "Player 2": "Joueur 2",
+    "Rally {n}!": "Échange de {n} !",
+    "{name} wins {a} to {b}!": "{name} gagne {a} à {b} !",
+    "Point {name}!": "Point pour {name} !",
+    "Match point!": "Balle de match !",
+    "First to {n}": "Premier à {n}",
+    "Rally {n}": "Échange {n}",
+    "{left} vs {right} - first to {n}": "{left} contre {right} - premier à {n}",
+    "Beat the computer - first to {n} points": "Bats l'ordinateur - premier à {n} points",
+    "Left: W / S    Right: Up / Down (or I / K)": "Gauche : Z / S    Droite : ↑ / ↓ (ou I / K)",
+    "Up / Down or W / S to move your paddle": "↑ / ↓ ou Z / S pour bouger ta raquette",
+    "Touch: each half of the screen moves its paddle": "Tactile : chaque moitié d'écran bouge sa raquette",
+    "Mouse or touch: drag to move the left paddle": "Souris/tactile : glisse pour bouger ta raquette",
+    "Press Space or tap to start": "Appuie sur Espace ou touche pour commencer",
+    "{name} wins!": "{name} gagne !",
+    "You win!": "Gagné !",
+    "You lose": "Perdu",
+    "Score {score}   Best {best}": "Score {score}   Record {best}",
+    "Press Space or tap to play again": "Appuie sur Espace ou touche pour rejouer",
+  },
+  de: {
+    "You": "Du",
+    "CPU": "CPU",
+    "Player 1": "Spieler 1",
+    "Player 2": "Spieler 2",
+    "Rally {n}!": "{n}er-Ballwechsel!",
+    "{name} wins {a} to {b}!": "{name} gewinnt {a} zu {b}!",
+    "Point {name}!": "Punkt für {name}!",
+    "Match point!": "Matchball!",
+    "First to {n}": "Ziel: {n} Punkte",
+    "Rally {n}": "Ballwechsel {n}",
+    "{left} vs {right} - first to {n}": "{left} gegen {right} - wer zuerst {n} hat",
+    "Beat the computer - first to {n} points": "Schlag den Computer - wer zuerst {n} Punkte hat",
+    "Left: W / S    Right: Up / Down (or I / K)": "Links: W / S    Rechts: ↑ / ↓ (oder I / K)",
+    "Up / Down or W / S to move your paddle": "↑ / ↓ oder W / S bewegt deinen Schläger",
+    "Touch: each half of the screen moves its paddle": "Touch: jede Hälfte steuert ihren Schläger",
+    "Mouse or touch: drag to move the left paddle": "Maus oder Touch: ziehen bewegt den linken Schläger",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "{name} wins!": "{name} gewinnt!",
+    "You win!": "Gewonnen!",
+    "You lose": "Verloren",
+    "Score {score}   Best {best}": "Punkte {score}   Rekord {best}",
+    "Press Space or tap to play again": "Leertaste oder tippen für eine neue Runde",
+  },
+  pt: {
+    "You": "Você",
+    "CPU": "CPU",
+    "Player 1": "Jogador 1",
+    "Player 2": "Jogador 2",
+    "Rally {n}!": "Sequência de {n}!",
+    "{name} wins {a} to {b}!": "{name} vence por {a} a {b}!",
+    "Point {name}!": "Ponto para {name}!",
+    "Match point!": "Ponto decisivo!",
+    "First to {n}": "Quem fizer {n} vence",
+    "Rally {n}": "Sequência {n}",
+    "{left} vs {right} - first to {n}": "{left} x {right} - quem fizer {n} vence",
+    "Beat the computer - first to {n} points": "Vença o computador - quem fizer {n} pontos ganha",
+    "Left: W / S    Right: Up / Down (or I / K)": "Esquerda: W / S    Direita: ↑ / ↓ (ou I / K)",
+    "Up / Down or W / S to move your paddle": "↑ / ↓ ou W / S para mover sua raquete",
+    "Touch: each half of the screen moves its paddle": "Toque: cada metade da tela move sua raquete",
+    "Mouse or touch: drag to move the left paddle": "Mouse ou toque: arraste para mover sua raquete",
+    "Press Space or tap to start": "Aperte Espaço ou toque para começar",
+    "{name} wins!": "{name} venceu!",
+    "You win!": "Você venceu!",
+    "You lose": "Você perdeu",
+    "Score {score}   Best {best}": "Pontos {score}   Recorde {best}",
+    "Press Space or tap to play again": "Aperte Espaço ou toque para jogar de novo",
+  },
+};
+
 let P, W, H;
 let left, right, ball, trail, parts, popups, stars;
 let state, stateT, serveDir, rally, best, shake, flashSide, flashT, lastPtr, ptrCtl, overAt, winner;
@@ -226,7 +326,7 @@ function hitPaddle(ctx, pd, side) {
   if (side === "left" || P.mode === "two-players") addScore(ctx, 5);
   burst(ball.x, ball.y, side === "left" ? P.primary : P.accent, 8, 140);
   ctx.sound.tone(side === "left" ? 520 : 440, 50, { type: "square", volume: 0.14 });
-  if (rally > 0 && rally % 10 === 0) { ctx.event("rally", { hits: rally }); popups.push({ x: W / 2, y: 80, t: 1, text: "Rally " + rally + "!" }); }
+  if (rally > 0 && rally % 10 === 0) { ctx.event("rally", { hits: rally }); popups.push({ x: W / 2, y: 80, t: 1, text: ctx.t("Rally {n}!", { n: rally }) }); }
 }
 
 // The ball moves in sub-steps of at most 4 px so it never tunnels through a paddle, even at dt 0.1.
@@ -264,12 +364,12 @@ function point(ctx, side) {
     const won = !you || side === "left";
     ctx.sound.effect(won ? "win" : "lose");
     const name = side === "left" ? P.leftName : P.rightName;
-    ctx.gameOver({ won, message: name + " wins " + Math.max(left.score, right.score) + " to " + Math.min(left.score, right.score) + "!" });
+    ctx.gameOver({ won, message: ctx.t("{name} wins {a} to {b}!", { name, a: Math.max(left.score, right.score), b: Math.min(left.score, right.score) }) });
     return;
   }
   ctx.sound.effect(!you || side === "left" ? "coin" : "hit");
   const name = side === "left" ? P.leftName : P.rightName;
-  popups.push({ x: W / 2, y: 120, t: 1.1, text: "Point " + name + "!" });
+  popups.push({ x: W / 2, y: 120, t: 1.1, text: ctx.t("Point {name}!", { name }) });
   serveDir = side === "left" ? 1 : -1; // serve toward the one who lost the point
   serve(ctx);
 }
@@ -407,6 +507,8 @@ function overlay(ctx, title, lines, color) {
 aimini.game({
   setup(ctx) {
     P = readParams(ctx.params);
+    // the default player names in the player's language
+    for (const k of ["leftName", "rightName"]) if (["You", "CPU", "Player 1", "Player 2"].indexOf(P[k]) >= 0) P[k] = ctx.t(P[k]);
     W = ctx.width;
     H = ctx.height;
     const mid = (TOP + BOTTOM) / 2;
@@ -512,16 +614,16 @@ aimini.game({
     ctx.text(fit(ctx, P.leftName, 13, 100), W / 2 - 48, 15, { size: 13, color: P.text, align: "right" });
     ctx.text(fit(ctx, P.rightName, 13, 100), W / 2 + 48, 15, { size: 13, color: P.text });
     const matchPoint = Math.max(left.score, right.score) === P.pointsToWin - 1 && state !== "over";
-    ctx.text(matchPoint ? "Match point!" : "First to " + P.pointsToWin, W - 10, 15, { size: 12, color: matchPoint ? P.accent : mix(P.text, P.bg, 0.4), align: "right", bold: matchPoint });
-    if (rally >= 5 && state === "play") ctx.text("Rally " + rally, W / 2, HUD_H + 16, { size: 12, color: rgba(P.text, 0.6), align: "center" });
+    ctx.text(matchPoint ? ctx.t("Match point!") : ctx.t("First to {n}", { n: P.pointsToWin }), W - 10, 15, { size: 12, color: matchPoint ? P.accent : mix(P.text, P.bg, 0.4), align: "right", bold: matchPoint });
+    if (rally >= 5 && state === "play") ctx.text(ctx.t("Rally {n}", { n: rally }), W / 2, HUD_H + 16, { size: 12, color: rgba(P.text, 0.6), align: "center" });
 
     if (state === "intro") {
       const two = P.mode === "two-players";
       overlay(ctx, P.title, [
-        two ? P.leftName + " vs " + P.rightName + " - first to " + P.pointsToWin : "Beat the computer - first to " + P.pointsToWin + " points",
-        two ? "Left: W / S    Right: Up / Down (or I / K)" : "Up / Down or W / S to move your paddle",
-        two ? "Touch: each half of the screen moves its paddle" : "Mouse or touch: drag to move the left paddle",
-        "Press Space or tap to start",
+        two ? ctx.t("{left} vs {right} - first to {n}", { left: P.leftName, right: P.rightName, n: P.pointsToWin }) : ctx.t("Beat the computer - first to {n} points", { n: P.pointsToWin }),
+        ctx.t(two ? "Left: W / S    Right: Up / Down (or I / K)" : "Up / Down or W / S to move your paddle"),
+        ctx.t(two ? "Touch: each half of the screen moves its paddle" : "Mouse or touch: drag to move the left paddle"),
+        ctx.t("Press Space or tap to start"),
       ], P.text);
     }
     if (state === "over") {
@@ -529,12 +631,14 @@ aimini.game({
       const two = P.mode === "two-players";
       const won = two || winner === "left";
       const name = winner === "left" ? P.leftName : P.rightName;
-      overlay(ctx, two ? name + " wins!" : won ? "You win!" : "You lose", [
+      overlay(ctx, two ? ctx.t("{name} wins!", { name }) : ctx.t(won ? "You win!" : "You lose"), [
         P.leftName + " " + left.score + " : " + right.score + " " + P.rightName,
-        "Score " + ctx.score.get() + "   Best " + best,
-        since > 0.8 ? "Press Space or tap to play again" : "",
+        ctx.t("Score {score}   Best {best}", { score: ctx.score.get(), best }),
+        since > 0.8 ? ctx.t("Press Space or tap to play again") : "",
       ], won ? P.accent : P.text);
       if (since > 0.8 && (ctx.input.pressed("action") || ctx.input.pointer.pressed)) ctx.restart();
     }
   },
+
+  strings: STRINGS,
 });

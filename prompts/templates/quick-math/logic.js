@@ -31,6 +31,66 @@ const DEFAULTS = {
 const OPS = { add: "+", subtract: "\u2212", multiply: "\u00d7", divide: "\u00f7" };
 const BTN = { y: 214, h: 64, w: 132, gap: 12 };
 
+// Translations of every text the player reads: English text (with its {placeholders}) -> text.
+const STRINGS = {
+  es: {
+    "{correct}/{rounds} correct - new best!": "{correct}/{rounds} correctas - ¡nuevo récord!",
+    "{correct}/{rounds} correct": "{correct}/{rounds} correctas",
+    "Question {n}/{total}": "Pregunta {n}/{total}",
+    "Get ready!": "¡Prepárate!",
+    "{n} questions, {s} s each": "{n} preguntas, {s} s cada una",
+    "Time's up! {answer}": "¡Tiempo! {answer}",
+    "Answer: {answer}": "Respuesta: {answer}",
+    "Type the answer (Enter to submit) or tap a choice": "Escribe la respuesta (Intro para enviar) o toca una opción",
+    "{correct} / {rounds} correct": "{correct} / {rounds} correctas",
+    "Score {score}   Best {best}": "Puntos {score}   Récord {best}",
+    "Longest streak: {n}": "Racha más larga: {n}",
+    "Streak x{n}": "Racha x{n}",
+  },
+  fr: {
+    "{correct}/{rounds} correct - new best!": "{correct}/{rounds} justes - nouveau record !",
+    "{correct}/{rounds} correct": "{correct}/{rounds} justes",
+    "Question {n}/{total}": "Calcul {n}/{total}",
+    "Get ready!": "Prépare-toi !",
+    "{n} questions, {s} s each": "{n} calculs, {s} s chacun",
+    "Time's up! {answer}": "Temps écoulé ! {answer}",
+    "Answer: {answer}": "Réponse : {answer}",
+    "Type the answer (Enter to submit) or tap a choice": "Tape la réponse (Entrée pour valider) ou touche un choix",
+    "{correct} / {rounds} correct": "{correct} / {rounds} justes",
+    "Score {score}   Best {best}": "Score {score}   Record {best}",
+    "Longest streak: {n}": "Plus longue série : {n}",
+    "Streak x{n}": "Série x{n}",
+  },
+  de: {
+    "{correct}/{rounds} correct - new best!": "{correct}/{rounds} richtig - neuer Rekord!",
+    "{correct}/{rounds} correct": "{correct}/{rounds} richtig",
+    "Question {n}/{total}": "Frage {n}/{total}",
+    "Get ready!": "Mach dich bereit!",
+    "{n} questions, {s} s each": "{n} Fragen, je {s} s",
+    "Time's up! {answer}": "Zeit um! {answer}",
+    "Answer: {answer}": "Antwort: {answer}",
+    "Type the answer (Enter to submit) or tap a choice": "Tippe die Antwort ein (Enter zum Senden) oder wähle eine Option",
+    "{correct} / {rounds} correct": "{correct} / {rounds} richtig",
+    "Score {score}   Best {best}": "Punkte {score}   Rekord {best}",
+    "Longest streak: {n}": "Längste Serie: {n}",
+    "Streak x{n}": "Serie x{n}",
+  },
+  pt: {
+    "{correct}/{rounds} correct - new best!": "{correct}/{rounds} certas - novo recorde!",
+    "{correct}/{rounds} correct": "{correct}/{rounds} certas",
+    "Question {n}/{total}": "Pergunta {n}/{total}",
+    "Get ready!": "Prepare-se!",
+    "{n} questions, {s} s each": "{n} perguntas, {s} s cada",
+    "Time's up! {answer}": "Tempo esgotado! {answer}",
+    "Answer: {answer}": "Resposta: {answer}",
+    "Type the answer (Enter to submit) or tap a choice": "Digite a resposta (Enter para enviar) ou toque numa opção",
+    "{correct} / {rounds} correct": "{correct} / {rounds} certas",
+    "Score {score}   Best {best}": "Pontos {score}   Recorde {best}",
+    "Longest streak: {n}": "Maior sequência: {n}",
+    "Streak x{n}": "Sequência x{n}",
+  },
+};
+
 // ---------------------------------------------------------------- helpers
 
 function clamp(v, lo, hi) {
@@ -185,7 +245,7 @@ function finish(ctx) {
   particles = [];
   setState("done");
   ctx.sound.effect(won ? "win" : "lose");
-  ctx.gameOver({ won, message: correct + "/" + P.rounds + " correct" + (score > prev && prev > 0 ? " - new best!" : "") });
+  ctx.gameOver({ won, message: ctx.t(score > prev && prev > 0 ? "{correct}/{rounds} correct - new best!" : "{correct}/{rounds} correct", { correct, rounds: P.rounds }) });
 }
 
 // ---------------------------------------------------------------- game
@@ -319,7 +379,7 @@ aimini.game({
     ctx.rect(0, 0, 640, 44, alpha(pal.primary, 0.8));
     ctx.text(P.title, 16, 22, { size: 20, bold: true, color: pal.text });
     const qn = Math.min(qIndex + 1, P.rounds);
-    ctx.text("Question " + qn + "/" + P.rounds, 624, 22, { size: 14, align: "right", color: alpha(pal.text, 0.85) });
+    ctx.text(ctx.t("Question {n}/{total}", { n: qn, total: P.rounds }), 624, 22, { size: 14, align: "right", color: alpha(pal.text, 0.85) });
 
     // timer bar
     const frac = state === "ask" || state === "feedback" ? clamp(timeLeft / P.seconds, 0, 1) : 1;
@@ -338,8 +398,8 @@ aimini.game({
 
     if (state === "ready") {
       const n = Math.max(1, 3 - Math.floor(stateTime / 0.55));
-      ctx.text("Get ready!", 320 + sx, 112, { size: 34, bold: true, align: "center", color: pal.text });
-      ctx.text(P.rounds + " questions, " + Math.round(P.seconds) + " s each", 320, 156, { size: 16, align: "center", color: alpha(pal.text, 0.8) });
+      ctx.text(ctx.t("Get ready!"), 320 + sx, 112, { size: 34, bold: true, align: "center", color: pal.text });
+      ctx.text(ctx.t("{n} questions, {s} s each", { n: P.rounds, s: Math.round(P.seconds) }), 320, 156, { size: 16, align: "center", color: alpha(pal.text, 0.8) });
       ctx.circle(320, 250, 34 + Math.sin(stateTime * 10) * 2, pal.accent);
       ctx.text(String(n), 320, 251, { size: 34, bold: true, align: "center", color: pal.background });
     } else if (state !== "done") {
@@ -352,7 +412,7 @@ aimini.game({
           shown = String(question.answer);
           entryColor = pal.accent;
         } else {
-          shown = lastResult.timeout ? "Time's up! " + question.answer : "Answer: " + question.answer;
+          shown = ctx.t(lastResult.timeout ? "Time's up! {answer}" : "Answer: {answer}", { answer: question.answer });
           entryColor = "#ffd0d0";
         }
       }
@@ -387,22 +447,24 @@ aimini.game({
         const s = String(v);
         ctx.text(s, r.x + r.w / 2, r.y + r.h / 2, { size: s.length > 6 ? 20 : 28, bold: true, align: "center", color: pal.text });
       }
-      ctx.text("Type the answer (Enter to submit) or tap a choice", 320, 300, { size: 13, align: "center", color: alpha(pal.text, 0.6) });
+      ctx.text(ctx.t("Type the answer (Enter to submit) or tap a choice"), 320, 300, { size: 13, align: "center", color: alpha(pal.text, 0.6) });
     } else {
-      ctx.text(correct + " / " + P.rounds + " correct", 320, 112, { size: 38, bold: true, align: "center", color: pal.text });
-      ctx.text("Score " + ctx.score.get() + "   Best " + best, 320, 160, { size: 18, align: "center", color: alpha(pal.text, 0.85) });
+      ctx.text(ctx.t("{correct} / {rounds} correct", { correct, rounds: P.rounds }), 320, 112, { size: 38, bold: true, align: "center", color: pal.text });
+      ctx.text(ctx.t("Score {score}   Best {best}", { score: ctx.score.get(), best }), 320, 160, { size: 18, align: "center", color: alpha(pal.text, 0.85) });
       const w = Math.min(520, P.rounds * 26);
       ctx.roundRect(320 - w / 2, 225, w, 18, 9, alpha(pal.text, 0.12));
       ctx.roundRect(320 - w / 2, 225, (w * correct) / P.rounds, 18, 9, pal.accent);
-      ctx.text("Longest streak: " + bestStreak, 320, 270, { size: 16, align: "center", color: alpha(pal.text, 0.8) });
+      ctx.text(ctx.t("Longest streak: {n}", { n: bestStreak }), 320, 270, { size: 16, align: "center", color: alpha(pal.text, 0.8) });
     }
 
     // streak + correct counter
     if (state !== "done") {
       ctx.text("\u2713 " + correct, 20, 330, { size: 16, bold: true, color: pal.accent });
-      if (streak >= 2) ctx.text("Streak x" + streak, 620, 330, { size: 16, bold: true, align: "right", color: pal.accent });
+      if (streak >= 2) ctx.text(ctx.t("Streak x{n}", { n: streak }), 620, 330, { size: 16, bold: true, align: "right", color: pal.accent });
     }
 
     for (const pt of particles) ctx.circle(pt.x, pt.y, pt.r * Math.max(0, pt.life * 2), pt.color);
   },
+
+  strings: STRINGS,
 });

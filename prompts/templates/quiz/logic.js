@@ -33,6 +33,90 @@ const DEFAULTS = {
   pointsPerCorrect: 100,
   passPercent: 60,
 };
+// Translations of every text the player reads: English text (with its {placeholders}) -> text.
+// The default questions (used only when the game has none) are translated too.
+const STRINGS = {
+  es: {
+    "Which planet is known as the Red Planet?": "¿Qué planeta se conoce como el planeta rojo?",
+    "How many legs does a spider have?": "¿Cuántas patas tiene una araña?",
+    "Water boils at 100 degrees Celsius at sea level.": "El agua hierve a 100 grados Celsius a nivel del mar.",
+    "Venus": "Venus",
+    "Mars": "Marte",
+    "Jupiter": "Júpiter",
+    "Mercury": "Mercurio",
+    "True": "Verdadero",
+    "False": "Falso",
+    "{correct}/{total} correct ({pct}%)": "{correct}/{total} correctas ({pct}%)",
+    "Question {n}/{total}": "Pregunta {n}/{total}",
+    "Well done!": "¡Bien hecho!",
+    "Nice try!": "¡Buen intento!",
+    "{pct}% correct  -  score {score}  -  best {best}": "{pct}% aciertos  -  puntos {score}  -  récord {best}",
+    "Time's up!": "¡Se acabó el tiempo!",
+    "Correct!": "¡Correcto!",
+    "Not quite": "Casi, pero no",
+    "Streak x{n}": "Racha x{n}",
+  },
+  fr: {
+    "Which planet is known as the Red Planet?": "Quelle planète surnomme-t-on la planète rouge ?",
+    "How many legs does a spider have?": "Combien de pattes a une araignée ?",
+    "Water boils at 100 degrees Celsius at sea level.": "L'eau bout à 100 degrés Celsius au niveau de la mer.",
+    "Venus": "Vénus",
+    "Mars": "Mars",
+    "Jupiter": "Jupiter",
+    "Mercury": "Mercure",
+    "True": "Vrai",
+    "False": "Faux",
+    "{correct}/{total} correct ({pct}%)": "{correct}/{total} bonnes réponses ({pct} %)",
+    "Question {n}/{total}": "Question {n} sur {total}",
+    "Well done!": "Bien joué !",
+    "Nice try!": "Bien essayé !",
+    "{pct}% correct  -  score {score}  -  best {best}": "{pct} % justes  -  score {score}  -  record {best}",
+    "Time's up!": "Temps écoulé !",
+    "Correct!": "Bonne réponse !",
+    "Not quite": "Pas tout à fait",
+    "Streak x{n}": "Série x{n}",
+  },
+  de: {
+    "Which planet is known as the Red Planet?": "Welcher Planet wird der Rote Planet genannt?",
+    "How many legs does a spider have?": "Wie viele Beine hat eine Spinne?",
+    "Water boils at 100 degrees Celsius at sea level.": "Wasser kocht auf Meereshöhe bei 100 Grad Celsius.",
+    "Venus": "Venus",
+    "Mars": "Mars",
+    "Jupiter": "Jupiter",
+    "Mercury": "Merkur",
+    "True": "Wahr",
+    "False": "Falsch",
+    "{correct}/{total} correct ({pct}%)": "{correct}/{total} richtig ({pct} %)",
+    "Question {n}/{total}": "Frage {n}/{total}",
+    "Well done!": "Gut gemacht!",
+    "Nice try!": "Guter Versuch!",
+    "{pct}% correct  -  score {score}  -  best {best}": "{pct} % richtig  -  Punkte {score}  -  Rekord {best}",
+    "Time's up!": "Zeit abgelaufen!",
+    "Correct!": "Richtig!",
+    "Not quite": "Nicht ganz",
+    "Streak x{n}": "Serie x{n}",
+  },
+  pt: {
+    "Which planet is known as the Red Planet?": "Qual planeta é conhecido como o Planeta Vermelho?",
+    "How many legs does a spider have?": "Quantas patas tem uma aranha?",
+    "Water boils at 100 degrees Celsius at sea level.": "A água ferve a 100 graus Celsius ao nível do mar.",
+    "Venus": "Vênus",
+    "Mars": "Marte",
+    "Jupiter": "Júpiter",
+    "Mercury": "Mercúrio",
+    "True": "Verdadeiro",
+    "False": "Falso",
+    "{correct}/{total} correct ({pct}%)": "{correct}/{total} certas ({pct}%)",
+    "Question {n}/{total}": "Pergunta {n}/{total}",
+    "Well done!": "Mandou bem!",
+    "Nice try!": "Boa tentativa!",
+    "{pct}% correct  -  score {score}  -  best {best}": "{pct}% certas  -  pontos {score}  -  recorde {best}",
+    "Time's up!": "Acabou o tempo!",
+    "Correct!": "Correto!",
+    "Not quite": "Não foi dessa vez",
+    "Streak x{n}": "Sequência x{n}",
+  },
+};
 const GOOD = "#2ecc71";
 const BAD = "#e74c3c";
 
@@ -210,7 +294,7 @@ function finish(ctx) {
   particles = [];
   setState("done");
   ctx.sound.effect(won ? "win" : "lose");
-  ctx.gameOver({ won, message: correctCount + "/" + total + " correct (" + pct + "%)" });
+  ctx.gameOver({ won, message: ctx.t("{correct}/{total} correct ({pct}%)", { correct: correctCount, total, pct }) });
 }
 
 // ---------------------------------------------------------------- game
@@ -228,7 +312,7 @@ aimini.game({
         const choices = q.choices.slice(0, 4).map((c) => String(c));
         return { question: q.question, choices, answer: clamp(Math.round(Number(q.answer)) || 0, 0, choices.length - 1) };
       });
-    if (!qs.length) qs = DEFAULTS.questions;
+    if (!qs.length) qs = DEFAULTS.questions.map((q) => ({ question: ctx.t(q.question), choices: q.choices.map((c) => ctx.t(c)), answer: q.answer }));
     P = {
       title: String(get("title")),
       theme: String(get("theme")),
@@ -335,7 +419,7 @@ aimini.game({
     ctx.rect(0, 0, 640, 44, alpha(pal.primary, 0.85));
     ctx.text(P.title, 16, 22, { size: 20, bold: true, color: pal.text });
     const total = order.length;
-    ctx.text("Question " + Math.min(qIndex + 1, total) + "/" + total, 624, 22, { size: 14, align: "right", color: alpha(pal.text, 0.85) });
+    ctx.text(ctx.t("Question {n}/{total}", { n: Math.min(qIndex + 1, total), total }), 624, 22, { size: 14, align: "right", color: alpha(pal.text, 0.85) });
 
     // progress dots (right/wrong so far) or timer bar
     if (state !== "done" && P.seconds > 0) {
@@ -356,9 +440,9 @@ aimini.game({
       const pct = Math.round((correctCount / total) * 100);
       const won = pct >= P.passPercent;
       ctx.roundRect(90, 80, 460, 210, 20, alpha(pal.primary, 0.92));
-      ctx.text(won ? "Well done!" : "Nice try!", 320, 118, { size: 22, bold: true, align: "center", color: pal.accent });
+      ctx.text(ctx.t(won ? "Well done!" : "Nice try!"), 320, 118, { size: 22, bold: true, align: "center", color: pal.accent });
       ctx.text(correctCount + " / " + total, 320, 168, { size: 52, bold: true, align: "center", color: pal.text });
-      ctx.text(pct + "% correct  -  score " + ctx.score.get() + "  -  best " + best, 320, 214, { size: 16, align: "center", color: alpha(pal.text, 0.85) });
+      ctx.text(ctx.t("{pct}% correct  -  score {score}  -  best {best}", { pct, score: ctx.score.get(), best }), 320, 214, { size: 16, align: "center", color: alpha(pal.text, 0.85) });
       const w = Math.min(400, total * 24);
       for (let i = 0; i < total; i++) {
         const x = 320 - w / 2 + (i + 0.5) * (w / total);
@@ -416,16 +500,18 @@ aimini.game({
     });
 
     if (state === "reveal") {
-      const msg = picked < 0 ? "Time's up!" : cur.choices[picked].correct ? "Correct!" : "Not quite";
+      const msg = ctx.t(picked < 0 ? "Time's up!" : cur.choices[picked].correct ? "Correct!" : "Not quite");
       const good = picked >= 0 && cur.choices[picked].correct;
       const wdt = ctx.measureText(msg, 18) + 36;
       const yb = (68 + ph + cur.top) / 2;
       ctx.roundRect(320 - wdt / 2, yb - 14, wdt, 28, 14, good ? GOOD : BAD);
       ctx.text(msg, 320, yb, { size: 18, bold: true, align: "center", color: "#ffffff" });
     } else if (streak >= 2) {
-      ctx.text("Streak x" + streak, 600, 68 + ph + 2, { size: 12, bold: true, align: "right", color: pal.accent });
+      ctx.text(ctx.t("Streak x{n}", { n: streak }), 600, 68 + ph + 2, { size: 12, bold: true, align: "right", color: pal.accent });
     }
 
     for (const pt of particles) ctx.circle(pt.x, pt.y, pt.r * Math.max(0, pt.life * 2), pt.color);
   },
+
+  strings: STRINGS,
 });

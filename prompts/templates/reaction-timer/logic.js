@@ -31,6 +31,107 @@ const DEFAULTS = {
   waitText: "Wait for it...",
 };
 
+// Translations of every text the player reads: English text (with its {placeholders}) -> text.
+// The big button's label gets a smaller font past 7 and 12 characters: keep those short.
+const STRINGS = {
+  es: {
+    "GO!": "¡YA!",
+    "Wait for it...": "Espera...",
+    "Lightning!": "¡Un rayo!",
+    "Excellent": "Excelente",
+    "Great": "Genial",
+    "Good": "Bien",
+    "Keep trying": "Sigue intentándolo",
+    "Average {avg} ms": "Media: {avg} ms",
+    "{msg} ({n} false start)": "{msg} ({n} salida en falso)",
+    "{msg} ({n} false starts)": "{msg} ({n} salidas en falso)",
+    "{msg} - new best!": "{msg} - ¡nuevo récord!",
+    "Tap to start": "Toca aquí",
+    "then press Space or tap when it lights up": "luego pulsa Espacio o toca cuando se ilumine",
+    "Round {n} of {total}": "Ronda {n} de {total}",
+    "Too soon!": "¡Aún no!",
+    "+{ms} ms penalty": "+{ms} ms de penalización",
+    "Wait for the signal": "Espera la señal",
+    "Too slow": "Demasiado tarde",
+    "average - best {best} ms": "media - récord {best} ms",
+    "average": "media",
+    "Goal: under {ms} ms on average": "Meta: menos de {ms} ms de media",
+    "False starts: {n}": "Salidas en falso: {n}",
+  },
+  fr: {
+    "GO!": "PARTEZ !",
+    "Wait for it...": "Attends...",
+    "Lightning!": "Éclair !",
+    "Excellent": "Excellent !",
+    "Great": "Super",
+    "Good": "Bien",
+    "Keep trying": "Encore un effort",
+    "Average {avg} ms": "Moyenne : {avg} ms",
+    "{msg} ({n} false start)": "{msg} ({n} faux départ)",
+    "{msg} ({n} false starts)": "{msg} ({n} faux départs)",
+    "{msg} - new best!": "{msg} - nouveau record !",
+    "Tap to start": "Touche ici",
+    "then press Space or tap when it lights up": "puis Espace ou touche dès que ça s'allume",
+    "Round {n} of {total}": "Manche {n} sur {total}",
+    "Too soon!": "Trop tôt !",
+    "+{ms} ms penalty": "+{ms} ms de pénalité",
+    "Wait for the signal": "Attends le signal",
+    "Too slow": "Trop tard",
+    "average - best {best} ms": "moyenne - record {best} ms",
+    "average": "moyenne",
+    "Goal: under {ms} ms on average": "Objectif : moins de {ms} ms en moyenne",
+    "False starts: {n}": "Faux départs : {n}",
+  },
+  de: {
+    "GO!": "LOS!",
+    "Wait for it...": "Warte...",
+    "Lightning!": "Blitzschnell!",
+    "Excellent": "Exzellent",
+    "Great": "Super",
+    "Good": "Gut",
+    "Keep trying": "Weiter üben",
+    "Average {avg} ms": "Durchschnitt: {avg} ms",
+    "{msg} ({n} false start)": "{msg} ({n} Fehlstart)",
+    "{msg} ({n} false starts)": "{msg} ({n} Fehlstarts)",
+    "{msg} - new best!": "{msg} - neuer Rekord!",
+    "Tap to start": "Tippe hier",
+    "then press Space or tap when it lights up": "dann Leertaste oder tippen, wenn es aufleuchtet",
+    "Round {n} of {total}": "Runde {n} von {total}",
+    "Too soon!": "Zu früh!",
+    "+{ms} ms penalty": "+{ms} ms Strafe",
+    "Wait for the signal": "Warte auf das Signal",
+    "Too slow": "Zu langsam",
+    "average - best {best} ms": "Schnitt - Rekord {best} ms",
+    "average": "Durchschnitt",
+    "Goal: under {ms} ms on average": "Ziel: im Schnitt unter {ms} ms",
+    "False starts: {n}": "Fehlstarts: {n}",
+  },
+  pt: {
+    "GO!": "JÁ!",
+    "Wait for it...": "Espere...",
+    "Lightning!": "Um raio!",
+    "Excellent": "Excelente",
+    "Great": "Ótimo",
+    "Good": "Bom",
+    "Keep trying": "Continue tentando",
+    "Average {avg} ms": "Média: {avg} ms",
+    "{msg} ({n} false start)": "{msg} ({n} largada falsa)",
+    "{msg} ({n} false starts)": "{msg} ({n} largadas falsas)",
+    "{msg} - new best!": "{msg} - novo recorde!",
+    "Tap to start": "Toque aqui",
+    "then press Space or tap when it lights up": "depois aperte Espaço ou toque quando acender",
+    "Round {n} of {total}": "Rodada {n} de {total}",
+    "Too soon!": "Ainda não!",
+    "+{ms} ms penalty": "+{ms} ms de penalidade",
+    "Wait for the signal": "Espere o sinal",
+    "Too slow": "Tarde demais",
+    "average - best {best} ms": "média - recorde {best} ms",
+    "average": "média",
+    "Goal: under {ms} ms on average": "Meta: menos de {ms} ms em média",
+    "False starts: {n}": "Largadas falsas: {n}",
+  },
+};
+
 // ---------------------------------------------------------------- helpers
 
 function param(name) {
@@ -140,9 +241,9 @@ function finish(ctx) {
   setState("done");
   ctx.sound.effect(won ? "win" : "lose");
   ctx.event("finished", { average, falseStarts });
-  let msg = "Average " + average + " ms";
-  if (falseStarts > 0) msg += " (" + falseStarts + " false start" + (falseStarts > 1 ? "s" : "") + ")";
-  if (best === average && prev > 0 && average < prev) msg += " - new best!";
+  let msg = ctx.t("Average {avg} ms", { avg: average });
+  if (falseStarts > 0) msg = ctx.t(falseStarts > 1 ? "{msg} ({n} false starts)" : "{msg} ({n} false start)", { msg, n: falseStarts });
+  if (best === average && prev > 0 && average < prev) msg = ctx.t("{msg} - new best!", { msg });
   ctx.gameOver({ won, message: msg });
 }
 
@@ -165,6 +266,9 @@ aimini.game({
       signalText: String(param("signalText")),
       waitText: String(param("waitText")),
     };
+    // the default signal and wait texts in the player's language
+    if (P.signalText === DEFAULTS.signalText) P.signalText = ctx.t(P.signalText);
+    if (P.waitText === DEFAULTS.waitText) P.waitText = ctx.t(P.waitText);
     P.decoKind = decoKind(P.theme);
     round = 0;
     times = [];
@@ -276,17 +380,17 @@ aimini.game({
     let sub = "";
     if (state === "intro") {
       r = 92 + Math.sin(pulse * 3) * 4;
-      label = "Tap to start";
-      sub = "then press Space or tap when it lights up";
+      label = ctx.t("Tap to start");
+      sub = ctx.t("then press Space or tap when it lights up");
     } else if (state === "wait") {
       fill = mix(pal.primary, pal.background, 0.15 + 0.1 * Math.sin(pulse * 4));
       label = P.waitText;
-      sub = "Round " + (round + 1) + " of " + n;
+      sub = ctx.t("Round {n} of {total}", { n: round + 1, total: n });
     } else if (state === "early") {
       fill = "#c0392b";
       r = 92 + Math.sin(stateTime * 40) * Math.max(0, 6 - stateTime * 10);
-      label = "Too soon!";
-      sub = P.penalty > 0 ? "+" + P.penalty + " ms penalty" : "Wait for the signal";
+      label = ctx.t("Too soon!");
+      sub = P.penalty > 0 ? ctx.t("+{ms} ms penalty", { ms: P.penalty }) : ctx.t("Wait for the signal");
     } else if (state === "signal") {
       fill = pal.accent;
       r = 100 + Math.min(10, stateTime * 80);
@@ -295,11 +399,11 @@ aimini.game({
     } else if (state === "result") {
       fill = mix(pal.primary, pal.accent, 0.35);
       label = lastMs + " ms";
-      sub = lastMs >= 2000 ? "Too slow" : rating(lastMs);
+      sub = ctx.t(lastMs >= 2000 ? "Too slow" : rating(lastMs));
     } else if (state === "done") {
       fill = mix(pal.primary, pal.accent, average <= P.targetMs ? 0.5 : 0.1);
       label = average + " ms";
-      sub = "average" + (best > 0 ? " - best " + best + " ms" : "");
+      sub = best > 0 ? ctx.t("average - best {best} ms", { best }) : ctx.t("average");
     }
     ctx.circle(cx + 4, cy + 6, r, "rgba(0,0,0,0.25)");
     ctx.circle(cx, cy, r, fill);
@@ -321,12 +425,14 @@ aimini.game({
       ctx.text(ms + " ms", x + chipW / 2, 327, { size: 14, align: "center", bold: good, color: pal.text });
     });
     if (state === "intro") {
-      ctx.text("Goal: under " + P.targetMs + " ms on average", 320, 327, { size: 14, align: "center", color: alpha(pal.text, 0.75) });
+      ctx.text(ctx.t("Goal: under {ms} ms on average", { ms: P.targetMs }), 320, 327, { size: 14, align: "center", color: alpha(pal.text, 0.75) });
     }
     if (falseStarts > 0 && state !== "done") {
-      ctx.text("False starts: " + falseStarts, 624, 62, { size: 12, align: "right", color: "#ff8a80" });
+      ctx.text(ctx.t("False starts: {n}", { n: falseStarts }), 624, 62, { size: 12, align: "right", color: "#ff8a80" });
     }
 
     for (const p of particles) ctx.circle(p.x, p.y, p.r * Math.max(0, p.life), p.color);
   },
+
+  strings: STRINGS,
 });

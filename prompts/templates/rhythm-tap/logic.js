@@ -25,6 +25,162 @@ const SCALES = {
 };
 const JUDGE = { perfect: 0.05, good: 0.11, late: 0.15 }; // seconds either side of the beat
 
+// Translations of every text the player reads: English text (with its {placeholders}) -> text.
+const STRINGS = {
+  es: {
+    "Song failed at {pct}%. Accuracy {acc}%.": "Canción fallida al {pct}%. Precisión {acc}%.",
+    "Grade {grade}: accuracy {acc}%, best combo {combo}, new best!": "Nota {grade}: precisión {acc}%, mejor racha {combo}, ¡nuevo récord!",
+    "Grade {grade}: accuracy {acc}%, best combo {combo}": "Nota {grade}: precisión {acc}%, mejor racha {combo}",
+    "PERFECT": "PERFECTO",
+    "GOOD": "BIEN",
+    "MISS": "FALLO",
+    "combo lost": "racha perdida",
+    "{n} combo": "racha de {n}",
+    "Get ready": "Prepárate",
+    "SCORE": "PUNTOS",
+    "BEST": "RÉCORD",
+    "COMBO": "RACHA",
+    "max {n}": "máx. {n}",
+    "ACCURACY": "PRECISIÓN",
+    "perfect {n}": "perfectos {n}",
+    "good {n}": "buenos {n}",
+    "miss {n}": "fallos {n}",
+    "ENERGY": "ENERGÍA",
+    "D F J K / arrows": "D F J K / flechas",
+    "D  F/J  K / arrows": "D  F/J  K / flechas",
+    "or tap the lanes": "o toca los carriles",
+    "Hit each note as it crosses the line": "Toca cada nota cuando cruce la línea",
+    "keys as shown, arrows, or tap the lanes": "estas teclas, flechas o toca los carriles",
+    "{bpm} BPM  -  {s} s  -  perfect, good or miss": "{bpm} BPM  -  {s} s  -  perfecto, bien o fallo",
+    "Misses drain your energy: keep it up to finish the song": "Los fallos gastan tu energía: mantenla para acabar la canción",
+    "Every hit plays its note: play the melody!": "Cada acierto suena su nota: ¡toca la melodía!",
+    "Tap or press Space to start": "Toca o pulsa Espacio para empezar",
+    "Song failed": "Canción fallida",
+    "Song complete!": "¡Canción completada!",
+    "Score": "Puntos",
+    "Accuracy": "Precisión",
+    "Best combo": "Mejor racha",
+    "Perfect / good / miss": "Perfecto/bien/fallo",
+    "NEW BEST SCORE!": "¡NUEVO RÉCORD!",
+    "best {best}": "récord {best}",
+    "Tap or press Space to play again": "Toca o pulsa Espacio para jugar otra vez",
+  },
+  fr: {
+    "Song failed at {pct}%. Accuracy {acc}%.": "Chanson ratée à {pct} %. Précision {acc} %.",
+    "Grade {grade}: accuracy {acc}%, best combo {combo}, new best!": "Note {grade} : précision {acc} %, meilleure série {combo}, nouveau record !",
+    "Grade {grade}: accuracy {acc}%, best combo {combo}": "Note {grade} : précision {acc} %, meilleure série {combo}",
+    "PERFECT": "PARFAIT",
+    "GOOD": "BIEN",
+    "MISS": "RATÉ",
+    "combo lost": "série perdue",
+    "{n} combo": "série de {n}",
+    "Get ready": "Prépare-toi",
+    "SCORE": "POINTS",
+    "BEST": "RECORD",
+    "COMBO": "SÉRIE",
+    "max {n}": "max. {n}",
+    "ACCURACY": "PRÉCISION",
+    "perfect {n}": "parfaits {n}",
+    "good {n}": "bons {n}",
+    "miss {n}": "ratés {n}",
+    "ENERGY": "ÉNERGIE",
+    "D F J K / arrows": "D F J K / flèches",
+    "D  F/J  K / arrows": "D  F/J  K / flèches",
+    "or tap the lanes": "ou touche les pistes",
+    "Hit each note as it crosses the line": "Frappe chaque note quand elle passe la ligne",
+    "keys as shown, arrows, or tap the lanes": "ces touches, flèches ou touche les pistes",
+    "{bpm} BPM  -  {s} s  -  perfect, good or miss": "{bpm} BPM  -  {s} s  -  parfait, bien ou raté",
+    "Misses drain your energy: keep it up to finish the song": "Chaque raté vide ton énergie : garde-la pour finir la chanson",
+    "Every hit plays its note: play the melody!": "Chaque note touchée sonne : joue la mélodie !",
+    "Tap or press Space to start": "Touche ou Espace pour commencer",
+    "Song failed": "Chanson ratée",
+    "Song complete!": "Chanson terminée !",
+    "Score": "Points",
+    "Accuracy": "Précision",
+    "Best combo": "Meilleure série",
+    "Perfect / good / miss": "Parfait/bien/raté",
+    "NEW BEST SCORE!": "NOUVEAU RECORD !",
+    "best {best}": "record {best}",
+    "Tap or press Space to play again": "Touche ou Espace pour rejouer",
+  },
+  de: {
+    "Song failed at {pct}%. Accuracy {acc}%.": "Song bei {pct} % verpatzt. Genauigkeit {acc} %.",
+    "Grade {grade}: accuracy {acc}%, best combo {combo}, new best!": "Note {grade}: Genauigkeit {acc} %, beste Kombo {combo}, neuer Rekord!",
+    "Grade {grade}: accuracy {acc}%, best combo {combo}": "Note {grade}: Genauigkeit {acc} %, beste Kombo {combo}",
+    "PERFECT": "PERFEKT",
+    "GOOD": "GUT",
+    "MISS": "DANEBEN",
+    "combo lost": "Kombo verloren",
+    "{n} combo": "Kombo {n}",
+    "Get ready": "Mach dich bereit",
+    "SCORE": "PUNKTE",
+    "BEST": "REKORD",
+    "COMBO": "KOMBO",
+    "max {n}": "max. {n}",
+    "ACCURACY": "GENAUIGKEIT",
+    "perfect {n}": "perfekt {n}",
+    "good {n}": "gut {n}",
+    "miss {n}": "daneben {n}",
+    "ENERGY": "ENERGIE",
+    "D F J K / arrows": "D F J K / Pfeile",
+    "D  F/J  K / arrows": "D  F/J  K / Pfeile",
+    "or tap the lanes": "oder Spuren antippen",
+    "Hit each note as it crosses the line": "Triff jede Note, wenn sie die Linie kreuzt",
+    "keys as shown, arrows, or tap the lanes": "diese Tasten, Pfeile oder Spuren antippen",
+    "{bpm} BPM  -  {s} s  -  perfect, good or miss": "{bpm} BPM  -  {s} s  -  perfekt, gut oder daneben",
+    "Misses drain your energy: keep it up to finish the song": "Fehler kosten Energie: halte sie oben, um den Song zu beenden",
+    "Every hit plays its note: play the melody!": "Jeder Treffer spielt seine Note: spiel die Melodie!",
+    "Tap or press Space to start": "Tippe oder drück Leertaste zum Start",
+    "Song failed": "Song verpatzt",
+    "Song complete!": "Song geschafft!",
+    "Score": "Punkte",
+    "Accuracy": "Genauigkeit",
+    "Best combo": "Beste Kombo",
+    "Perfect / good / miss": "Perfekt/gut/daneben",
+    "NEW BEST SCORE!": "NEUER REKORD!",
+    "best {best}": "Rekord {best}",
+    "Tap or press Space to play again": "Tippen oder Leertaste: neue Runde",
+  },
+  pt: {
+    "Song failed at {pct}%. Accuracy {acc}%.": "Música interrompida em {pct}%. Precisão {acc}%.",
+    "Grade {grade}: accuracy {acc}%, best combo {combo}, new best!": "Nota {grade}: precisão {acc}%, melhor sequência {combo}, novo recorde!",
+    "Grade {grade}: accuracy {acc}%, best combo {combo}": "Nota {grade}: precisão {acc}%, melhor sequência {combo}",
+    "PERFECT": "PERFEITO",
+    "GOOD": "BOM",
+    "MISS": "ERROU",
+    "combo lost": "sequência perdida",
+    "{n} combo": "sequência de {n}",
+    "Get ready": "Prepare-se",
+    "SCORE": "PONTOS",
+    "BEST": "RECORDE",
+    "COMBO": "SEQUÊNCIA",
+    "max {n}": "máx. {n}",
+    "ACCURACY": "PRECISÃO",
+    "perfect {n}": "perfeitos {n}",
+    "good {n}": "bons {n}",
+    "miss {n}": "erros {n}",
+    "ENERGY": "ENERGIA",
+    "D F J K / arrows": "D F J K / setas",
+    "D  F/J  K / arrows": "D  F/J  K / setas",
+    "or tap the lanes": "ou toque as pistas",
+    "Hit each note as it crosses the line": "Acerte cada nota quando ela cruzar a linha",
+    "keys as shown, arrows, or tap the lanes": "estas teclas, setas ou toque as pistas",
+    "{bpm} BPM  -  {s} s  -  perfect, good or miss": "{bpm} BPM  -  {s} s  -  perfeito, bom ou erro",
+    "Misses drain your energy: keep it up to finish the song": "Erros gastam sua energia: mantenha-a para terminar a música",
+    "Every hit plays its note: play the melody!": "Cada acerto toca sua nota: toque a melodia!",
+    "Tap or press Space to start": "Toque ou aperte Espaço para começar",
+    "Song failed": "Música interrompida",
+    "Song complete!": "Música completa!",
+    "Score": "Pontos",
+    "Accuracy": "Precisão",
+    "Best combo": "Melhor sequência",
+    "Perfect / good / miss": "Perfeito/bom/erro",
+    "NEW BEST SCORE!": "NOVO RECORDE!",
+    "best {best}": "recorde {best}",
+    "Tap or press Space to play again": "Toque ou aperte Espaço para jogar de novo",
+  },
+};
+
 let P, C, lanes, laneX, laneW, laneCol, keyNames, beatLen, barLen, startBar, songEnd, approach, wave, scale;
 let notes, first, songT, state, stateT, overAt, lastBeat, best, newBest;
 let score, combo, maxCombo, perfects, goods, misses, health, useHealth, judgeText, judgeT, flash, particles, held;
@@ -304,7 +460,9 @@ function finish(ctx, failed) {
   ctx.event("finished", { grade: grade(acc), accuracy: Math.round(acc), maxCombo });
   ctx.gameOver({
     won,
-    message: failed ? `Song failed at ${Math.round((100 * songT) / songEnd)}%. Accuracy ${Math.round(acc)}%.` : `Grade ${grade(acc)}: accuracy ${Math.round(acc)}%, best combo ${maxCombo}${newBest ? ", new best!" : ""}`,
+    message: failed
+      ? ctx.t("Song failed at {pct}%. Accuracy {acc}%.", { pct: Math.round((100 * songT) / songEnd), acc: Math.round(acc) })
+      : ctx.t(newBest ? "Grade {grade}: accuracy {acc}%, best combo {combo}, new best!" : "Grade {grade}: accuracy {acc}%, best combo {combo}", { grade: grade(acc), acc: Math.round(acc), combo: maxCombo }),
   });
 }
 
@@ -418,15 +576,15 @@ function draw(ctx) {
   if (judgeT > 0 && judgeText) {
     const col = judgeText === "PERFECT" ? C.accent : judgeText === "GOOD" ? C.primary : C.bad;
     const s = 22 + judgeT * 10;
-    ctx.text(judgeText, W / 2, 200, { size: s, color: rgb(col, Math.min(1, judgeT * 4)), align: "center", bold: true });
+    ctx.text(ctx.t(judgeText), W / 2, 200, { size: s, color: rgb(col, Math.min(1, judgeT * 4)), align: "center", bold: true });
   }
-  if (combo >= 5) ctx.text(`${combo} combo`, W / 2, 232, { size: 16, color: rgb(C.text, 0.8), align: "center", bold: true });
+  if (combo >= 5) ctx.text(ctx.t("{n} combo", { n: combo }), W / 2, 232, { size: 16, color: rgb(C.text, 0.8), align: "center", bold: true });
 
   drawHud(ctx);
   if (state === "play" && songT < startBar * barLen) {
     const left = startBar * barLen - songT;
     const n = Math.ceil(left / beatLen);
-    const label = n <= 3 ? String(n) : "Get ready";
+    const label = n <= 3 ? String(n) : ctx.t("Get ready");
     ctx.text(label, W / 2, 140, { size: n <= 3 ? 48 : 26, color: rgb(C.accent), align: "center", bold: true });
   }
   if (state === "intro") drawIntro(ctx);
@@ -440,7 +598,7 @@ function drawHud(ctx) {
   ctx.text(title, 12, 15, { size: fitSize(ctx, title, 18, 300, true), color: rgb(C.text), bold: true });
   const theme = String(P.theme || "");
   ctx.text(`${theme}  -  ${Math.round(60 / beatLen)} BPM`, 12, 33, { size: fitSize(ctx, `${theme}  -  000 BPM`, 11, 300), color: rgb(C.muted) });
-  const stats = [["SCORE", String(score)], ["BEST", String(Math.max(best, score))]];
+  const stats = [[ctx.t("SCORE"), String(score)], [ctx.t("BEST"), String(Math.max(best, score))]];
   for (let i = 0; i < stats.length; i++) {
     const x = 470 + i * 90;
     ctx.text(stats[i][0], x, 13, { size: 10, color: rgb(C.muted), align: "center" });
@@ -451,25 +609,25 @@ function drawHud(ctx) {
 
   // left panel: combo and multiplier; right panel: accuracy, counts, health
   const lx = laneX[0] / 2, rx = (laneX[lanes - 1] + laneW + W) / 2;
-  ctx.text("COMBO", lx, 80, { size: 11, color: rgb(C.muted), align: "center" });
+  ctx.text(ctx.t("COMBO"), lx, 80, { size: 11, color: rgb(C.muted), align: "center" });
   ctx.text(String(combo), lx, 108, { size: 30, color: rgb(C.text), align: "center", bold: true });
   const m = mult();
   ctx.roundRect(lx - 30, 132, 60, 26, 13, rgb(m > 1 ? C.accent : C.muted, m > 1 ? 0.9 : 0.25));
   ctx.text(`x${m}`, lx, 145, { size: 16, color: rgb(m > 1 ? inkOn(C.accent) : C.text), align: "center", bold: true });
-  ctx.text(`max ${maxCombo}`, lx, 176, { size: 12, color: rgb(C.muted), align: "center" });
-  ctx.text("ACCURACY", rx, 80, { size: 11, color: rgb(C.muted), align: "center" });
+  ctx.text(ctx.t("max {n}", { n: maxCombo }), lx, 176, { size: 12, color: rgb(C.muted), align: "center" });
+  ctx.text(ctx.t("ACCURACY"), rx, 80, { size: 11, color: rgb(C.muted), align: "center" });
   ctx.text(`${Math.round(accuracy())}%`, rx, 106, { size: 26, color: rgb(C.text), align: "center", bold: true });
-  ctx.text(`perfect ${perfects}`, rx, 136, { size: 12, color: rgb(C.accent), align: "center" });
-  ctx.text(`good ${goods}`, rx, 154, { size: 12, color: rgb(C.primary), align: "center" });
-  ctx.text(`miss ${misses}`, rx, 172, { size: 12, color: rgb(C.bad), align: "center" });
+  ctx.text(ctx.t("perfect {n}", { n: perfects }), rx, 136, { size: 12, color: rgb(C.accent), align: "center" });
+  ctx.text(ctx.t("good {n}", { n: goods }), rx, 154, { size: 12, color: rgb(C.primary), align: "center" });
+  ctx.text(ctx.t("miss {n}", { n: misses }), rx, 172, { size: 12, color: rgb(C.bad), align: "center" });
   if (useHealth) {
-    ctx.text("ENERGY", rx, 206, { size: 11, color: rgb(C.muted), align: "center" });
+    ctx.text(ctx.t("ENERGY"), rx, 206, { size: 11, color: rgb(C.muted), align: "center" });
     ctx.roundRect(rx - 50, 218, 100, 12, 6, rgb(C.muted, 0.25));
     const f = health / 100;
     ctx.roundRect(rx - 50, 218, Math.max(6, 100 * f), 12, 6, rgb(f < 0.3 ? C.bad : C.primary));
   }
-  ctx.text(lanes === 4 ? "D F J K / arrows" : "D  F/J  K / arrows", rx, 300, { size: 11, color: rgb(C.muted), align: "center" });
-  ctx.text("or tap the lanes", rx, 316, { size: 11, color: rgb(C.muted), align: "center" });
+  ctx.text(ctx.t(lanes === 4 ? "D F J K / arrows" : "D  F/J  K / arrows"), rx, 300, { size: 11, color: rgb(C.muted), align: "center" });
+  ctx.text(ctx.t("or tap the lanes"), rx, 316, { size: 11, color: rgb(C.muted), align: "center" });
 }
 
 function drawCard(ctx, w, h) {
@@ -485,18 +643,18 @@ function drawIntro(ctx) {
   const y = drawCard(ctx, 440, 250);
   const title = String(P.title || "Rhythm Tap");
   ctx.text(title, W / 2, y + 30, { size: fitSize(ctx, title, 26, 400, true), color: rgb(C.accent), align: "center", bold: true });
-  ctx.text("Hit each note as it crosses the line", W / 2, y + 64, { size: 15, color: rgb(C.text), align: "center" });
+  ctx.text(ctx.t("Hit each note as it crosses the line"), W / 2, y + 64, { size: 15, color: rgb(C.text), align: "center" });
   for (let l = 0; l < lanes; l++) {
     const cx = W / 2 + (l - (lanes - 1) / 2) * 64;
     ctx.roundRect(cx - 26, y + 84, 52, 34, 8, rgb(laneCol[l]));
     ctx.text(keyNames[l], cx, y + 101, { size: 16, color: rgb(inkOn(laneCol[l])), align: "center", bold: true });
   }
-  ctx.text("keys as shown, arrows, or tap the lanes", W / 2, y + 136, { size: 12, color: rgb(C.muted), align: "center" });
-  const info = `${Math.round(60 / beatLen)} BPM  -  ${Math.round(songEnd - startBar * barLen)} s  -  perfect, good or miss`;
+  ctx.text(ctx.t("keys as shown, arrows, or tap the lanes"), W / 2, y + 136, { size: 12, color: rgb(C.muted), align: "center" });
+  const info = ctx.t("{bpm} BPM  -  {s} s  -  perfect, good or miss", { bpm: Math.round(60 / beatLen), s: Math.round(songEnd - startBar * barLen) });
   ctx.text(info, W / 2, y + 160, { size: fitSize(ctx, info, 12, 400), color: rgb(C.muted), align: "center" });
-  ctx.text(useHealth ? "Misses drain your energy: keep it up to finish the song" : "Every hit plays its note: play the melody!", W / 2, y + 182, { size: 12, color: rgb(C.text), align: "center" });
+  ctx.text(ctx.t(useHealth ? "Misses drain your energy: keep it up to finish the song" : "Every hit plays its note: play the melody!"), W / 2, y + 182, { size: 12, color: rgb(C.text), align: "center" });
   if (Math.floor(ctx.time * 2.5) % 2 === 0 || ctx.time < 0.5) {
-    ctx.text("Tap or press Space to start", W / 2, y + 222, { size: 17, color: rgb(C.accent), align: "center", bold: true });
+    ctx.text(ctx.t("Tap or press Space to start"), W / 2, y + 222, { size: 17, color: rgb(C.accent), align: "center", bold: true });
   }
 }
 
@@ -504,17 +662,17 @@ function drawOver(ctx) {
   const acc = accuracy();
   const failed = useHealth && health <= 0;
   const y = drawCard(ctx, 420, 236);
-  ctx.text(failed ? "Song failed" : "Song complete!", W / 2, y + 28, { size: 22, color: rgb(failed ? C.bad : C.accent), align: "center", bold: true });
+  ctx.text(ctx.t(failed ? "Song failed" : "Song complete!"), W / 2, y + 28, { size: 22, color: rgb(failed ? C.bad : C.accent), align: "center", bold: true });
   ctx.text(grade(acc), W / 2 - 110, y + 96, { size: 64, color: rgb(failed ? C.muted : C.accent), align: "center", bold: true });
-  const rows = [[`Score`, String(score)], ["Accuracy", `${Math.round(acc)}%`], ["Best combo", String(maxCombo)], ["Perfect / good / miss", `${perfects} / ${goods} / ${misses}`]];
+  const rows = [[ctx.t("Score"), String(score)], [ctx.t("Accuracy"), `${Math.round(acc)}%`], [ctx.t("Best combo"), String(maxCombo)], [ctx.t("Perfect / good / miss"), `${perfects} / ${goods} / ${misses}`]];
   rows.forEach((r, i) => {
     ctx.text(r[0], W / 2 - 50, y + 62 + i * 22, { size: 13, color: rgb(C.muted) });
     ctx.text(r[1], W / 2 + 190, y + 62 + i * 22, { size: 14, color: rgb(C.text), align: "right", bold: true });
   });
-  ctx.text(newBest ? "NEW BEST SCORE!" : `best ${best}`, W / 2, y + 166, { size: 13, color: rgb(newBest ? C.accent : C.muted), align: "center", bold: newBest });
+  ctx.text(newBest ? ctx.t("NEW BEST SCORE!") : ctx.t("best {best}", { best }), W / 2, y + 166, { size: 13, color: rgb(newBest ? C.accent : C.muted), align: "center", bold: newBest });
   if (ctx.time - overAt > 0.8 && Math.floor(ctx.time * 2.5) % 2 === 0) {
-    ctx.text("Tap or press Space to play again", W / 2, y + 206, { size: 16, color: rgb(C.accent), align: "center", bold: true });
+    ctx.text(ctx.t("Tap or press Space to play again"), W / 2, y + 206, { size: 16, color: rgb(C.accent), align: "center", bold: true });
   }
 }
 
-aimini.game({ setup, update, draw });
+aimini.game({ setup, update, draw, strings: STRINGS });

@@ -59,19 +59,21 @@ const RIVER_WORDS = [["lilypads", ["lily", "lilies", "pad", "leaf", "leaves"]], 
 const GROUNDS = { grass: ["#4d7c0f", "#65a30d"], snow: ["#e2e8f0", "#cbd5e1"], ash: ["#44403c", "#57534e"], sand: ["#d6a55c", "#c08a45"], space: ["#1e1b4b", "#312e81"] };
 const LIQUIDS = { water: ["#0e7490", "#22d3ee"], lava: ["#b91c1c", "#fb923c"], swamp: ["#3f4e1c", "#84cc16"] };
 
-function readParams(p) {
+function readParams(p, ctx) {
   p = obj(p);
+  // fallback names (missing, or tidied away below) in the game's language
+  const d = { name: ctx.t("frog"), traffic: ctx.t("cars"), river: ctx.t("logs"), bonus: ctx.t("flies") };
   const pal = obj(p.palette), pr = obj(p.player), tr = obj(p.traffic), rv = obj(p.river), c = obj(p.collectibles);
   const o = {
     title: str(p.title, "Road Hopper", 60), theme: str(p.theme, "frog crossing", 40),
     bg: col(pal.background, "#14213d"), primary: col(pal.primary, "#4ade80"), accent: col(pal.accent, "#fbbf24"), text: col(pal.text, "#f8fafc"),
-    name: str(pr.name, "frog", 24), trafficName: str(tr.name, "cars", 24), riverName: str(rv.name, "logs", 24),
+    name: str(pr.name, d.name, 24), trafficName: str(tr.name, d.traffic, 24), riverName: str(rv.name, d.river, 24),
     roadLanes: int(tr.lanes, 3, 1, 5), riverLanes: int(rv.lanes, 3, 0, 4),
     speed: num(p.speed, 70, 30, 200), speedUp: num(p.speedUp, 0.1, 0, 0.5), density: num(p.density, 0.5, 0.2, 1),
     timeLimit: int(p.timeLimit, 30, 0, 120), lives: int(p.lives, 3, 1, 9), win: int(p.winCrossings, 0, 0, 50),
-    bonusOn: c.enabled !== false, bonusName: str(c.name, "flies", 24), bonusPoints: int(c.points, 50, 1, 500), sprite: null,
+    bonusOn: c.enabled !== false, bonusName: str(c.name, d.bonus, 24), bonusPoints: int(c.points, 50, 1, 500), sprite: null,
   };
-  cleanNames(o, [["name", "frog", PLAYER_WORDS], ["trafficName", "cars", TRAFFIC_WORDS], ["riverName", "logs", RIVER_WORDS], ["bonusName", "flies", null]]);
+  cleanNames(o, [["name", d.name, PLAYER_WORDS], ["trafficName", d.traffic, TRAFFIC_WORDS], ["riverName", d.river, RIVER_WORDS], ["bonusName", d.bonus, null]]);
   const context = (o.theme + " " + o.title).toLowerCase();
   o.style = oneOf(pr.style, Object.keys(PLAYERS), "auto");
   if (o.style === "auto") o.style = guess(o.name, PLAYER_WORDS, "frog");
@@ -199,7 +201,7 @@ function die(ctx, why) {
     particles.push({ x: pl.x, y: pl.y, vx: Math.cos(a) * 110, vy: Math.sin(a) * 110 - 40, life: 0.6, max: 0.6, color: liquid ? LIQUIDS[P.liquid][1] : P.primary, r: 2 + (i % 3) });
   }
   ctx.sound.effect(lives > 0 ? "hit" : "lose");
-  const msg = why === "drown" ? (P.liquid === "lava" ? "Too hot!" : "Splash!") : why === "time" ? "Time's up!" : why === "edge" ? "Swept away!" : "Bonk!";
+  const msg = why === "drown" ? (P.liquid === "lava" ? ctx.t("Too hot!") : ctx.t("Splash!")) : why === "time" ? ctx.t("Time's up!") : why === "edge" ? ctx.t("Swept away!") : ctx.t("Bonk!");
   banner = { text: msg, t: 1 };
   state = "dying"; stateTimer = 0.9; pl.dead = why;
 }
@@ -216,7 +218,7 @@ function crossed(ctx) {
   if (P.win > 0 && crossings >= P.win) { finish(ctx, true); return; }
   level++;
   ctx.event("level", { level, crossings });
-  banner = { text: "Level " + level + "!", t: 1.3 };
+  banner = { text: ctx.t("Level {n}!", { n: level }), t: 1.3 };
   buildLanes(ctx);
   resetPlayer();
 }
@@ -225,7 +227,8 @@ function finish(ctx, won) {
   overAt = ctx.time;
   const s = ctx.score.get();
   if (s > best) { best = s; newBest = true; ctx.store.set("road-crossing.best", best); }
-  ctx.gameOver({ won, message: won ? "The " + P.name + " made all " + P.win + " crossings with " + s + " points!" : "The " + P.name + " made " + crossings + (crossings === 1 ? " crossing" : " crossings") + ": " + s + " points." });
+  const v = { name: P.name, n: won ? P.win : crossings, score: s };
+  ctx.gameOver({ won, message: won ? ctx.t("The {name} made all {n} crossings with {score} points!", v) : crossings === 1 ? ctx.t("The {name} made {n} crossing: {score} points.", v) : ctx.t("The {name} made {n} crossings: {score} points.", v) });
 }
 
 function updatePlayer(ctx, dt) {
@@ -349,10 +352,138 @@ function drawPlayer(ctx, t) {
   ctx.sprite.draw(pl.face < 0 ? "rc-player-l" : "rc-player-r", pl.x - w / 2, pl.y - h / 2 - lift, SC.p);
 }
 
+// ---------- texts (English keys; translations for ctx.t) ----------
+const STRINGS = {
+  es: {
+    "frog": "rana",
+    "cars": "coches",
+    "logs": "troncos",
+    "flies": "moscas",
+    "Too hot!": "¡Quema!",
+    "Splash!": "¡Chof!",
+    "Time's up!": "¡Se acabó el tiempo!",
+    "Swept away!": "¡Te arrastró la corriente!",
+    "Bonk!": "¡Pum!",
+    "Level {n}!": "¡Nivel {n}!",
+    "The {name} made all {n} crossings with {score} points!": "¡Tu {name} completó los {n} cruces con {score} puntos!",
+    "The {name} made {n} crossing: {score} points.": "Tu {name} hizo {n} cruce: {score} puntos.",
+    "The {name} made {n} crossings: {score} points.": "Tu {name} hizo {n} cruces: {score} puntos.",
+    "Level {n}/{total}": "Nivel {n}/{total}",
+    "Level {n}": "Nivel {n}",
+    "Best {n}": "Récord {n}",
+    "Get the {name} across the road and the river!": "¡Cruza la carretera y el río con tu {name}!",
+    "Get the {name} across the road!": "¡Cruza la carretera con tu {name}!",
+    "Dodge the {traffic}, ride the {river}, grab {bonus}": "Esquiva {traffic}, súbete a {river}, atrapa {bonus}",
+    "Dodge the {traffic}, ride the {river}": "Esquiva {traffic} y súbete a {river}",
+    "Dodge the {traffic}, grab {bonus}": "Esquiva {traffic} y atrapa {bonus}",
+    "Dodge the {traffic}": "Esquiva {traffic}",
+    "Arrows / WASD, or tap / swipe beside the {name} to hop": "Flechas / WASD, o toca / desliza junto a tu {name} para saltar",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "You made it!": "¡Lo lograste!",
+    "Game over": "Fin del juego",
+    "Score {score}   Crossings {n}": "Puntos {score}   Cruces {n}",
+    "New best!": "¡Nuevo récord!",
+    "Press Space or tap to play again": "Pulsa Espacio o toca para volver a jugar",
+  },
+  fr: {
+    "frog": "grenouille",
+    "cars": "voitures",
+    "logs": "rondins",
+    "flies": "mouches",
+    "Too hot!": "Ça brûle !",
+    "Splash!": "Plouf !",
+    "Time's up!": "Temps écoulé !",
+    "Swept away!": "Le courant t'emporte !",
+    "Bonk!": "Boum !",
+    "Level {n}!": "Niveau {n} !",
+    "The {name} made all {n} crossings with {score} points!": "Bravo, {name} : les {n} traversées réussies, {score} points !",
+    "The {name} made {n} crossing: {score} points.": "Fini, {name} : {n} traversée, {score} points.",
+    "The {name} made {n} crossings: {score} points.": "Fini, {name} : {n} traversées, {score} points.",
+    "Level {n}/{total}": "Niveau {n}/{total}",
+    "Level {n}": "Niveau {n}",
+    "Best {n}": "Record {n}",
+    "Get the {name} across the road and the river!": "Allez, {name}, traverse la route et la rivière !",
+    "Get the {name} across the road!": "Allez, {name}, traverse la route !",
+    "Dodge the {traffic}, ride the {river}, grab {bonus}": "Évite les {traffic}, saute sur les {river}, prends les {bonus}",
+    "Dodge the {traffic}, ride the {river}": "Évite les {traffic} et saute sur les {river}",
+    "Dodge the {traffic}, grab {bonus}": "Évite les {traffic} et prends les {bonus}",
+    "Dodge the {traffic}": "Évite les {traffic}",
+    "Arrows / WASD, or tap / swipe beside the {name} to hop": "Saute, {name} : flèches / WASD, ou touche / glisse à côté",
+    "Press Space or tap to start": "Appuie sur Espace ou touche pour commencer",
+    "You made it!": "Tu as réussi !",
+    "Game over": "Partie terminée",
+    "Score {score}   Crossings {n}": "Score {score}   Traversées {n}",
+    "New best!": "Nouveau record !",
+    "Press Space or tap to play again": "Appuie sur Espace ou touche pour rejouer",
+  },
+  de: {
+    "frog": "Frosch",
+    "cars": "Autos",
+    "logs": "Baumstämme",
+    "flies": "Fliegen",
+    "Too hot!": "Zu heiß!",
+    "Splash!": "Platsch!",
+    "Time's up!": "Zeit um!",
+    "Swept away!": "Abgetrieben!",
+    "Bonk!": "Bumm!",
+    "Level {n}!": "Level {n}!",
+    "The {name} made all {n} crossings with {score} points!": "Super, {name}: alle {n} Überquerungen, {score} Punkte!",
+    "The {name} made {n} crossing: {score} points.": "Vorbei, {name}: {n} Überquerung, {score} Punkte.",
+    "The {name} made {n} crossings: {score} points.": "Vorbei, {name}: {n} Überquerungen, {score} Punkte.",
+    "Level {n}/{total}": "Level {n}/{total}",
+    "Level {n}": "Level {n}",
+    "Best {n}": "Rekord {n}",
+    "Get the {name} across the road and the river!": "Los, {name}, über die Straße und den Fluss!",
+    "Get the {name} across the road!": "Los, {name}, über die Straße!",
+    "Dodge the {traffic}, ride the {river}, grab {bonus}": "Weiche {traffic} aus, spring auf {river}, sammle {bonus}",
+    "Dodge the {traffic}, ride the {river}": "Weiche {traffic} aus und spring auf {river}",
+    "Dodge the {traffic}, grab {bonus}": "Weiche {traffic} aus und sammle {bonus}",
+    "Dodge the {traffic}": "Weiche {traffic} aus",
+    "Arrows / WASD, or tap / swipe beside the {name} to hop": "Hüpf, {name}: Pfeile / WASD, oder daneben tippen / wischen",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "You made it!": "Geschafft!",
+    "Game over": "Spiel vorbei",
+    "Score {score}   Crossings {n}": "Punkte {score}   Überquerungen {n}",
+    "New best!": "Neuer Rekord!",
+    "Press Space or tap to play again": "Leertaste oder tippen für neues Spiel",
+  },
+  pt: {
+    "frog": "sapo",
+    "cars": "carros",
+    "logs": "troncos",
+    "flies": "moscas",
+    "Too hot!": "Quente demais!",
+    "Splash!": "Tchibum!",
+    "Time's up!": "Acabou o tempo!",
+    "Swept away!": "A correnteza te levou!",
+    "Bonk!": "Pou!",
+    "Level {n}!": "Nível {n}!",
+    "The {name} made all {n} crossings with {score} points!": "Parabéns, {name}: todas as {n} travessias, {score} pontos!",
+    "The {name} made {n} crossing: {score} points.": "Acabou, {name}: {n} travessia, {score} pontos.",
+    "The {name} made {n} crossings: {score} points.": "Acabou, {name}: {n} travessias, {score} pontos.",
+    "Level {n}/{total}": "Nível {n}/{total}",
+    "Level {n}": "Nível {n}",
+    "Best {n}": "Recorde {n}",
+    "Get the {name} across the road and the river!": "Vamos, {name}, atravesse a estrada e o rio!",
+    "Get the {name} across the road!": "Vamos, {name}, atravesse a estrada!",
+    "Dodge the {traffic}, ride the {river}, grab {bonus}": "Desvie de {traffic}, pule em {river}, pegue {bonus}",
+    "Dodge the {traffic}, ride the {river}": "Desvie de {traffic} e pule em {river}",
+    "Dodge the {traffic}, grab {bonus}": "Desvie de {traffic} e pegue {bonus}",
+    "Dodge the {traffic}": "Desvie de {traffic}",
+    "Arrows / WASD, or tap / swipe beside the {name} to hop": "Pule, {name}: setas / WASD, ou toque / deslize ao lado",
+    "Press Space or tap to start": "Aperte Espaço ou toque para começar",
+    "You made it!": "Você conseguiu!",
+    "Game over": "Fim de jogo",
+    "Score {score}   Crossings {n}": "Pontos {score}   Travessias {n}",
+    "New best!": "Novo recorde!",
+    "Press Space or tap to play again": "Aperte Espaço ou toque para jogar de novo",
+  },
+};
+
 // ---------- lifecycle ----------
 aimini.game({
   setup(ctx) {
-    P = readParams(ctx.params);
+    P = readParams(ctx.params, ctx);
     W = ctx.width; H = ctx.height;
     rows = 2 + P.roadLanes + P.riverLanes + (P.riverLanes > 0 ? 1 : 0);
     ch = Math.min(46, Math.floor((H - HUD_H - 10) / rows));
@@ -454,11 +585,11 @@ aimini.game({
     // HUD
     ctx.rect(0, 0, W, HUD_H, rgba(mix(P.bg, "#000000", 0.3), 0.92));
     ctx.text(P.hudTitle, 10, 14, { size: 14, color: P.text, bold: true });
-    ctx.text("Level " + level + (P.win > 0 ? "/" + P.win : ""), 282, 14, { size: 13, color: rgba(P.text, 0.8), align: "center" });
+    ctx.text(P.win > 0 ? ctx.t("Level {n}/{total}", { n: level, total: P.win }) : ctx.t("Level {n}", { n: level }), 282, 14, { size: 13, color: rgba(P.text, 0.8), align: "center" });
     ctx.text(String(ctx.score.get()), 362, 14, { size: 16, color: P.accent, align: "center", bold: true });
     if (P.lives <= 5) for (let i = 0; i < P.lives; i++) { const x = W - 16 - i * 17, c = i < lives ? "#f43f5e" : rgba(P.text, 0.2); ctx.circle(x - 3, 12, 3.4, c); ctx.circle(x + 3, 12, 3.4, c); ctx.poly([[x - 6.2, 13], [x + 6.2, 13], [x, 19.5]], c); }
     else ctx.text("\u2665 x" + lives, W - 12, 14, { size: 14, color: "#f43f5e", align: "right", bold: true });
-    ctx.text("Best " + best, W - 26 - Math.min(P.lives, 5) * 17, 14, { size: 12, color: rgba(P.text, 0.6), align: "right" });
+    ctx.text(ctx.t("Best {n}", { n: best }), W - 26 - Math.min(P.lives, 5) * 17, 14, { size: 12, color: rgba(P.text, 0.6), align: "right" });
     if (P.timeLimit > 0) {
       const k = timeLeft / P.timeLimit;
       ctx.rect(0, H - 5, W, 5, rgba(P.bg, 0.8));
@@ -470,18 +601,24 @@ aimini.game({
       const a = 0.7 + 0.3 * Math.sin(readyT * 4);
       ctx.roundRect(W / 2 - 230, 62, 460, 136, 12, rgba(P.bg, 0.9));
       ctx.text(P.bigTitle, W / 2, 90, { size: P.bigSize, color: P.text, align: "center", bold: true });
-      ctx.text("Get the " + P.name + " across the " + (P.riverLanes > 0 ? "road and the river" : "road") + "!", W / 2, 120, { size: 14, color: P.text, align: "center" });
-      ctx.text("Dodge the " + P.trafficName + (P.riverLanes > 0 ? ", ride the " + P.riverName : "") + (P.bonusOn ? ", grab " + P.bonusName : ""), W / 2, 142, { size: 13, color: rgba(P.text, 0.8), align: "center" });
-      ctx.text("Arrows / WASD, or tap / swipe beside the " + P.name + " to hop", W / 2, 162, { size: 13, color: rgba(P.text, 0.8), align: "center" });
-      ctx.text("Press Space or tap to start", W / 2, 184, { size: 16, color: rgba(P.accent, a), align: "center", bold: true });
+      ctx.text(P.riverLanes > 0 ? ctx.t("Get the {name} across the road and the river!", { name: P.name }) : ctx.t("Get the {name} across the road!", { name: P.name }), W / 2, 120, { size: 14, color: P.text, align: "center" });
+      const names = { traffic: P.trafficName, river: P.riverName, bonus: P.bonusName };
+      const goals = P.riverLanes > 0
+        ? (P.bonusOn ? ctx.t("Dodge the {traffic}, ride the {river}, grab {bonus}", names) : ctx.t("Dodge the {traffic}, ride the {river}", names))
+        : (P.bonusOn ? ctx.t("Dodge the {traffic}, grab {bonus}", names) : ctx.t("Dodge the {traffic}", names));
+      ctx.text(goals, W / 2, 142, { size: 13, color: rgba(P.text, 0.8), align: "center" });
+      ctx.text(ctx.t("Arrows / WASD, or tap / swipe beside the {name} to hop", { name: P.name }), W / 2, 162, { size: 13, color: rgba(P.text, 0.8), align: "center" });
+      ctx.text(ctx.t("Press Space or tap to start"), W / 2, 184, { size: 16, color: rgba(P.accent, a), align: "center", bold: true });
     }
     if (state === "over" || state === "won") {
       ctx.rect(0, 0, W, H, rgba(P.bg, 0.55));
       ctx.roundRect(W / 2 - 180, 100, 360, 150, 14, rgba(P.bg, 0.93));
-      ctx.text(state === "won" ? "You made it!" : "Game over", W / 2, 128, { size: 30, color: state === "won" ? P.accent : P.text, align: "center", bold: true });
-      ctx.text("Score " + ctx.score.get() + "   Crossings " + crossings, W / 2, 164, { size: 17, color: P.text, align: "center", bold: true });
-      ctx.text(newBest ? "New best!" : "Best " + best, W / 2, 190, { size: 14, color: newBest ? P.accent : rgba(P.text, 0.7), align: "center", bold: newBest });
-      if (t - overAt > 0.8) ctx.text("Press Space or tap to play again", W / 2, 226, { size: 14, color: P.accent, align: "center", bold: true });
+      ctx.text(state === "won" ? ctx.t("You made it!") : ctx.t("Game over"), W / 2, 128, { size: 30, color: state === "won" ? P.accent : P.text, align: "center", bold: true });
+      ctx.text(ctx.t("Score {score}   Crossings {n}", { score: ctx.score.get(), n: crossings }), W / 2, 164, { size: 17, color: P.text, align: "center", bold: true });
+      ctx.text(newBest ? ctx.t("New best!") : ctx.t("Best {n}", { n: best }), W / 2, 190, { size: 14, color: newBest ? P.accent : rgba(P.text, 0.7), align: "center", bold: newBest });
+      if (t - overAt > 0.8) ctx.text(ctx.t("Press Space or tap to play again"), W / 2, 226, { size: 14, color: P.accent, align: "center", bold: true });
     }
   },
+
+  strings: STRINGS,
 });

@@ -188,8 +188,8 @@ function setState(s, text) {
   if (text !== undefined) msg = text;
 }
 
-function startShow() {
-  setState("show", "Watch...");
+function startShow(ctx) {
+  setState("show", ctx.t("Watch..."));
   showIdx = 0;
   noteT = -0.55; // a beat of silence before the first note
   lit = -1;
@@ -219,11 +219,11 @@ function press(ctx, i) {
       }
       burst(ctx, CX, CY, C.accent, 16);
       if (round >= rounds) {
-        setState("won", "You did it!");
+        setState("won", ctx.t("You did it!"));
         ctx.sound.effect("win");
         ctx.event("won", { rounds });
       } else {
-        setState("pause", round % 5 === 0 ? `${round} in a row - brilliant!` : "Correct!");
+        setState("pause", round % 5 === 0 ? ctx.t("{n} in a row - brilliant!", { n: round }) : ctx.t("Correct!"));
         ctx.event("level", { round: round + 1 });
       }
     }
@@ -240,15 +240,15 @@ function mistake(ctx, i) {
   ctx.sound.tone(92, 500, { type: "sawtooth", volume: 0.2 });
   ctx.sound.effect("hit");
   ctx.event("mistake", { round: round + 1, step: step + 1 });
-  setState("error", i < 0 ? "Too slow!" : "Oops! Wrong pad");
+  setState("error", i < 0 ? ctx.t("Too slow!") : ctx.t("Oops! Wrong pad"));
 }
 
 function finish(ctx, won) {
   setState("over");
   overAt = ctx.time;
-  const msgText = won ? `All ${rounds} rounds repeated!` : `You repeated ${round} of ${rounds} rounds.`;
+  const msgText = won ? ctx.t("All {n} rounds repeated!", { n: rounds }) : ctx.t("You repeated {round} of {n} rounds.", { round, n: rounds });
   if (!won) ctx.sound.effect("lose");
-  ctx.gameOver({ won, message: msgText + (newBest ? " New best!" : "") });
+  ctx.gameOver({ won, message: msgText + (newBest ? " " + ctx.t("New best!") : "") });
 }
 
 function padAt(x, y) {
@@ -305,7 +305,7 @@ function update(ctx, dt) {
       lit = -1;
       litT = 0;
       ctx.sound.effect("click");
-      startShow();
+      startShow(ctx);
     }
     return;
   }
@@ -319,11 +319,11 @@ function update(ctx, dt) {
       if (showIdx > round) {
         step = 0;
         idleT = 0;
-        setState("input", "Your turn!");
+        setState("input", ctx.t("Your turn!"));
       }
     }
     // Pads pressed while Simon is still talking only earn a gentle reminder.
-    if (pressedPads(ctx).length) msg = "Watch first...";
+    if (pressedPads(ctx).length) msg = ctx.t("Watch first...");
     return;
   }
   if (state === "input") {
@@ -337,7 +337,7 @@ function update(ctx, dt) {
     }
     return;
   }
-  if (state === "pause" && stateT > 0.9) startShow();
+  if (state === "pause" && stateT > 0.9) startShow(ctx);
   else if (state === "error") {
     // show the wrong pad and the right one, then replay or end
     if (stateT > 0.35 && stateT < 0.95 && wantPad >= 0 && lit !== wantPad) {
@@ -348,7 +348,7 @@ function update(ctx, dt) {
       errPad = -1;
       wantPad = -1;
       if (lives <= 0) finish(ctx, false);
-      else startShow();
+      else startShow(ctx);
     }
   } else if (state === "won") {
     lit = Math.floor(stateT * 10) % n;
@@ -412,21 +412,21 @@ function draw(ctx) {
     const f = clamp(1 - idleT / timeout, 0, 1);
     ctx.strokeCircle(CX, CY, R_IN - 8, rgb(f < 0.3 ? C.bad : C.accent, 0.25 + 0.55 * f), 3 + f * 3);
   }
-  const shown = state === "intro" ? "GO" : String(Math.min(round + 1, rounds));
-  ctx.text(state === "intro" ? "PRESS" : "ROUND", CX, CY - 18, { size: 10, color: rgb(C.muted), align: "center" });
+  const shown = state === "intro" ? ctx.t("GO") : String(Math.min(round + 1, rounds));
+  ctx.text(state === "intro" ? ctx.t("PRESS") : ctx.t("ROUND"), CX, CY - 18, { size: 10, color: rgb(C.muted), align: "center" });
   ctx.text(shown, CX, CY + 6, { size: shown.length > 2 ? 24 : 30, color: rgb(C.text), align: "center", bold: true });
-  ctx.text(`of ${rounds}`, CX, CY + 28, { size: 10, color: rgb(C.muted), align: "center" });
+  ctx.text(ctx.t("of {n}", { n: rounds }), CX, CY + 28, { size: 10, color: rgb(C.muted), align: "center" });
 
   for (const p of particles) ctx.circle(p.x, p.y, p.r * Math.max(0.2, p.life), rgb(p.color, Math.min(1, p.life * 1.5)));
 
   // HUD
   ctx.rect(0, 0, W, HUD_H, rgb(C.panel, 0.92));
   ctx.line(0, HUD_H, W, HUD_H, rgb(C.accent, 0.6), 2);
-  const title = String(P.title || "Simon Says");
+  const title = String(P.title || ctx.t("Simon Says"));
   ctx.text(title, 12, 15, { size: fitSize(ctx, title, 18, 300, true), color: rgb(C.text), bold: true });
   const theme = String(P.theme || "");
   ctx.text(theme, 12, 33, { size: fitSize(ctx, theme, 11, 300), color: rgb(C.muted) });
-  const stats = [["SCORE", String(ctx.score.get())], ["BEST ROUND", `${best}`]];
+  const stats = [[ctx.t("SCORE"), String(ctx.score.get())], [ctx.t("BEST ROUND"), `${best}`]];
   for (let i = 0; i < stats.length; i++) {
     const x = 440 + i * 80;
     ctx.text(stats[i][0], x, 13, { size: 10, color: rgb(C.muted), align: "center" });
@@ -435,7 +435,7 @@ function draw(ctx) {
   // lives (normal mode) or the STRICT badge
   if (strict) {
     ctx.roundRect(574, 12, 56, 20, 10, rgb(C.bad, 0.85));
-    ctx.text("STRICT", 602, 22, { size: 11, color: "#fff", align: "center", bold: true });
+    ctx.text(ctx.t("STRICT"), 602, 22, { size: 11, color: "#fff", align: "center", bold: true });
   } else {
     for (let i = 0; i < maxLives; i++) ctx.circle(622 - i * 14, 22, 5, i < lives ? rgb(C.bad) : rgb(C.muted, 0.35));
   }
@@ -453,10 +453,10 @@ function draw(ctx) {
         ctx.circle(x, y, 5, i < done ? rgb(state === "input" ? C.accent : C.text) : rgb(C.muted, 0.35));
       }
     }
-    const keyText = keyHint.up !== undefined || keyHint.left !== undefined ? `Keys 1-${n} or arrows` : `Keys 1-${n}`;
-    ctx.text("Tap the pads", 620, 300, { size: 12, color: rgb(C.muted), align: "right" });
+    const keyText = keyHint.up !== undefined || keyHint.left !== undefined ? ctx.t("Keys 1-{n} or arrows", { n }) : ctx.t("Keys 1-{n}", { n });
+    ctx.text(ctx.t("Tap the pads"), 620, 300, { size: 12, color: rgb(C.muted), align: "right" });
     ctx.text(keyText, 620, 318, { size: 12, color: rgb(C.muted), align: "right" });
-    ctx.text(strict ? "Strict: one mistake ends it" : "A mistake replays the sequence", 620, 336, { size: 11, color: rgb(C.muted), align: "right" });
+    ctx.text(strict ? ctx.t("Strict: one mistake ends it") : ctx.t("A mistake replays the sequence"), 620, 336, { size: 11, color: rgb(C.muted), align: "right" });
   }
 
   if (state === "intro") drawIntro(ctx);
@@ -474,15 +474,18 @@ function drawCard(ctx, x, w, h) {
 function drawIntro(ctx) {
   // instructions beside the console, so the lighting pads stay in view
   const y = drawCard(ctx, 8, 150, 196);
-  ctx.text("HOW TO PLAY", 83, y + 20, { size: 12, color: rgb(C.accent), align: "center", bold: true });
-  const lines = ["Watch the pads", "light up, then", "repeat them in", "the same order.", `Reach round ${rounds}`, "to win."];
-  lines.forEach((l, i) => ctx.text(l, 83, y + 46 + i * 18 + (i >= 4 ? 8 : 0), { size: 13, color: rgb(C.text), align: "center" }));
+  ctx.text(ctx.t("HOW TO PLAY"), 83, y + 20, { size: 12, color: rgb(C.accent), align: "center", bold: true });
+  // the translations choose their own line breaks ("\n"); the goal lines follow the rules, a gap between
+  const rules = ctx.t("Watch the pads\nlight up, then\nrepeat them in\nthe same order.").split("\n");
+  const lines = rules.concat(ctx.t("Reach round {n}\nto win.", { n: rounds }).split("\n"));
+  lines.forEach((l, i) => ctx.text(l, 83, y + 46 + i * 18 + (i >= rules.length ? 8 : 0), { size: 13, color: rgb(C.text), align: "center" }));
   const y2 = drawCard(ctx, 482, 150, 196);
-  ctx.text("CONTROLS", 557, y2 + 20, { size: 12, color: rgb(C.accent), align: "center", bold: true });
-  const keys = [`Tap a pad`, `or keys 1-${n}`, keyHint.up !== undefined || keyHint.left !== undefined ? "or the arrows" : "", strict ? "Strict mode:" : `${maxLives} mistake${maxLives > 1 ? "s" : ""} allowed`, strict ? "no mistakes!" : ""];
+  ctx.text(ctx.t("CONTROLS"), 557, y2 + 20, { size: 12, color: rgb(C.accent), align: "center", bold: true });
+  const rule = strict ? ctx.t("Strict mode:\nno mistakes!").split("\n") : [maxLives > 1 ? ctx.t("{n} mistakes allowed", { n: maxLives }) : ctx.t("{n} mistake allowed", { n: maxLives }), ""];
+  const keys = [ctx.t("Tap a pad"), ctx.t("or keys 1-{n}", { n }), keyHint.up !== undefined || keyHint.left !== undefined ? ctx.t("or the arrows") : "", rule[0], rule[1] || ""];
   keys.forEach((l, i) => ctx.text(l, 557, y2 + 46 + i * 18 + (i >= 3 ? 8 : 0), { size: 13, color: rgb(i >= 3 && strict ? C.bad : C.text), align: "center" }));
   if (Math.floor(ctx.time * 2.5) % 2 === 0 || ctx.time < 0.5) {
-    ctx.text("Tap or press Space to start", CX, 350 - 2, { size: 14, color: rgb(C.accent), align: "center", bold: true });
+    ctx.text(ctx.t("Tap or press Space to start"), CX, 350 - 2, { size: 14, color: rgb(C.accent), align: "center", bold: true });
   }
 }
 
@@ -490,13 +493,193 @@ function drawOver(ctx) {
   const won = round >= rounds;
   ctx.rect(0, HUD_H, W, H - HUD_H, rgb(C.bg, 0.55));
   const y = drawCard(ctx, CX - 190, 380, 180);
-  ctx.text(won ? "Simon is impressed!" : "Game over", CX, y + 32, { size: 26, color: rgb(won ? C.accent : C.text), align: "center", bold: true });
-  ctx.text(`${round} of ${rounds} rounds`, CX, y + 70, { size: 20, color: rgb(C.text), align: "center", bold: true });
-  ctx.text(`Score ${ctx.score.get()}`, CX, y + 98, { size: 15, color: rgb(C.text), align: "center" });
-  ctx.text(newBest ? "NEW BEST!" : `Best: ${best} rounds`, CX, y + 122, { size: 13, color: rgb(newBest ? C.accent : C.muted), align: "center", bold: newBest });
+  ctx.text(won ? ctx.t("Simon is impressed!") : ctx.t("Game over"), CX, y + 32, { size: 26, color: rgb(won ? C.accent : C.text), align: "center", bold: true });
+  ctx.text(ctx.t("{round} of {n} rounds", { round, n: rounds }), CX, y + 70, { size: 20, color: rgb(C.text), align: "center", bold: true });
+  ctx.text(ctx.t("Score {n}", { n: ctx.score.get() }), CX, y + 98, { size: 15, color: rgb(C.text), align: "center" });
+  ctx.text(newBest ? ctx.t("NEW BEST!") : ctx.t("Best: {n} rounds", { n: best }), CX, y + 122, { size: 13, color: rgb(newBest ? C.accent : C.muted), align: "center", bold: newBest });
   if (ctx.time - overAt > 0.8 && Math.floor(ctx.time * 2.5) % 2 === 0) {
-    ctx.text("Tap or press Space to play again", CX, y + 156, { size: 15, color: rgb(C.accent), align: "center", bold: true });
+    ctx.text(ctx.t("Tap or press Space to play again"), CX, y + 156, { size: 15, color: rgb(C.accent), align: "center", bold: true });
   }
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+const STRINGS = {
+  es: {
+    "Watch...": "Mira...",
+    "You did it!": "¡Lo lograste!",
+    "{n} in a row - brilliant!": "¡{n} seguidas, genial!",
+    "Correct!": "¡Correcto!",
+    "Too slow!": "¡Demasiado tarde!",
+    "Oops! Wrong pad": "¡Uy! Botón equivocado",
+    "All {n} rounds repeated!": "¡Repetiste las {n} rondas!",
+    "You repeated {round} of {n} rounds.": "Repetiste {round} de {n} rondas.",
+    "New best!": "¡Nuevo récord!",
+    "Your turn!": "¡Tu turno!",
+    "Watch first...": "Primero mira...",
+    "GO": "YA",
+    "PRESS": "PULSA",
+    "ROUND": "RONDA",
+    "of {n}": "de {n}",
+    "Simon Says": "Simón dice",
+    "SCORE": "PUNTOS",
+    "BEST ROUND": "MEJOR RONDA",
+    "STRICT": "ESTRICTO",
+    "Keys 1-{n} or arrows": "Teclas 1-{n} o flechas",
+    "Keys 1-{n}": "Teclas 1-{n}",
+    "Tap the pads": "Toca los botones",
+    "Strict: one mistake ends it": "Estricto: un fallo y se acaba",
+    "A mistake replays the sequence": "Un fallo repite la secuencia",
+    "HOW TO PLAY": "CÓMO JUGAR",
+    "Watch the pads\nlight up, then\nrepeat them in\nthe same order.": "Mira cómo se\niluminan los\nbotones y repítelos\nen el mismo orden.",
+    "Reach round {n}\nto win.": "Llega a la ronda {n}\npara ganar.",
+    "CONTROLS": "CONTROLES",
+    "Strict mode:\nno mistakes!": "Modo estricto:\n¡sin fallos!",
+    "{n} mistakes allowed": "{n} fallos permitidos",
+    "{n} mistake allowed": "{n} fallo permitido",
+    "Tap a pad": "Toca un botón",
+    "or keys 1-{n}": "o teclas 1-{n}",
+    "or the arrows": "o las flechas",
+    "Tap or press Space to start": "Toca o pulsa Espacio para empezar",
+    "Simon is impressed!": "¡Impresionante!",
+    "Game over": "Fin del juego",
+    "{round} of {n} rounds": "{round} de {n} rondas",
+    "Score {n}": "Puntos {n}",
+    "NEW BEST!": "¡NUEVO RÉCORD!",
+    "Best: {n} rounds": "Récord: {n} rondas",
+    "Tap or press Space to play again": "Toca o pulsa Espacio para volver a jugar",
+  },
+  fr: {
+    "Watch...": "Regarde...",
+    "You did it!": "Tu as réussi !",
+    "{n} in a row - brilliant!": "{n} d'affilée, génial !",
+    "Correct!": "Bien joué !",
+    "Too slow!": "Trop tard !",
+    "Oops! Wrong pad": "Oups ! Mauvaise couleur",
+    "All {n} rounds repeated!": "Les {n} manches répétées !",
+    "You repeated {round} of {n} rounds.": "Tu as répété {round} manches sur {n}.",
+    "New best!": "Nouveau record !",
+    "Your turn!": "À toi !",
+    "Watch first...": "Regarde d'abord...",
+    "GO": "VAS-Y",
+    "PRESS": "APPUIE",
+    "ROUND": "MANCHE",
+    "of {n}": "sur {n}",
+    "Simon Says": "Simon",
+    "SCORE": "POINTS",
+    "BEST ROUND": "RECORD",
+    "STRICT": "STRICT",
+    "Keys 1-{n} or arrows": "Touches 1-{n} ou flèches",
+    "Keys 1-{n}": "Touches 1-{n}",
+    "Tap the pads": "Touche les couleurs",
+    "Strict: one mistake ends it": "Strict : une faute, c'est fini",
+    "A mistake replays the sequence": "Une erreur rejoue la séquence",
+    "HOW TO PLAY": "COMMENT JOUER",
+    "Watch the pads\nlight up, then\nrepeat them in\nthe same order.": "Regarde les\ncouleurs s'allumer,\npuis répète-les\ndans le même ordre.",
+    "Reach round {n}\nto win.": "Atteins la manche {n}\npour gagner.",
+    "CONTROLS": "COMMANDES",
+    "Strict mode:\nno mistakes!": "Mode strict :\naucune erreur !",
+    "{n} mistakes allowed": "{n} erreurs permises",
+    "{n} mistake allowed": "{n} erreur permise",
+    "Tap a pad": "Touche une couleur",
+    "or keys 1-{n}": "ou touches 1-{n}",
+    "or the arrows": "ou les flèches",
+    "Tap or press Space to start": "Touche ou appuie sur Espace pour commencer",
+    "Simon is impressed!": "Simon est bluffé !",
+    "Game over": "Partie terminée",
+    "{round} of {n} rounds": "{round} manches sur {n}",
+    "Score {n}": "Score : {n}",
+    "NEW BEST!": "NOUVEAU RECORD !",
+    "Best: {n} rounds": "Record : {n} manches",
+    "Tap or press Space to play again": "Touche ou appuie sur Espace pour rejouer",
+  },
+  de: {
+    "Watch...": "Aufpassen...",
+    "You did it!": "Geschafft!",
+    "{n} in a row - brilliant!": "{n} am Stück – genial!",
+    "Correct!": "Richtig!",
+    "Too slow!": "Zu langsam!",
+    "Oops! Wrong pad": "Hoppla! Falsches Feld",
+    "All {n} rounds repeated!": "Alle {n} Runden wiederholt!",
+    "You repeated {round} of {n} rounds.": "Du hast {round} von {n} Runden wiederholt.",
+    "New best!": "Neuer Rekord!",
+    "Your turn!": "Du bist dran!",
+    "Watch first...": "Erst zuschauen...",
+    "GO": "LOS",
+    "PRESS": "DRÜCK",
+    "ROUND": "RUNDE",
+    "of {n}": "von {n}",
+    "Simon Says": "Simon sagt",
+    "SCORE": "PUNKTE",
+    "BEST ROUND": "BESTE RUNDE",
+    "STRICT": "STRIKT",
+    "Keys 1-{n} or arrows": "Tasten 1-{n} oder Pfeile",
+    "Keys 1-{n}": "Tasten 1-{n}",
+    "Tap the pads": "Tippe auf die Felder",
+    "Strict: one mistake ends it": "Strikt: ein Fehler, und aus!",
+    "A mistake replays the sequence": "Fehler: Folge wird wiederholt",
+    "HOW TO PLAY": "SO GEHT'S",
+    "Watch the pads\nlight up, then\nrepeat them in\nthe same order.": "Sieh zu, wie die\nFelder leuchten,\nund wiederhole sie\nin gleicher Folge.",
+    "Reach round {n}\nto win.": "Erreiche Runde {n},\num zu gewinnen.",
+    "CONTROLS": "STEUERUNG",
+    "Strict mode:\nno mistakes!": "Strikter Modus:\nkeine Fehler!",
+    "{n} mistakes allowed": "{n} Fehler erlaubt",
+    "{n} mistake allowed": "{n} Fehler erlaubt",
+    "Tap a pad": "Tippe ein Feld an",
+    "or keys 1-{n}": "oder Tasten 1-{n}",
+    "or the arrows": "oder die Pfeile",
+    "Tap or press Space to start": "Tippen oder Leertaste zum Starten",
+    "Simon is impressed!": "Simon staunt!",
+    "Game over": "Spiel vorbei",
+    "{round} of {n} rounds": "{round} von {n} Runden",
+    "Score {n}": "Punkte {n}",
+    "NEW BEST!": "NEUER REKORD!",
+    "Best: {n} rounds": "Rekord: {n} Runden",
+    "Tap or press Space to play again": "Tippen oder Leertaste für neues Spiel",
+  },
+  pt: {
+    "Watch...": "Observe...",
+    "You did it!": "Você conseguiu!",
+    "{n} in a row - brilliant!": "{n} seguidas, incrível!",
+    "Correct!": "Correto!",
+    "Too slow!": "Tarde demais!",
+    "Oops! Wrong pad": "Ops! Botão errado",
+    "All {n} rounds repeated!": "Você repetiu as {n} rodadas!",
+    "You repeated {round} of {n} rounds.": "Você repetiu {round} de {n} rodadas.",
+    "New best!": "Novo recorde!",
+    "Your turn!": "Sua vez!",
+    "Watch first...": "Observe primeiro...",
+    "GO": "JÁ",
+    "PRESS": "APERTE",
+    "ROUND": "RODADA",
+    "of {n}": "de {n}",
+    "Simon Says": "Genius",
+    "SCORE": "PONTOS",
+    "BEST ROUND": "MELHOR RODADA",
+    "STRICT": "ESTRITO",
+    "Keys 1-{n} or arrows": "Teclas 1-{n} ou setas",
+    "Keys 1-{n}": "Teclas 1-{n}",
+    "Tap the pads": "Toque nos botões",
+    "Strict: one mistake ends it": "Estrito: errou, acabou",
+    "A mistake replays the sequence": "Um erro repete a sequência",
+    "HOW TO PLAY": "COMO JOGAR",
+    "Watch the pads\nlight up, then\nrepeat them in\nthe same order.": "Veja os botões\nacenderem e\nrepita tudo na\nmesma ordem.",
+    "Reach round {n}\nto win.": "Chegue à rodada {n}\npara vencer.",
+    "CONTROLS": "CONTROLES",
+    "Strict mode:\nno mistakes!": "Modo estrito:\nnada de erros!",
+    "{n} mistakes allowed": "{n} erros permitidos",
+    "{n} mistake allowed": "{n} erro permitido",
+    "Tap a pad": "Toque num botão",
+    "or keys 1-{n}": "ou teclas 1-{n}",
+    "or the arrows": "ou as setas",
+    "Tap or press Space to start": "Toque ou aperte Espaço para começar",
+    "Simon is impressed!": "Impressionante!",
+    "Game over": "Fim de jogo",
+    "{round} of {n} rounds": "{round} de {n} rodadas",
+    "Score {n}": "Pontos {n}",
+    "NEW BEST!": "NOVO RECORDE!",
+    "Best: {n} rounds": "Recorde: {n} rodadas",
+    "Tap or press Space to play again": "Toque ou aperte Espaço para jogar de novo",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });

@@ -207,8 +207,8 @@ function afterMove(ctx) {
   }
   endResult = {
     won: true,
-    title: record ? "Solved! New best" : "Solved!",
-    message: `Solved the ${n}x${n} puzzle in ${moves} moves and ${fmtTime(elapsed)}.`,
+    title: record ? ctx.t("Solved! New best") : ctx.t("Solved!"),
+    message: ctx.t("Solved the {n}x{n} puzzle in {moves} moves and {time}.", { n, moves, time: fmtTime(elapsed) }),
   };
   ctx.sound.effect("win");
   ctx.event("level", { solved: true, moves });
@@ -243,7 +243,7 @@ function update(ctx, dt) {
     elapsed = timeLimit;
     const k = inPlaceCount();
     ctx.score.set(k * 10);
-    endResult = { won: false, title: "Time's up!", message: `${k} of ${n * n - 1} tiles were in place after ${moves} moves.` };
+    endResult = { won: false, title: ctx.t("Time's up!"), message: ctx.t("{k} of {total} tiles were in place after {moves} moves.", { k, total: n * n - 1, moves }) };
     ctx.sound.effect("lose");
     endTimer = 0.8;
     return;
@@ -342,15 +342,15 @@ function draw(ctx) {
 
   // side panel
   const px = 366, pw = W - px - 18;
-  const title = String(P.title || "Sliding Puzzle");
+  const title = String(P.title || ctx.t("Sliding Puzzle"));
   ctx.text(title, px, 32, { size: fitSize(ctx, title, 20, pw), color: rgb(C.text), bold: true });
-  ctx.text(String(P.theme || `${n}x${n} puzzle`), px, 54, { size: 12, color: rgb(C.muted) });
+  ctx.text(String(P.theme || ctx.t("{n}x{n} puzzle", { n })), px, 54, { size: 12, color: rgb(C.muted) });
   const tLeft = timeLimit > 0 ? timeLimit - elapsed : elapsed;
   const stats = [
-    ["MOVES", String(moves)],
-    [timeLimit > 0 ? "LEFT" : "TIME", fmtTime(timeLimit > 0 ? Math.ceil(tLeft) : tLeft)],
-    ["IN PLACE", `${inPlaceCount()}/${n * n - 1}`],
-    ["BEST", best === null ? "-" : String(best)],
+    [ctx.t("MOVES"), String(moves)],
+    [timeLimit > 0 ? ctx.t("LEFT") : ctx.t("TIME"), fmtTime(timeLimit > 0 ? Math.ceil(tLeft) : tLeft)],
+    [ctx.t("IN PLACE"), `${inPlaceCount()}/${n * n - 1}`],
+    [ctx.t("BEST"), best === null ? "-" : String(best)],
   ];
   stats.forEach((s, i) => {
     const x = px + (i % 2) * 128, y = 84 + Math.floor(i / 2) * 46;
@@ -362,7 +362,7 @@ function draw(ctx) {
 
   // goal preview
   const gx = px, gy = 186, gs = 96;
-  ctx.text("GOAL", gx, gy - 8, { size: 10, color: rgb(C.muted) });
+  ctx.text(ctx.t("GOAL"), gx, gy - 8, { size: 10, color: rgb(C.muted) });
   ctx.rect(gx - 2, gy - 2, gs + 4, gs + 4, rgb(C.panel));
   const cs = gs / n;
   for (let v = 1; v <= n * n; v++) {
@@ -381,7 +381,8 @@ function draw(ctx) {
       ctx.text(String(v), x + cs / 2, y + cs / 2, { size: Math.round(cs * 0.45), color: rgb(inkOn(C.primary)), align: "center" });
     }
   }
-  const help = ["Tap a tile in the gap's", "row or column, or use", "the arrow keys, to slide", "tiles into the gap."];
+  // the translations choose their own line breaks
+  const help = ctx.t("Tap a tile in the gap's\nrow or column, or use\nthe arrow keys, to slide\ntiles into the gap.").split("\n");
   help.forEach((line, k) => ctx.text(line, px + gs + 12, gy + 14 + k * 16, { size: 11, color: rgb(C.muted) }));
   if (timeLimit > 0) {
     const f = Math.max(0, 1 - elapsed / timeLimit);
@@ -393,7 +394,7 @@ function draw(ctx) {
     ctx.roundRect(px - 6, 292, pw + 12, 56, 12, rgb(C.panel));
     ctx.strokeRect(px - 6, 292, pw + 12, 56, rgb(endResult.won ? C.accent : C.primary), 2);
     ctx.text(endResult.title, px + pw / 2, 310, { size: 18, color: rgb(endResult.won ? C.accent : C.text), align: "center", bold: true });
-    ctx.text(`Score ${ctx.score.get()}`, px + pw / 2, 332, { size: 13, color: rgb(C.text), align: "center" });
+    ctx.text(ctx.t("Score {n}", { n: ctx.score.get() }), px + pw / 2, 332, { size: 13, color: rgb(C.text), align: "center" });
   }
 }
 
@@ -402,4 +403,76 @@ function slideable(i) {
   return Math.floor(i / n) === Math.floor(gap / n) || i % n === gap % n;
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+const STRINGS = {
+  es: {
+    "Solved! New best": "¡Resuelto! Nuevo récord",
+    "Solved!": "¡Resuelto!",
+    "Solved the {n}x{n} puzzle in {moves} moves and {time}.": "Resolviste el puzle de {n}x{n} en {moves} movimientos y {time}.",
+    "Time's up!": "¡Se acabó el tiempo!",
+    "{k} of {total} tiles were in place after {moves} moves.": "{k} de {total} fichas estaban en su sitio tras {moves} movimientos.",
+    "Sliding Puzzle": "Puzle deslizante",
+    "{n}x{n} puzzle": "Puzle de {n}x{n}",
+    "MOVES": "MOVIMIENTOS",
+    "LEFT": "QUEDA",
+    "TIME": "TIEMPO",
+    "IN PLACE": "EN SU SITIO",
+    "BEST": "RÉCORD",
+    "GOAL": "OBJETIVO",
+    "Tap a tile in the gap's\nrow or column, or use\nthe arrow keys, to slide\ntiles into the gap.": "Toca una ficha de la fila\no columna del hueco, o usa\nlas flechas, para deslizar\nfichas al hueco.",
+    "Score {n}": "Puntos {n}",
+  },
+  fr: {
+    "Solved! New best": "Résolu ! Nouveau record",
+    "Solved!": "Résolu !",
+    "Solved the {n}x{n} puzzle in {moves} moves and {time}.": "Taquin {n}x{n} résolu en {moves} coups et {time}.",
+    "Time's up!": "Temps écoulé !",
+    "{k} of {total} tiles were in place after {moves} moves.": "{k} pièces sur {total} bien placées après {moves} coups.",
+    "Sliding Puzzle": "Taquin",
+    "{n}x{n} puzzle": "Taquin {n}x{n}",
+    "MOVES": "COUPS",
+    "LEFT": "RESTANT",
+    "TIME": "TEMPS",
+    "IN PLACE": "BIEN PLACÉES",
+    "BEST": "RECORD",
+    "GOAL": "MODÈLE",
+    "Tap a tile in the gap's\nrow or column, or use\nthe arrow keys, to slide\ntiles into the gap.": "Touche une pièce sur la\nligne ou colonne du trou,\nou utilise les flèches,\npour faire glisser les\npièces dans le trou.",
+    "Score {n}": "Score : {n}",
+  },
+  de: {
+    "Solved! New best": "Gelöst! Neuer Rekord",
+    "Solved!": "Gelöst!",
+    "Solved the {n}x{n} puzzle in {moves} moves and {time}.": "{n}x{n}-Puzzle in {moves} Zügen und {time} gelöst.",
+    "Time's up!": "Zeit um!",
+    "{k} of {total} tiles were in place after {moves} moves.": "Nach {moves} Zügen lagen {k} von {total} Steinen richtig.",
+    "Sliding Puzzle": "Schiebepuzzle",
+    "{n}x{n} puzzle": "{n}x{n}-Puzzle",
+    "MOVES": "ZÜGE",
+    "LEFT": "ÜBRIG",
+    "TIME": "ZEIT",
+    "IN PLACE": "RICHTIG",
+    "BEST": "REKORD",
+    "GOAL": "ZIEL",
+    "Tap a tile in the gap's\nrow or column, or use\nthe arrow keys, to slide\ntiles into the gap.": "Tippe einen Stein in der\nZeile oder Spalte der\nLücke an oder nutze die\nPfeiltasten, um Steine in\ndie Lücke zu schieben.",
+    "Score {n}": "Punkte {n}",
+  },
+  pt: {
+    "Solved! New best": "Resolvido! Novo recorde",
+    "Solved!": "Resolvido!",
+    "Solved the {n}x{n} puzzle in {moves} moves and {time}.": "Você resolveu o quebra-cabeça {n}x{n} em {moves} movimentos e {time}.",
+    "Time's up!": "Acabou o tempo!",
+    "{k} of {total} tiles were in place after {moves} moves.": "{k} de {total} peças estavam no lugar após {moves} movimentos.",
+    "Sliding Puzzle": "Quebra-cabeça deslizante",
+    "{n}x{n} puzzle": "Quebra-cabeça {n}x{n}",
+    "MOVES": "MOVIMENTOS",
+    "LEFT": "RESTA",
+    "TIME": "TEMPO",
+    "IN PLACE": "NO LUGAR",
+    "BEST": "RECORDE",
+    "GOAL": "OBJETIVO",
+    "Tap a tile in the gap's\nrow or column, or use\nthe arrow keys, to slide\ntiles into the gap.": "Toque numa peça da linha\nou coluna do espaço, ou\nuse as setas para deslizar\nas peças até o espaço.",
+    "Score {n}": "Pontos {n}",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });

@@ -243,7 +243,7 @@ function eat(ctx) {
   if (P.goal > 0 && eaten >= P.goal) {
     state = "won";
     ctx.sound.effect("win");
-    ctx.gameOver({ won: true, message: "You ate " + eaten + " " + plural(eaten) + " and won!" });
+    ctx.gameOver({ won: true, message: ctx.t("You ate {n} {food} and won!", { n: eaten, food: plural(eaten) }) });
     return;
   }
   food = placeFood(ctx);
@@ -251,9 +251,70 @@ function eat(ctx) {
   if (!food) {
     state = "won";
     ctx.sound.effect("win");
-    ctx.gameOver({ won: true, message: "The board is full: perfect game!" });
+    ctx.gameOver({ won: true, message: ctx.t("The board is full: perfect game!") });
   }
 }
+
+// ---------- texts (English keys; translations for ctx.t) ----------
+// {food} is the food's name from the parameters (already in the game's language), made plural by plural().
+const STRINGS = {
+  es: {
+    "You ate {n} {food} and won!": "¡Comiste {n} {food} y ganaste!",
+    "The board is full: perfect game!": "¡Tablero lleno: partida perfecta!",
+    "Length {len} - {n} {food} eaten (new best!)": "Longitud {len} - comiste {n} {food} (¡nuevo récord!)",
+    "Length {len} - {n} {food} eaten": "Longitud {len} - comiste {n} {food}",
+    "Best {n}": "Récord {n}",
+    "Eat the {food}, avoid yourself": "Come {food}, evita tu propio cuerpo",
+    "Eat the {food}, avoid walls and yourself": "Come {food}, evita los muros y tu cuerpo",
+    "Arrows / swipe / tap beside the head to start": "Empieza: flechas / desliza / toca junto a la cabeza",
+    "You win!": "¡Has ganado!",
+    "Game over": "Fin del juego",
+    "Length {len}   {food} {n}   New best!": "Longitud {len}   {food} {n}   ¡Nuevo récord!",
+    "Length {len}   {food} {n}": "Longitud {len}   {food} {n}",
+  },
+  fr: {
+    "You ate {n} {food} and won!": "Tu as mangé {n} {food} et gagné !",
+    "The board is full: perfect game!": "Plateau rempli : partie parfaite !",
+    "Length {len} - {n} {food} eaten (new best!)": "Longueur {len} - tu as mangé {n} {food} (nouveau record !)",
+    "Length {len} - {n} {food} eaten": "Longueur {len} - tu as mangé {n} {food}",
+    "Best {n}": "Record {n}",
+    "Eat the {food}, avoid yourself": "Mange les {food}, évite ton propre corps",
+    "Eat the {food}, avoid walls and yourself": "Mange les {food}, évite les murs et ton corps",
+    "Arrows / swipe / tap beside the head to start": "Flèches / glisse / touche près de la tête pour jouer",
+    "You win!": "Gagné !",
+    "Game over": "Partie terminée",
+    "Length {len}   {food} {n}   New best!": "Longueur {len}   {food} {n}   Nouveau record !",
+    "Length {len}   {food} {n}": "Longueur {len}   {food} {n}",
+  },
+  de: {
+    "You ate {n} {food} and won!": "Du hast {n} {food} gefressen und gewonnen!",
+    "The board is full: perfect game!": "Spielfeld voll: perfektes Spiel!",
+    "Length {len} - {n} {food} eaten (new best!)": "Länge {len} - {n} {food} gefressen (neuer Rekord!)",
+    "Length {len} - {n} {food} eaten": "Länge {len} - {n} {food} gefressen",
+    "Best {n}": "Rekord {n}",
+    "Eat the {food}, avoid yourself": "Friss {food}, meide deinen Körper",
+    "Eat the {food}, avoid walls and yourself": "Friss {food}, meide Wände und deinen Körper",
+    "Arrows / swipe / tap beside the head to start": "Start: Pfeile / wischen / neben den Kopf tippen",
+    "You win!": "Gewonnen!",
+    "Game over": "Spiel vorbei",
+    "Length {len}   {food} {n}   New best!": "Länge {len}   {food} {n}   Neuer Rekord!",
+    "Length {len}   {food} {n}": "Länge {len}   {food} {n}",
+  },
+  pt: {
+    "You ate {n} {food} and won!": "Você comeu {n} {food} e venceu!",
+    "The board is full: perfect game!": "Tabuleiro cheio: jogo perfeito!",
+    "Length {len} - {n} {food} eaten (new best!)": "Tamanho {len} - você comeu {n} {food} (novo recorde!)",
+    "Length {len} - {n} {food} eaten": "Tamanho {len} - você comeu {n} {food}",
+    "Best {n}": "Recorde {n}",
+    "Eat the {food}, avoid yourself": "Coma {food} e evite o próprio corpo",
+    "Eat the {food}, avoid walls and yourself": "Coma {food}, evite as paredes e o próprio corpo",
+    "Arrows / swipe / tap beside the head to start": "Setas / deslize / toque perto da cabeça para jogar",
+    "You win!": "Você venceu!",
+    "Game over": "Fim de jogo",
+    "Length {len}   {food} {n}   New best!": "Tamanho {len}   {food} {n}   Novo recorde!",
+    "Length {len}   {food} {n}": "Tamanho {len}   {food} {n}",
+  },
+};
 
 // ---------- lifecycle ----------
 aimini.game({
@@ -313,7 +374,8 @@ aimini.game({
       deathTimer -= dt;
       if (deathTimer <= 0) {
         state = "over";
-        const msg = "Length " + snake.length + " - " + eaten + " " + plural(eaten) + " eaten" + (newBest ? " (new best!)" : "");
+        const v = { len: snake.length, n: eaten, food: plural(eaten) };
+        const msg = newBest ? ctx.t("Length {len} - {n} {food} eaten (new best!)", v) : ctx.t("Length {len} - {n} {food} eaten", v);
         ctx.gameOver({ won: false, message: msg });
       }
       return;
@@ -440,20 +502,23 @@ aimini.game({
     if (P.foodSprite !== "label") ctx.sprite.draw("snake-food", W / 2 - 34, 6, 2);
     else ctx.circle(W / 2 - 26, 14, 7, P.accent);
     ctx.text(scoreTxt, W / 2 - 12, 14, { size: 16, color: P.text, bold: true });
-    ctx.text("Best " + best, W - 12, 14, { size: 14, color: mix(P.text, P.bg, 0.35), align: "right" });
+    ctx.text(ctx.t("Best {n}", { n: best }), W - 12, 14, { size: 14, color: mix(P.text, P.bg, 0.35), align: "right" });
 
     if (state === "ready") {
       const a = 0.75 + 0.25 * Math.sin(readyTime * 4);
       const top = H - 84;
       ctx.roundRect(W / 2 - 200, top, 400, 66, 10, rgba(P.bg, 0.85));
-      ctx.text("Eat the " + plural(2) + ", avoid " + (P.wrapWalls ? "yourself" : "walls and yourself"), W / 2, top + 20, { size: 15, color: P.text, align: "center" });
-      ctx.text("Arrows / swipe / tap beside the head to start", W / 2, top + 46, { size: 14, color: rgba(P.accent, a), align: "center", bold: true });
+      ctx.text(P.wrapWalls ? ctx.t("Eat the {food}, avoid yourself", { food: plural(2) }) : ctx.t("Eat the {food}, avoid walls and yourself", { food: plural(2) }), W / 2, top + 20, { size: 15, color: P.text, align: "center" });
+      ctx.text(ctx.t("Arrows / swipe / tap beside the head to start"), W / 2, top + 46, { size: 14, color: rgba(P.accent, a), align: "center", bold: true });
     }
     if (flash > 0) ctx.rect(0, 0, W, H, rgba(P.accent, flash * 0.6));
     if (state === "over" || state === "won") {
       ctx.rect(0, 0, W, H, rgba(P.bg, 0.55));
-      ctx.text(state === "won" ? "You win!" : "Game over", W / 2, H / 2 - 12, { size: 34, color: state === "won" ? P.primary : P.accent, align: "center", bold: true });
-      ctx.text("Length " + snake.length + "   " + plural(2) + " " + eaten + (newBest ? "   New best!" : ""), W / 2, H / 2 + 24, { size: 16, color: P.text, align: "center" });
+      ctx.text(state === "won" ? ctx.t("You win!") : ctx.t("Game over"), W / 2, H / 2 - 12, { size: 34, color: state === "won" ? P.primary : P.accent, align: "center", bold: true });
+      const v = { len: snake.length, food: plural(2), n: eaten };
+      ctx.text(newBest ? ctx.t("Length {len}   {food} {n}   New best!", v) : ctx.t("Length {len}   {food} {n}", v), W / 2, H / 2 + 24, { size: 16, color: P.text, align: "center" });
     }
   },
+
+  strings: STRINGS,
 });

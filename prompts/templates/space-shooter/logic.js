@@ -107,7 +107,7 @@ function pickByWords(text, table, def) {
   return def;
 }
 
-function readParams(p) {
+function readParams(p, ctx) {
   p = p && typeof p === "object" ? p : {};
   const pal = p.palette && typeof p.palette === "object" ? p.palette : {};
   const out = {
@@ -143,10 +143,12 @@ function readParams(p) {
   const words = (out.enemyName + " " + out.theme + " " + out.title).toLowerCase();
   if (out.enemyStyle === "auto") out.enemyStyle = pickByWords(words, ENEMY_WORDS, "alien");
   if (out.playerStyle === "auto") out.playerStyle = pickByWords(out.heroName.toLowerCase(), PLAYER_WORDS, "ship");
-  if (out.heroName === "auto") out.heroName = out.playerStyle;
+  // names made here are shown to the player: in the game's language (German keeps its capitals)
+  if (out.heroName === "auto") out.heroName = { ship: ctx.t("ship"), rocket: ctx.t("rocket"), tank: ctx.t("tank"), cat: ctx.t("cat") }[out.playerStyle];
   if (out.bossName === "auto") {
-    out.bossName = out.enemyStyle === "alien" || out.enemyStyle === "ufo" ? "mothership"
-      : ("giant " + out.enemyName.toLowerCase().replace(/([^s])s$/, "$1")).slice(0, 30); // "zombies" -> "giant zombie"
+    const one = (ctx.lang === "de" ? out.enemyName : out.enemyName.toLowerCase()).replace(/([^s])s$/, "$1");
+    out.bossName = out.enemyStyle === "alien" || out.enemyStyle === "ufo" ? ctx.t("mothership")
+      : ctx.t("giant {name}", { name: one }).slice(0, 30); // "zombies" -> "giant zombie"
   }
   if (out.enemyColor === "auto") out.enemyColor = ENEMY_ART[out.enemyStyle][0];
   if (Array.isArray(p.playerSprite)) {
@@ -206,7 +208,7 @@ function buildWave(ctx) {
     const n = wave / P.bossEvery;
     boss = { x: W / 2, y: -60, hp: 0, maxHp: 0, t: 0, fireT: 1.5, hitT: 0 };
     boss.maxHp = boss.hp = Math.round(24 + 14 * n + 6 * wave);
-    banner = { text: "Boss: the " + P.bossName + "!", t: 2 };
+    banner = { text: ctx.t("Boss: the {boss}!", { boss: P.bossName }), t: 2 };
     return;
   }
   const R = Math.min(6, P.rows + Math.floor((wave - 1) / 3));
@@ -224,7 +226,7 @@ function buildWave(ctx) {
   total = enemies.length;
   fx = (W - ((C - 1) * CELL_W + EW)) / 2;
   fy = FORM_TOP - 170; // the formation flies in from above
-  banner = { text: "Wave " + wave + (P.waves ? " of " + P.waves : ""), t: 1.6 };
+  banner = { text: P.waves ? ctx.t("Wave {n} of {total}", { n: wave, total: P.waves }) : ctx.t("Wave {n}", { n: wave }), t: 1.6 };
 }
 
 function buildBunkers() {
@@ -369,7 +371,7 @@ function updateFormation(ctx, dt) {
       for (const e of alive) if (e.mode === "form") { const p = enemyPos(e); for (let k = 0; k < 3; k++) hitBunker(p.x + 4 + k * 12, p.y + EH - 2); }
     }
     if (bottom > INVADE_Y) {
-      popups.push({ x: W / 2, y: H / 2, t: 1.2, text: "The " + P.enemyName + " broke through!", big: true });
+      popups.push({ x: W / 2, y: H / 2, t: 1.2, text: ctx.t("The {enemies} broke through!", { enemies: P.enemyName }), big: true });
       fy = FORM_TOP;
       hurtPlayer(ctx);
       return;
@@ -524,7 +526,7 @@ function updateDrops(ctx, dt) {
     if (state === "play" && inRect(d.x, d.y, pr.x - 12, pr.y - 14, pr.w + 24, pr.h + 24)) {
       d.dead = true;
       ctx.sound.effect("coin");
-      const label = { double: "TRIPLE SHOT", rapid: "RAPID FIRE", shield: "SHIELD", life: "+1 LIFE" }[d.kind];
+      const label = { double: ctx.t("TRIPLE SHOT"), rapid: ctx.t("RAPID FIRE"), shield: ctx.t("SHIELD"), life: ctx.t("+1 LIFE") }[d.kind];
       if (d.kind === "double") doubleT = 10;
       if (d.kind === "rapid") rapidT = 10;
       if (d.kind === "shield") shieldT = 15;
@@ -568,10 +570,163 @@ function overlay(ctx, title, lines, color) {
   for (let i = 0; i < lines.length; i++) ctx.text(fit(ctx, lines[i], 14, 400), W / 2, H / 2 - 6 + i * 22, { size: 14, color: i === lines.length - 1 ? P.accent : P.text, align: "center", bold: i === lines.length - 1 });
 }
 
+// ---------- texts (English keys; translations for ctx.t) ----------
+// {enemies}, {hero} and {boss} are names from the parameters, already in the game's language.
+const STRINGS = {
+  es: {
+    "ship": "nave",
+    "rocket": "cohete",
+    "tank": "tanque",
+    "cat": "gato",
+    "mothership": "nave nodriza",
+    "giant {name}": "{name} gigante",
+    "Boss: the {boss}!": "¡Jefe final: {boss}!",
+    "Wave {n} of {total}": "Oleada {n} de {total}",
+    "Wave {n}": "Oleada {n}",
+    "The {enemies} broke through!": "¡Invasión de {enemies}!",
+    "TRIPLE SHOT": "TRIPLE DISPARO",
+    "RAPID FIRE": "FUEGO RÁPIDO",
+    "SHIELD": "ESCUDO",
+    "+1 LIFE": "+1 VIDA",
+    "Wave {n} of {total} - here come the {enemies}!": "Oleada {n} de {total}: ¡llegan {enemies}!",
+    "Wave {n} - here come the {enemies}!": "Oleada {n}: ¡llegan {enemies}!",
+    "The {enemies} won on wave {n}. Score {score}": "Derrota en la oleada {n} contra {enemies}. Puntos: {score}",
+    "Last life!": "¡Última vida!",
+    "{n} lives left": "Quedan {n} vidas",
+    "All {total} waves of {enemies} defeated! Score {score}": "¡Derrotaste las {total} oleadas de {enemies}! Puntos: {score}",
+    "Wave {n} cleared! +{bonus}": "¡Oleada {n} superada! +{bonus}",
+    "Wave {n}/{total}": "Oleada {n}/{total}",
+    "Best {n}": "Récord {n}",
+    "RAPID": "RÁPIDO",
+    "The {enemies} are invading! Shoot them all.": "¡Invasión de {enemies}! Dispárales a todos.",
+    "Arrows / A D to move (and up/down), Space to fire": "Flechas / A D (y ↑ ↓) para moverte, Espacio dispara",
+    "Arrows / A D to move, Space to fire": "Flechas / A D para moverte, Espacio para disparar",
+    "Touch: drag the {hero} - it fires by itself": "Táctil: arrastra tu {hero}, el disparo es automático",
+    "Press Space or tap to start": "Pulsa Espacio o toca para empezar",
+    "Victory!": "¡Victoria!",
+    "Game over": "Fin del juego",
+    "You stopped the {enemies}!": "¡Frenaste la invasión de {enemies}!",
+    "The {enemies} got you on wave {n}": "Caíste en la oleada {n} contra {enemies}",
+    "Score {score}   Best {best}": "Puntos {score}   Récord {best}",
+    "Press Space or tap to play again": "Pulsa Espacio o toca para volver a jugar",
+  },
+  fr: {
+    "ship": "vaisseau",
+    "rocket": "fusée",
+    "tank": "char",
+    "cat": "chat",
+    "mothership": "vaisseau mère",
+    "giant {name}": "méga-{name}",
+    "Boss: the {boss}!": "Boss : {boss} !",
+    "Wave {n} of {total}": "Vague {n} sur {total}",
+    "Wave {n}": "Vague {n}",
+    "The {enemies} broke through!": "Les {enemies} ont percé !",
+    "TRIPLE SHOT": "TIR TRIPLE",
+    "RAPID FIRE": "TIR RAPIDE",
+    "SHIELD": "BOUCLIER",
+    "+1 LIFE": "+1 VIE",
+    "Wave {n} of {total} - here come the {enemies}!": "Vague {n} sur {total} : voici les {enemies} !",
+    "Wave {n} - here come the {enemies}!": "Vague {n} : voici les {enemies} !",
+    "The {enemies} won on wave {n}. Score {score}": "Les {enemies} ont gagné à la vague {n}. Score : {score}",
+    "Last life!": "Dernière vie !",
+    "{n} lives left": "Encore {n} vies",
+    "All {total} waves of {enemies} defeated! Score {score}": "Les {total} vagues de {enemies} vaincues ! Score : {score}",
+    "Wave {n} cleared! +{bonus}": "Vague {n} terminée ! +{bonus}",
+    "Wave {n}/{total}": "Vague {n}/{total}",
+    "Best {n}": "Record {n}",
+    "RAPID": "RAPIDE",
+    "The {enemies} are invading! Shoot them all.": "Les {enemies} envahissent ! Abats-les tous.",
+    "Arrows / A D to move (and up/down), Space to fire": "Flèches / A D (et ↑ ↓) pour bouger, Espace pour tirer",
+    "Arrows / A D to move, Space to fire": "Flèches / A D pour bouger, Espace pour tirer",
+    "Touch: drag the {hero} - it fires by itself": "Tactile ({hero}) : fais glisser, tir automatique",
+    "Press Space or tap to start": "Appuie sur Espace ou touche pour commencer",
+    "Victory!": "Victoire !",
+    "Game over": "Partie terminée",
+    "You stopped the {enemies}!": "Tu as arrêté les {enemies} !",
+    "The {enemies} got you on wave {n}": "Les {enemies} t'ont eu à la vague {n}",
+    "Score {score}   Best {best}": "Score {score}   Record {best}",
+    "Press Space or tap to play again": "Appuie sur Espace ou touche pour rejouer",
+  },
+  de: {
+    "ship": "Raumschiff",
+    "rocket": "Rakete",
+    "tank": "Panzer",
+    "cat": "Katze",
+    "mothership": "Mutterschiff",
+    "giant {name}": "Riesen-{name}",
+    "Boss: the {boss}!": "Endgegner: {boss}!",
+    "Wave {n} of {total}": "Welle {n} von {total}",
+    "Wave {n}": "Welle {n}",
+    "The {enemies} broke through!": "{enemies} sind durchgebrochen!",
+    "TRIPLE SHOT": "DREIFACHSCHUSS",
+    "RAPID FIRE": "SCHNELLFEUER",
+    "SHIELD": "SCHILD",
+    "+1 LIFE": "+1 LEBEN",
+    "Wave {n} of {total} - here come the {enemies}!": "Welle {n} von {total} – die {enemies} kommen!",
+    "Wave {n} - here come the {enemies}!": "Welle {n} – die {enemies} kommen!",
+    "The {enemies} won on wave {n}. Score {score}": "Die {enemies} haben in Welle {n} gewonnen. Punkte: {score}",
+    "Last life!": "Letztes Leben!",
+    "{n} lives left": "Noch {n} Leben",
+    "All {total} waves of {enemies} defeated! Score {score}": "Alle {total} Wellen der {enemies} besiegt! Punkte: {score}",
+    "Wave {n} cleared! +{bonus}": "Welle {n} geschafft! +{bonus}",
+    "Wave {n}/{total}": "Welle {n}/{total}",
+    "Best {n}": "Rekord {n}",
+    "RAPID": "SCHNELL",
+    "The {enemies} are invading! Shoot them all.": "Die {enemies} greifen an! Schieß sie alle ab.",
+    "Arrows / A D to move (and up/down), Space to fire": "Pfeile / A D (und ↑ ↓) bewegen, Leertaste schießt",
+    "Arrows / A D to move, Space to fire": "Pfeile / A D bewegen, Leertaste schießt",
+    "Touch: drag the {hero} - it fires by itself": "Touch: {hero} ziehen, feuert automatisch",
+    "Press Space or tap to start": "Leertaste oder tippen zum Starten",
+    "Victory!": "Sieg!",
+    "Game over": "Spiel vorbei",
+    "You stopped the {enemies}!": "Du hast die {enemies} aufgehalten!",
+    "The {enemies} got you on wave {n}": "Die {enemies} haben dich in Welle {n} erwischt",
+    "Score {score}   Best {best}": "Punkte {score}   Rekord {best}",
+    "Press Space or tap to play again": "Leertaste oder tippen für neues Spiel",
+  },
+  pt: {
+    "ship": "nave",
+    "rocket": "foguete",
+    "tank": "tanque",
+    "cat": "gato",
+    "mothership": "nave-mãe",
+    "giant {name}": "{name} gigante",
+    "Boss: the {boss}!": "Chefão: {boss}!",
+    "Wave {n} of {total}": "Onda {n} de {total}",
+    "Wave {n}": "Onda {n}",
+    "The {enemies} broke through!": "Invasão de {enemies}!",
+    "TRIPLE SHOT": "TIRO TRIPLO",
+    "RAPID FIRE": "TIRO RÁPIDO",
+    "SHIELD": "ESCUDO",
+    "+1 LIFE": "+1 VIDA",
+    "Wave {n} of {total} - here come the {enemies}!": "Onda {n} de {total}: lá vêm {enemies}!",
+    "Wave {n} - here come the {enemies}!": "Onda {n}: lá vêm {enemies}!",
+    "The {enemies} won on wave {n}. Score {score}": "Derrota na onda {n} contra {enemies}. Pontos: {score}",
+    "Last life!": "Última vida!",
+    "{n} lives left": "Restam {n} vidas",
+    "All {total} waves of {enemies} defeated! Score {score}": "Você venceu as {total} ondas de {enemies}! Pontos: {score}",
+    "Wave {n} cleared! +{bonus}": "Onda {n} concluída! +{bonus}",
+    "Wave {n}/{total}": "Onda {n}/{total}",
+    "Best {n}": "Recorde {n}",
+    "RAPID": "RÁPIDO",
+    "The {enemies} are invading! Shoot them all.": "Invasão de {enemies}! Atire em todos.",
+    "Arrows / A D to move (and up/down), Space to fire": "Setas / A D (e ↑ ↓) para mover, Espaço para atirar",
+    "Arrows / A D to move, Space to fire": "Setas / A D para mover, Espaço para atirar",
+    "Touch: drag the {hero} - it fires by itself": "Toque: arraste ({hero}), o tiro é automático",
+    "Press Space or tap to start": "Aperte Espaço ou toque para começar",
+    "Victory!": "Vitória!",
+    "Game over": "Fim de jogo",
+    "You stopped the {enemies}!": "Você deteve a invasão de {enemies}!",
+    "The {enemies} got you on wave {n}": "Você caiu na onda {n} contra {enemies}",
+    "Score {score}   Best {best}": "Pontos {score}   Recorde {best}",
+    "Press Space or tap to play again": "Aperte Espaço ou toque para jogar de novo",
+  },
+};
+
 // ---------- lifecycle ----------
 aimini.game({
   setup(ctx) {
-    P = readParams(ctx.params);
+    P = readParams(ctx.params, ctx);
     W = ctx.width;
     H = ctx.height;
     const art = ENEMY_ART[P.enemyStyle];
@@ -633,7 +788,8 @@ aimini.game({
         state = "play";
         stateT = 0;
         fireCd = 0.25; // the tap that starts the game does not also fire
-        banner = boss ? { text: "Boss: the " + P.bossName + "!", t: 2 } : { text: "Wave 1" + (P.waves ? " of " + P.waves : "") + " - here come the " + P.enemyName + "!", t: 1.8 };
+        const v = { n: 1, total: P.waves, enemies: P.enemyName, boss: P.bossName };
+        banner = boss ? { text: ctx.t("Boss: the {boss}!", v), t: 2 } : { text: P.waves ? ctx.t("Wave {n} of {total} - here come the {enemies}!", v) : ctx.t("Wave {n} - here come the {enemies}!", v), t: 1.8 };
         ctx.sound.effect("click");
       }
       return;
@@ -658,7 +814,7 @@ aimini.game({
         if (lives <= 0) {
           state = "over";
           overT = ctx.time;
-          ctx.gameOver({ won: false, message: "The " + P.enemyName + " won on wave " + wave + ". Score " + ctx.score.get() });
+          ctx.gameOver({ won: false, message: ctx.t("The {enemies} won on wave {n}. Score {score}", { enemies: P.enemyName, n: wave, score: ctx.score.get() }) });
           return;
         }
         state = "play";
@@ -666,7 +822,7 @@ aimini.game({
         player.x = W / 2;
         eBullets = [];
         for (const e of enemies) if (e.alive && e.mode !== "form") { e.mode = "back"; e.y = -EH - 4; }
-        banner = { text: lives === 1 ? "Last life!" : lives + " lives left", t: 1.2 };
+        banner = { text: lives === 1 ? ctx.t("Last life!") : ctx.t("{n} lives left", { n: lives }), t: 1.2 };
       }
       return;
     }
@@ -679,7 +835,7 @@ aimini.game({
         state = "won";
         overT = ctx.time;
         ctx.sound.effect("win");
-        ctx.gameOver({ won: true, message: "All " + P.waves + " waves of " + P.enemyName + " defeated! Score " + ctx.score.get() });
+        ctx.gameOver({ won: true, message: ctx.t("All {total} waves of {enemies} defeated! Score {score}", { total: P.waves, enemies: P.enemyName, score: ctx.score.get() }) });
         return;
       }
       state = "cleared";
@@ -687,7 +843,7 @@ aimini.game({
       pBullets = [];
       eBullets = [];
       ctx.sound.effect("win");
-      banner = { text: "Wave " + wave + " cleared! +" + bonus, t: 1.5 };
+      banner = { text: ctx.t("Wave {n} cleared! +{bonus}", { n: wave, bonus }), t: 1.5 };
       return;
     }
     if (state === "cleared") {
@@ -770,13 +926,13 @@ aimini.game({
     ctx.rect(0, 0, W, HUD_H, mix(P.bg, "#000000", 0.4));
     ctx.rect(0, HUD_H - 1, W, 1, mix(P.bg, P.primary, 0.4));
     ctx.text(fit(ctx, P.title, 15, 190), 10, 14, { size: 15, color: P.text, bold: true });
-    ctx.text("Wave " + wave + (P.waves ? "/" + P.waves : ""), W / 2 - 70, 14, { size: 13, color: mix(P.text, P.bg, 0.25), align: "center" });
+    ctx.text(P.waves ? ctx.t("Wave {n}/{total}", { n: wave, total: P.waves }) : ctx.t("Wave {n}", { n: wave }), W / 2 - 70, 14, { size: 13, color: mix(P.text, P.bg, 0.25), align: "center" });
     ctx.text(String(ctx.score.get()), W / 2 + 20, 14, { size: 16, color: P.accent, align: "center", bold: true });
-    ctx.text("Best " + best, W / 2 + 100, 14, { size: 11, color: mix(P.text, P.bg, 0.45), align: "center" });
+    ctx.text(ctx.t("Best {n}", { n: best }), W / 2 + 100, 14, { size: 11, color: mix(P.text, P.bg, 0.45), align: "center" });
     const ls = Math.max(1, Math.floor(14 / P.sprite[0].length));
     for (let i = 0; i < Math.min(lives, 5); i++) ctx.sprite.draw("ss-player", W - 12 - (i + 1) * (P.sprite[0].length * ls + 5), 8, ls);
     let px = 10;
-    for (const [on, label, c] of [[doubleT, "3x", DROP_COLORS.double], [rapidT, "RAPID", DROP_COLORS.rapid], [shieldT, "SHIELD", DROP_COLORS.shield]]) {
+    for (const [on, label, c] of [[doubleT, "3x", DROP_COLORS.double], [rapidT, ctx.t("RAPID"), DROP_COLORS.rapid], [shieldT, ctx.t("SHIELD"), DROP_COLORS.shield]]) {
       if (on <= 0) continue;
       ctx.text(label + " " + Math.ceil(on), px, H - 16, { size: 11, color: c, bold: true });
       px += 70;
@@ -789,22 +945,24 @@ aimini.game({
     }
     if (state === "intro") {
       overlay(ctx, P.title, [
-        "The " + P.enemyName + " are invading! Shoot them all.",
-        "Arrows / A D to move" + (P.verticalMove ? " (and up/down)" : "") + ", Space to fire",
-        "Touch: drag the " + P.heroName + " - it fires by itself",
-        "Press Space or tap to start",
+        ctx.t("The {enemies} are invading! Shoot them all.", { enemies: P.enemyName }),
+        P.verticalMove ? ctx.t("Arrows / A D to move (and up/down), Space to fire") : ctx.t("Arrows / A D to move, Space to fire"),
+        ctx.t("Touch: drag the {hero} - it fires by itself", { hero: P.heroName }),
+        ctx.t("Press Space or tap to start"),
       ], P.text);
     }
     if (state === "over" || state === "won") {
       const since = t - overT;
       const won = state === "won";
-      overlay(ctx, won ? "Victory!" : "Game over", [
-        won ? "You stopped the " + P.enemyName + "!" : "The " + P.enemyName + " got you on wave " + wave,
-        "Score " + ctx.score.get() + "   Best " + best,
-        since > 0.8 ? "Press Space or tap to play again" : "",
+      overlay(ctx, won ? ctx.t("Victory!") : ctx.t("Game over"), [
+        won ? ctx.t("You stopped the {enemies}!", { enemies: P.enemyName }) : ctx.t("The {enemies} got you on wave {n}", { enemies: P.enemyName, n: wave }),
+        ctx.t("Score {score}   Best {best}", { score: ctx.score.get(), best }),
+        since > 0.8 ? ctx.t("Press Space or tap to play again") : "",
       ], won ? P.accent : P.text);
       const inp = ctx.input;
       if (since > 0.8 && (inp.pressed("action") || inp.pointer.pressed)) ctx.restart();
     }
   },
+
+  strings: STRINGS,
 });

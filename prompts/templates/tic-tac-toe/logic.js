@@ -11,7 +11,7 @@ const LEVELS = { easy: 1, medium: 2, hard: 3 };
 let P, C;
 let level, bestOf, need, firstRule, ps, as;
 let board, turn, phase, phaseT, aiTimer, cursor, keyMode, winLine, winAnim, marks;
-let roundNo, roundStarter, playerWins, aiWins, draws, status, endTimer, endResult, hoverCell, memo;
+let roundNo, roundStarter, playerWins, aiWins, draws, status, statusTone, endTimer, endResult, hoverCell, memo;
 
 // ---------- small helpers ----------
 function parseHex(h, fb) {
@@ -147,7 +147,8 @@ function startRound(ctx) {
   else roundStarter = roundNo % 2 === 1 ? "player" : "ai";
   turn = roundStarter;
   aiTimer = turn === "ai" ? 0.7 : 0;
-  status = turn === "player" ? "Your move" : "AI is thinking...";
+  status = turn === "player" ? ctx.t("Your move") : ctx.t("AI is thinking{dots}", { dots: "..." });
+  statusTone = null; // who won the round, for the status colour
   if (roundNo > 1) ctx.event("level", { round: roundNo });
 }
 
@@ -162,25 +163,31 @@ function place(ctx, i, sym) {
     if (w.sym === ps) {
       playerWins++;
       ctx.score.add(100 * mult);
-      status = "You win this round!";
+      status = ctx.t("You win this round!");
+      statusTone = "player";
       ctx.sound.effect("coin");
     } else {
       aiWins++;
-      status = "The AI wins this round";
+      status = ctx.t("The AI wins this round");
+      statusTone = "ai";
       ctx.sound.effect("hit");
     }
     endRound(ctx);
   } else if (empties(board).length === 0) {
     draws++;
     ctx.score.add(30 * mult);
-    status = "It's a draw";
+    status = ctx.t("It's a draw");
     ctx.sound.tone(300, 150, { type: "sine", volume: 0.14 });
     endRound(ctx);
   } else {
     turn = turn === "player" ? "ai" : "player";
-    status = turn === "player" ? "Your move" : "AI is thinking...";
+    status = turn === "player" ? ctx.t("Your move") : ctx.t("AI is thinking{dots}", { dots: "..." });
     if (turn === "ai") aiTimer = 0.45 + ctx.random() * 0.35;
   }
+}
+
+function levelName(ctx) {
+  return level === "easy" ? ctx.t("easy") : level === "hard" ? ctx.t("hard") : level === "medium" ? ctx.t("medium") : level;
 }
 
 function endRound(ctx) {
@@ -194,13 +201,16 @@ function endRound(ctx) {
   if (playerWins > aiWins) {
     won = true;
     ctx.score.add(200 * mult);
-    title = "You win the series!";
+    title = ctx.t("You win the series!");
   } else if (aiWins > playerWins) {
-    title = "The AI wins the series";
+    title = ctx.t("The AI wins the series");
   } else {
-    title = "Series tied";
+    title = ctx.t("Series tied");
   }
-  message = `${title} ${playerWins}-${aiWins}${draws ? ` (${draws} draw${draws > 1 ? "s" : ""})` : ""} against the ${level} AI.`;
+  const v = { title, p: playerWins, a: aiWins, n: draws, level: levelName(ctx) };
+  message = !draws ? ctx.t("{title} {p}-{a} against the {level} AI.", v)
+    : draws > 1 ? ctx.t("{title} {p}-{a} ({n} draws) against the {level} AI.", v)
+    : ctx.t("{title} {p}-{a} ({n} draw) against the {level} AI.", v);
   const key = `tic-tac-toe:best:${level}`;
   if (ctx.score.get() > ctx.store.get(key, 0)) ctx.store.set(key, ctx.score.get());
   endResult = { won, title, message };
@@ -274,7 +284,7 @@ function update(ctx, dt) {
   if (target >= 0) {
     if (!board[target]) place(ctx, target, ps);
     else {
-      status = "That square is taken";
+      status = ctx.t("That square is taken");
       ctx.sound.tone(140, 70, { type: "square", volume: 0.06 });
     }
   }
@@ -333,15 +343,15 @@ function draw(ctx) {
 
   // side panel
   const px = 372, pw = W - px - 20;
-  const title = String(P.title || "Tic-Tac-Toe");
+  const title = String(P.title || ctx.t("Tic-Tac-Toe"));
   ctx.text(title, px, 34, { size: fitSize(ctx, title, 22, pw), color: rgb(C.text), bold: true });
-  ctx.text(String(P.theme || "Three in a row"), px, 56, { size: 12, color: rgb(C.muted) });
+  ctx.text(String(P.theme || ctx.t("Three in a row")), px, 56, { size: 12, color: rgb(C.muted) });
 
   // series score cards
   const cards = [
-    [`YOU (${ps})`, playerWins, C.primary],
-    ["DRAWS", draws, C.muted],
-    [`AI (${as})`, aiWins, C.accent],
+    [ctx.t("YOU ({mark})", { mark: ps }), playerWins, C.primary],
+    [ctx.t("DRAWS"), draws, C.muted],
+    [ctx.t("AI ({mark})", { mark: as }), aiWins, C.accent],
   ];
   const cw = (pw - 16) / 3;
   cards.forEach((c, i) => {
@@ -352,31 +362,144 @@ function draw(ctx) {
     ctx.text(String(c[1]), x + cw / 2, y + 35, { size: 24, color: rgb(c[2]), align: "center", bold: true });
   });
   // series progress pips
-  ctx.text(`Best of ${bestOf}   Round ${Math.min(roundNo, bestOf)}   AI: ${level}`, px, 152, { size: 12, color: rgb(C.muted) });
+  ctx.text(ctx.t("Best of {n}   Round {r}   AI: {level}", { n: bestOf, r: Math.min(roundNo, bestOf), level: levelName(ctx) }), px, 152, { size: 12, color: rgb(C.muted) });
   for (let k = 0; k < need; k++) {
     ctx.circle(px + 8 + k * 18, 172, 6, rgb(k < playerWins ? C.primary : C.panel));
     ctx.circle(px + pw - 8 - k * 18, 172, 6, rgb(k < aiWins ? C.accent : C.panel));
   }
-  ctx.text(`first to ${need}`, px + pw / 2, 172, { size: 10, color: rgb(C.muted), align: "center" });
+  ctx.text(ctx.t("first to {n}", { n: need }), px + pw / 2, 172, { size: 10, color: rgb(C.muted), align: "center" });
 
   // status
   const dots = turn === "ai" && phase === "play" ? ".".repeat(1 + (Math.floor(phaseT * 3) % 3)) : "";
-  const st = turn === "ai" && phase === "play" ? `AI is thinking${dots}` : status;
-  const stColor = phase !== "play" ? (status.indexOf("You win") === 0 ? C.primary : status.indexOf("AI") >= 0 ? C.accent : C.text) : C.text;
+  const st = turn === "ai" && phase === "play" ? ctx.t("AI is thinking{dots}", { dots }) : status;
+  const stColor = phase !== "play" ? (statusTone === "player" ? C.primary : statusTone === "ai" ? C.accent : C.text) : C.text;
   ctx.roundRect(px, 194, pw, 44, 10, rgb(C.panel));
   ctx.text(st, px + pw / 2, 216, { size: fitSize(ctx, st, 18, pw - 16), color: rgb(stColor), align: "center", bold: true });
   if (phase === "roundEnd") {
-    ctx.text("Tap or press Space for the next round", px + pw / 2, 254, { size: 11, color: rgb(C.muted), align: "center" });
+    ctx.text(ctx.t("Tap or press Space for the next round"), px + pw / 2, 254, { size: 11, color: rgb(C.muted), align: "center" });
   }
-  ctx.text("Tap a square, or arrows + Space,", px, 286, { size: 11, color: rgb(C.muted) });
-  ctx.text("or keys 1-9 (top-left to bottom-right)", px, 302, { size: 11, color: rgb(C.muted) });
+  // the translations choose their own line break
+  const help = ctx.t("Tap a square, or arrows + Space,\nor keys 1-9 (top-left to bottom-right)").split("\n");
+  help.forEach((line, k) => ctx.text(line, px, 286 + k * 16, { size: 11, color: rgb(C.muted) }));
 
   if (endResult && endTimer <= 0.8) {
     ctx.roundRect(px - 4, 274, pw + 8, 62, 12, rgb(mix(C.panel, C.bg, 0.2)));
     ctx.strokeRect(px - 4, 274, pw + 8, 62, rgb(endResult.won ? C.primary : C.accent), 2);
     ctx.text(endResult.title, px + pw / 2, 294, { size: fitSize(ctx, endResult.title, 18, pw - 8), color: rgb(endResult.won ? C.primary : C.text), align: "center", bold: true });
-    ctx.text(`Score ${ctx.score.get()}`, px + pw / 2, 318, { size: 13, color: rgb(C.text), align: "center" });
+    ctx.text(ctx.t("Score {n}", { n: ctx.score.get() }), px + pw / 2, 318, { size: 13, color: rgb(C.text), align: "center" });
   }
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+const STRINGS = {
+  es: {
+    "Your move": "Tu turno",
+    "AI is thinking{dots}": "La IA está pensando{dots}",
+    "You win this round!": "¡Ganas esta ronda!",
+    "The AI wins this round": "La IA gana esta ronda",
+    "It's a draw": "Empate",
+    "You win the series!": "¡Ganas la serie!",
+    "The AI wins the series": "La IA gana la serie",
+    "Series tied": "Serie empatada",
+    "{title} {p}-{a} against the {level} AI.": "{title} {p}-{a} contra la IA de nivel {level}.",
+    "{title} {p}-{a} ({n} draws) against the {level} AI.": "{title} {p}-{a} ({n} empates) contra la IA de nivel {level}.",
+    "{title} {p}-{a} ({n} draw) against the {level} AI.": "{title} {p}-{a} ({n} empate) contra la IA de nivel {level}.",
+    "easy": "fácil",
+    "medium": "medio",
+    "hard": "difícil",
+    "That square is taken": "Esa casilla está ocupada",
+    "Tic-Tac-Toe": "Tres en raya",
+    "Three in a row": "Tres en línea",
+    "YOU ({mark})": "TÚ ({mark})",
+    "DRAWS": "EMPATES",
+    "AI ({mark})": "IA ({mark})",
+    "Best of {n}   Round {r}   AI: {level}": "Al mejor de {n}   Ronda {r}   IA: {level}",
+    "first to {n}": "gana con {n}",
+    "Tap or press Space for the next round": "Toca o pulsa Espacio para la siguiente ronda",
+    "Tap a square, or arrows + Space,\nor keys 1-9 (top-left to bottom-right)": "Toca una casilla, o flechas + Espacio,\no teclas 1-9 (en orden de lectura)",
+    "Score {n}": "Puntos {n}",
+  },
+  fr: {
+    "Your move": "À toi de jouer",
+    "AI is thinking{dots}": "L'IA réfléchit{dots}",
+    "You win this round!": "Tu gagnes cette manche !",
+    "The AI wins this round": "L'IA gagne cette manche",
+    "It's a draw": "Match nul",
+    "You win the series!": "Tu gagnes la série !",
+    "The AI wins the series": "L'IA gagne la série",
+    "Series tied": "Série à égalité",
+    "{title} {p}-{a} against the {level} AI.": "{title} {p}-{a} contre l'IA niveau {level}.",
+    "{title} {p}-{a} ({n} draws) against the {level} AI.": "{title} {p}-{a} ({n} nuls) contre l'IA niveau {level}.",
+    "{title} {p}-{a} ({n} draw) against the {level} AI.": "{title} {p}-{a} ({n} nul) contre l'IA niveau {level}.",
+    "easy": "facile",
+    "medium": "moyen",
+    "hard": "difficile",
+    "That square is taken": "Cette case est prise",
+    "Tic-Tac-Toe": "Morpion",
+    "Three in a row": "Aligne trois symboles",
+    "YOU ({mark})": "TOI ({mark})",
+    "DRAWS": "NULS",
+    "AI ({mark})": "IA ({mark})",
+    "Best of {n}   Round {r}   AI: {level}": "Série de {n}   Manche {r}   IA : {level}",
+    "first to {n}": "premier à {n}",
+    "Tap or press Space for the next round": "Touche ou Espace pour la manche suivante",
+    "Tap a square, or arrows + Space,\nor keys 1-9 (top-left to bottom-right)": "Touche une case, ou flèches + Espace,\nou touches 1-9 (sens de lecture)",
+    "Score {n}": "Score : {n}",
+  },
+  de: {
+    "Your move": "Du bist dran",
+    "AI is thinking{dots}": "KI denkt nach{dots}",
+    "You win this round!": "Du gewinnst die Runde!",
+    "The AI wins this round": "Die KI gewinnt die Runde",
+    "It's a draw": "Unentschieden",
+    "You win the series!": "Du gewinnst die Serie!",
+    "The AI wins the series": "Die KI gewinnt die Serie",
+    "Series tied": "Serie unentschieden",
+    "{title} {p}-{a} against the {level} AI.": "{title} {p}-{a} gegen die KI (Stufe {level}).",
+    "{title} {p}-{a} ({n} draws) against the {level} AI.": "{title} {p}-{a} ({n} Unentschieden) gegen die KI (Stufe {level}).",
+    "{title} {p}-{a} ({n} draw) against the {level} AI.": "{title} {p}-{a} ({n} Unentschieden) gegen die KI (Stufe {level}).",
+    "easy": "leicht",
+    "medium": "mittel",
+    "hard": "schwer",
+    "That square is taken": "Das Feld ist besetzt",
+    "Tic-Tac-Toe": "Tic-Tac-Toe",
+    "Three in a row": "Drei in einer Reihe",
+    "YOU ({mark})": "DU ({mark})",
+    "DRAWS": "REMIS",
+    "AI ({mark})": "KI ({mark})",
+    "Best of {n}   Round {r}   AI: {level}": "Max. {n} Runden   Runde {r}   KI: {level}",
+    "first to {n}": "Ziel: {n} Siege",
+    "Tap or press Space for the next round": "Tippen oder Leertaste für die nächste Runde",
+    "Tap a square, or arrows + Space,\nor keys 1-9 (top-left to bottom-right)": "Tippe auf ein Feld, nutze Pfeile + Leertaste\noder Tasten 1-9 (in Leserichtung)",
+    "Score {n}": "Punkte {n}",
+  },
+  pt: {
+    "Your move": "Sua vez",
+    "AI is thinking{dots}": "A IA está pensando{dots}",
+    "You win this round!": "Você venceu a rodada!",
+    "The AI wins this round": "A IA venceu a rodada",
+    "It's a draw": "Deu velha",
+    "You win the series!": "Você venceu a série!",
+    "The AI wins the series": "A IA venceu a série",
+    "Series tied": "Série empatada",
+    "{title} {p}-{a} against the {level} AI.": "{title} {p}-{a} contra a IA no nível {level}.",
+    "{title} {p}-{a} ({n} draws) against the {level} AI.": "{title} {p}-{a} ({n} empates) contra a IA no nível {level}.",
+    "{title} {p}-{a} ({n} draw) against the {level} AI.": "{title} {p}-{a} ({n} empate) contra a IA no nível {level}.",
+    "easy": "fácil",
+    "medium": "médio",
+    "hard": "difícil",
+    "That square is taken": "Essa casa está ocupada",
+    "Tic-Tac-Toe": "Jogo da velha",
+    "Three in a row": "Três em linha",
+    "YOU ({mark})": "VOCÊ ({mark})",
+    "DRAWS": "EMPATES",
+    "AI ({mark})": "IA ({mark})",
+    "Best of {n}   Round {r}   AI: {level}": "Melhor de {n}   Rodada {r}   IA: {level}",
+    "first to {n}": "vence com {n}",
+    "Tap or press Space for the next round": "Toque ou aperte Espaço: próxima rodada",
+    "Tap a square, or arrows + Space,\nor keys 1-9 (top-left to bottom-right)": "Toque numa casa, ou setas + Espaço,\nou teclas 1-9 (ordem de leitura)",
+    "Score {n}": "Pontos {n}",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });

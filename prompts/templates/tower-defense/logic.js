@@ -189,7 +189,7 @@ function setup(ctx) {
     bg, primary, accent, text, muted: mix(text, bg, 0.45), panel: mix(bg, text, 0.07), bad: [255, 99, 110],
     ground: parseHex(ctx.params && ctx.params.groundColor, "#4c8c3f"), road: parseHex(ctx.params && ctx.params.pathColor, "#d9b77e"),
   };
-  names = STYLE_NAMES[P.towerStyle];
+  names = STYLE_NAMES[P.towerStyle].map((s) => ctx.t(s)); // keys: "Archer", "Cannon", "Frost", "Laser", ... (see STRINGS)
   diffMul = { easy: 0.7, medium: 1, hard: 1.3 }[P.difficulty];
 
   path = genPath(ctx);
@@ -225,7 +225,7 @@ function setup(ctx) {
   hoverCell = null;
   msg = "";
   msgT = 0;
-  banner = "Build towers beside the path";
+  banner = ctx.t("Build towers beside the path");
   bannerT = 4;
   state = "play";
   endInfo = null;
@@ -251,7 +251,7 @@ function startWave(ctx, early) {
   if (early && countdown > 0) {
     const bonus = Math.floor(countdown);
     coins += bonus;
-    if (bonus) say(`Early call: +${bonus} coins`, 1.4);
+    if (bonus) say(ctx.t("Early call: +{n} coins", { n: bonus }), 1.4);
   }
   wave++;
   waveRunning = true;
@@ -267,7 +267,7 @@ function startWave(ctx, early) {
   }
   if (bossWave) queue.push("boss");
   spawnT = 0.3;
-  banner = bossWave ? `Wave ${wave} of ${P.waves}: boss!` : `Wave ${wave} of ${P.waves}`;
+  banner = bossWave ? ctx.t("Wave {n} of {total}: boss!", { n: wave, total: P.waves }) : ctx.t("Wave {n} of {total}", { n: wave, total: P.waves });
   bannerT = 2;
   ctx.sound.effect("jump");
   ctx.event("level", { wave });
@@ -301,7 +301,7 @@ function upgradeCost(t) {
 
 function build(ctx, x, y) {
   if (isPath(x, y)) {
-    say("You can't build on the path", 1.2);
+    say(ctx.t("You can't build on the path"), 1.2);
     return;
   }
   const i = towerAt(x, y);
@@ -311,7 +311,7 @@ function build(ctx, x, y) {
   }
   const cost = TOWERS[buildType].cost;
   if (coins < cost) {
-    say(`${names[buildType]} costs ${cost}: you need ${cost - coins} more coins`, 1.6);
+    say(ctx.t("{tower} costs {cost}: you need {n} more coins", { tower: names[buildType], cost, n: cost - coins }), 1.6);
     ctx.sound.tone(160, 90, { type: "square", volume: 0.07 });
     return;
   }
@@ -327,12 +327,12 @@ function upgrade(ctx, i) {
   const t = towers[i];
   if (!t || !P.upgrades) return;
   if (t.level >= 3) {
-    say("This tower is at its top level", 1.2);
+    say(ctx.t("This tower is at its top level"), 1.2);
     return;
   }
   const cost = upgradeCost(t);
   if (coins < cost) {
-    say(`Upgrade costs ${cost}: you need ${cost - coins} more coins`, 1.6);
+    say(ctx.t("Upgrade costs {cost}: you need {n} more coins", { cost, n: cost - coins }), 1.6);
     return;
   }
   coins -= cost;
@@ -350,7 +350,7 @@ function sell(ctx, i) {
   coins += back;
   towers.splice(i, 1);
   sel = -1;
-  say(`Sold for ${back} coins`, 1.2);
+  say(ctx.t("Sold for {n} coins", { n: back }), 1.2);
   ctx.sound.effect("coin");
 }
 
@@ -504,7 +504,7 @@ function update(ctx, dt) {
       e.gone = true;
       lives = Math.max(0, lives - ENEMY_KINDS[e.kind].lives);
       ctx.sound.effect("hit");
-      say(`A ${P.enemyName} reached the ${P.baseName}!`, 1.4);
+      say(ctx.t("A {enemy} reached the {base}!", { enemy: P.enemyName, base: P.baseName }), 1.4);
     }
   }
   for (const t of towers) {
@@ -532,7 +532,7 @@ function update(ctx, dt) {
   enemies = enemies.filter((e) => e.hp > 0);
 
   if (lives <= 0) {
-    finish(ctx, false, `The ${plural(P.enemyName)} reached the ${P.baseName} on wave ${wave} of ${P.waves}.`);
+    finish(ctx, false, ctx.t("The {enemies} reached the {base} on wave {n} of {total}.", { enemies: plural(P.enemyName), base: P.baseName, n: wave, total: P.waves }));
     return;
   }
   if (waveRunning && !queue.length && !enemies.length) {
@@ -542,10 +542,10 @@ function update(ctx, dt) {
     ctx.score.add(50 * wave);
     if (wave >= P.waves) {
       ctx.score.add(lives * 20);
-      finish(ctx, true, `You held the ${P.baseName} through all ${P.waves} waves!`);
+      finish(ctx, true, ctx.t("You held the {base} through all {total} waves!", { base: P.baseName, total: P.waves }));
       return;
     }
-    say(`Wave ${wave} cleared: +${bonus} coins`, 2);
+    say(ctx.t("Wave {n} cleared: +{bonus} coins", { n: wave, bonus }), 2);
     ctx.sound.effect("coin");
     countdown = P.waveDelay > 0 ? P.waveDelay : -1;
   }
@@ -561,7 +561,7 @@ function finish(ctx, won, text) {
   }
   endInfo = { won, text, at: ctx.time };
   ctx.sound.effect(won ? "win" : "lose");
-  ctx.gameOver({ won, message: `${text} Score ${sc}.` });
+  ctx.gameOver({ won, message: ctx.t("{text} Score {score}.", { text, score: sc }) });
 }
 
 // ---------- draw ----------
@@ -645,12 +645,12 @@ function draw(ctx) {
     ctx.rect(0, 0, W, H, rgb(C.bg, 0.55));
     ctx.roundRect(W / 2 - 230, H / 2 - 72, 460, 144, 14, rgb(C.bg, 0.92));
     ctx.strokeRect(W / 2 - 230, H / 2 - 72, 460, 144, rgb(endInfo.won ? C.accent : C.bad), 2);
-    ctx.text(endInfo.won ? "Victory!" : "Game over", W / 2, H / 2 - 44, { size: 28, color: rgb(endInfo.won ? C.accent : C.bad), align: "center", bold: true });
+    ctx.text(endInfo.won ? ctx.t("Victory!") : ctx.t("Game over"), W / 2, H / 2 - 44, { size: 28, color: rgb(endInfo.won ? C.accent : C.bad), align: "center", bold: true });
     const f = fitText(ctx, endInfo.text, 15, 430);
     ctx.text(f.s, W / 2, H / 2 - 10, { size: f.size, color: rgb(C.text), align: "center" });
-    ctx.text(`Score ${ctx.score.get()}   Best ${best}   ${kills} ${plural(P.enemyName)} stopped`.slice(0, 80), W / 2, H / 2 + 16, { size: 14, color: rgb(C.text), align: "center" });
+    ctx.text(ctx.t("Score {score}   Best {best}   {n} {enemies} stopped", { score: ctx.score.get(), best, n: kills, enemies: plural(P.enemyName) }).slice(0, 80), W / 2, H / 2 + 16, { size: 14, color: rgb(C.text), align: "center" });
     if (t - endInfo.at > 0.8) {
-      ctx.text("Press Space or tap to play again", W / 2, H / 2 + 46, { size: 13, color: rgb(C.muted), align: "center" });
+      ctx.text(ctx.t("Press Space or tap to play again"), W / 2, H / 2 + 46, { size: 13, color: rgb(C.muted), align: "center" });
       // update() stops after gameOver, so the restart is read here
       if (ctx.input.pressed("action") || ctx.input.pointer.pressed) ctx.restart();
     }
@@ -661,18 +661,18 @@ function drawHud(ctx) {
   ctx.rect(0, 0, W, HUD_H, rgb(C.panel));
   const tt = fitText(ctx, P.title, 16, 220, true);
   ctx.text(tt.s, 10, 15, { size: tt.size, color: rgb(C.text), bold: true });
-  ctx.text(`Wave ${Math.max(1, wave)}/${P.waves}`, 250, 15, { size: 14, color: rgb(C.text), bold: true });
+  ctx.text(ctx.t("Wave {n}/{total}", { n: Math.max(1, wave), total: P.waves }), 250, 15, { size: 14, color: rgb(C.text), bold: true });
   ctx.circle(352, 15, 7, rgb(C.accent));
   ctx.text(String(coins), 364, 15, { size: 14, color: rgb(C.accent), bold: true });
   ctx.sprite.draw("td-base", 420, 7, 2);
   ctx.text(String(lives), 442, 15, { size: 14, color: rgb(lives <= 3 ? C.bad : C.text), bold: true });
-  ctx.text(`Score ${ctx.score.get()}`, W - 10, 15, { size: 14, color: rgb(C.text), align: "right" });
+  ctx.text(ctx.t("Score {n}", { n: ctx.score.get() }), W - 10, 15, { size: 14, color: rgb(C.text), align: "right" });
 }
 
 function drawPanel(ctx, t) {
   const th = fitText(ctx, P.theme, 11, PW);
   ctx.text(th.s, PX, 44, { size: th.size, color: rgb(C.muted) });
-  ctx.text("Build (1-3):", PX, 60, { size: 11, color: rgb(C.muted) });
+  ctx.text(ctx.t("Build (1-3):"), PX, 60, { size: 11, color: rgb(C.muted) });
   for (const b of buttons()) {
     if (b.id[0] === "t") {
       const i = Number(b.id[1]), cost = TOWERS[i].cost, on = buildType === i && sel < 0;
@@ -687,29 +687,219 @@ function drawPanel(ctx, t) {
   // selected tower: upgrade and sell
   const tw = sel >= 0 ? towers[sel] : null;
   if (tw) {
-    ctx.text(`${names[tw.type]} level ${tw.level}`, PX, 236, { size: 12, color: rgb(C.text), bold: true });
+    const lv = fitText(ctx, ctx.t("{tower} level {n}", { tower: names[tw.type], n: tw.level }), 12, PW, true);
+    ctx.text(lv.s, PX, 236, { size: lv.size, color: rgb(C.text), bold: true });
     const upB = buttons()[3], sellB = buttons()[4];
     const canUp = P.upgrades && tw.level < 3;
     ctx.roundRect(upB.x, upB.y, upB.w, upB.h, 8, rgb(canUp && coins >= upgradeCost(tw) ? mix(C.panel, C.accent, 0.45) : C.panel));
-    ctx.text(canUp ? "UP" : P.upgrades ? "MAX" : "-", upB.x + upB.w / 2, upB.y + 13, { size: 12, color: rgb(C.text), align: "center", bold: true });
+    const up = fitText(ctx, canUp ? ctx.t("UP") : P.upgrades ? ctx.t("MAX") : "-", 12, upB.w - 4, true);
+    ctx.text(up.s, upB.x + upB.w / 2, upB.y + 13, { size: up.size, color: rgb(C.text), align: "center", bold: true });
     ctx.text(canUp ? String(upgradeCost(tw)) : "", upB.x + upB.w / 2, upB.y + 29, { size: 11, color: rgb(C.text), align: "center" });
     ctx.roundRect(sellB.x, sellB.y, sellB.w, sellB.h, 8, rgb(mix(C.panel, C.bad, 0.3)));
-    ctx.text("SELL", sellB.x + sellB.w / 2, sellB.y + 13, { size: 12, color: rgb(C.text), align: "center", bold: true });
+    const sl = fitText(ctx, ctx.t("SELL"), 12, sellB.w - 4, true);
+    ctx.text(sl.s, sellB.x + sellB.w / 2, sellB.y + 13, { size: sl.size, color: rgb(C.text), align: "center", bold: true });
     ctx.text(String(Math.floor(tw.spent * 0.6)), sellB.x + sellB.w / 2, sellB.y + 29, { size: 11, color: rgb(C.text), align: "center" });
   } else {
-    ctx.text("Tap a free cell to build,", PX, 236, { size: 10, color: rgb(C.muted) });
-    ctx.text("tap a tower to upgrade.", PX, 252, { size: 10, color: rgb(C.muted) });
-    ctx.text("Keys: arrows + Space,", PX, 272, { size: 10, color: rgb(C.muted) });
-    ctx.text("N = next wave", PX, 288, { size: 10, color: rgb(C.muted) });
+    // two lines each; the translations choose their own line break
+    const tapHelp = ctx.t("Tap a free cell to build,\ntap a tower to upgrade.").split("\n");
+    const keyHelp = ctx.t("Keys: arrows + Space,\nN = next wave").split("\n");
+    tapHelp.forEach((line, k) => ctx.text(line, PX, 236 + k * 16, { size: 10, color: rgb(C.muted) }));
+    keyHelp.forEach((line, k) => ctx.text(line, PX, 272 + k * 16, { size: 10, color: rgb(C.muted) }));
   }
   // next wave button
   const nb = buttons()[5];
   const can = !waveRunning && wave < P.waves && state === "play";
   const glow = can ? 0.35 + 0.15 * Math.sin(t * 5) : 0;
   ctx.roundRect(nb.x, nb.y, nb.w, nb.h, 10, rgb(can ? mix(C.panel, C.primary, glow + 0.2) : C.panel));
-  ctx.text(can ? (wave === 0 ? "START" : "NEXT WAVE") : waveRunning ? `WAVE ${wave}` : "DONE", nb.x + nb.w / 2, nb.y + 17, { size: 14, color: rgb(C.text), align: "center", bold: true });
-  const sub = can ? (countdown > 0 ? `in ${Math.ceil(countdown)}s (N)` : "tap or N") : waveRunning ? `${queue.length + enemies.length} left` : "";
+  const nl = fitText(ctx, can ? (wave === 0 ? ctx.t("START") : ctx.t("NEXT WAVE")) : waveRunning ? ctx.t("WAVE {n}", { n: wave }) : ctx.t("DONE"), 14, nb.w - 8, true);
+  ctx.text(nl.s, nb.x + nb.w / 2, nb.y + 17, { size: nl.size, color: rgb(C.text), align: "center", bold: true });
+  const sub = can ? (countdown > 0 ? ctx.t("in {n}s (N)", { n: Math.ceil(countdown) }) : ctx.t("tap or N")) : waveRunning ? ctx.t("{n} left", { n: queue.length + enemies.length }) : "";
   ctx.text(sub, nb.x + nb.w / 2, nb.y + 35, { size: 11, color: rgb(C.muted), align: "center" });
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+// {enemy}/{enemies} and {base} are names from the parameters, already in the game's language.
+const STRINGS = {
+  es: {
+    "Archer": "Arquero",
+    "Cannon": "Cañón",
+    "Frost": "Escarcha",
+    "Laser": "Láser",
+    "Rocket": "Cohete",
+    "Cryo": "Crio",
+    "Pea": "Guisante",
+    "Melon": "Melón",
+    "Snow Pea": "Guisante helado",
+    "Build towers beside the path": "Coloca torres junto al camino",
+    "Early call: +{n} coins": "Oleada adelantada: +{n} monedas",
+    "Wave {n} of {total}: boss!": "Oleada {n} de {total}: ¡jefe!",
+    "Wave {n} of {total}": "Oleada {n} de {total}",
+    "You can't build on the path": "No puedes construir en el camino",
+    "{tower} costs {cost}: you need {n} more coins": "{tower} cuesta {cost}: te faltan {n} monedas",
+    "This tower is at its top level": "Esta torre ya está al máximo",
+    "Upgrade costs {cost}: you need {n} more coins": "Mejorar cuesta {cost}: te faltan {n} monedas",
+    "Sold for {n} coins": "Vendida por {n} monedas",
+    "A {enemy} reached the {base}!": "¡Un {enemy} llegó a tu {base}!",
+    "The {enemies} reached the {base} on wave {n} of {total}.": "Tu {base} cayó ante {enemies} en la oleada {n} de {total}.",
+    "You held the {base} through all {total} waves!": "¡Defendiste tu {base} durante las {total} oleadas!",
+    "Wave {n} cleared: +{bonus} coins": "Oleada {n} superada: +{bonus} monedas",
+    "{text} Score {score}.": "{text} Puntos: {score}.",
+    "Victory!": "¡Victoria!",
+    "Game over": "Fin del juego",
+    "Score {score}   Best {best}   {n} {enemies} stopped": "Puntos {score}   Récord {best}   Frenaste {n} {enemies}",
+    "Press Space or tap to play again": "Pulsa Espacio o toca para volver a jugar",
+    "Wave {n}/{total}": "Oleada {n}/{total}",
+    "Score {n}": "Puntos {n}",
+    "Build (1-3):": "Construir (1-3):",
+    "{tower} level {n}": "{tower} nv. {n}",
+    "UP": "SUBIR",
+    "MAX": "MÁX",
+    "SELL": "VENDER",
+    "Tap a free cell to build,\ntap a tower to upgrade.": "Casilla libre: construir\nTorre: mejorar",
+    "Keys: arrows + Space,\nN = next wave": "Flechas + Espacio,\nN = siguiente oleada",
+    "START": "EMPEZAR",
+    "NEXT WAVE": "NUEVA OLEADA",
+    "WAVE {n}": "OLEADA {n}",
+    "DONE": "FIN",
+    "in {n}s (N)": "en {n} s (N)",
+    "tap or N": "toca o N",
+    "{n} left": "quedan {n}",
+  },
+  fr: {
+    "Archer": "Archer",
+    "Cannon": "Canon",
+    "Frost": "Givre",
+    "Laser": "Laser",
+    "Rocket": "Roquette",
+    "Cryo": "Cryo",
+    "Pea": "Pois",
+    "Melon": "Melon",
+    "Snow Pea": "Pois givré",
+    "Build towers beside the path": "Place des tours près du chemin",
+    "Early call: +{n} coins": "Vague anticipée : +{n} pièces",
+    "Wave {n} of {total}: boss!": "Vague {n} sur {total} : boss !",
+    "Wave {n} of {total}": "Vague {n} sur {total}",
+    "You can't build on the path": "Impossible de construire sur le chemin",
+    "{tower} costs {cost}: you need {n} more coins": "{tower} coûte {cost} : il te manque {n} pièces",
+    "This tower is at its top level": "Cette tour est au niveau maximum",
+    "Upgrade costs {cost}: you need {n} more coins": "Amélioration à {cost} : il te manque {n} pièces",
+    "Sold for {n} coins": "Vendue pour {n} pièces",
+    "A {enemy} reached the {base}!": "Un {enemy} a atteint ta base ({base}) !",
+    "The {enemies} reached the {base} on wave {n} of {total}.": "Les {enemies} ont atteint ta base ({base}) à la vague {n} sur {total}.",
+    "You held the {base} through all {total} waves!": "Ta base ({base}) a tenu pendant les {total} vagues !",
+    "Wave {n} cleared: +{bonus} coins": "Vague {n} terminée : +{bonus} pièces",
+    "{text} Score {score}.": "{text} Score : {score}.",
+    "Victory!": "Victoire !",
+    "Game over": "Partie terminée",
+    "Score {score}   Best {best}   {n} {enemies} stopped": "Score {score}   Record {best}   {n} {enemies} stoppés",
+    "Press Space or tap to play again": "Appuie sur Espace ou touche pour rejouer",
+    "Wave {n}/{total}": "Vague {n}/{total}",
+    "Score {n}": "Score : {n}",
+    "Build (1-3):": "Construire (1-3) :",
+    "{tower} level {n}": "{tower} niv. {n}",
+    "UP": "NIV. +",
+    "MAX": "MAX",
+    "SELL": "VENDRE",
+    "Tap a free cell to build,\ntap a tower to upgrade.": "Case libre : construire\nTour : améliorer",
+    "Keys: arrows + Space,\nN = next wave": "Flèches + Espace,\nN = vague suivante",
+    "START": "LANCER",
+    "NEXT WAVE": "VAGUE SUIVANTE",
+    "WAVE {n}": "VAGUE {n}",
+    "DONE": "FINI",
+    "in {n}s (N)": "dans {n} s (N)",
+    "tap or N": "touche ou N",
+    "{n} left": "encore {n}",
+  },
+  de: {
+    "Archer": "Bogenschütze",
+    "Cannon": "Kanone",
+    "Frost": "Eis",
+    "Laser": "Laser",
+    "Rocket": "Rakete",
+    "Cryo": "Kryo",
+    "Pea": "Erbse",
+    "Melon": "Melone",
+    "Snow Pea": "Eiserbse",
+    "Build towers beside the path": "Baue Türme neben den Weg",
+    "Early call: +{n} coins": "Frühstart: +{n} Münzen",
+    "Wave {n} of {total}: boss!": "Welle {n} von {total}: Endgegner!",
+    "Wave {n} of {total}": "Welle {n} von {total}",
+    "You can't build on the path": "Auf dem Weg kannst du nicht bauen",
+    "{tower} costs {cost}: you need {n} more coins": "{tower} kostet {cost}: dir fehlen {n} Münzen",
+    "This tower is at its top level": "Dieser Turm ist voll ausgebaut",
+    "Upgrade costs {cost}: you need {n} more coins": "Ausbau kostet {cost}: dir fehlen {n} Münzen",
+    "Sold for {n} coins": "Für {n} Münzen verkauft",
+    "A {enemy} reached the {base}!": "Ein {enemy} ist durch: {base} getroffen!",
+    "The {enemies} reached the {base} on wave {n} of {total}.": "{base} gefallen: Die {enemies} kamen in Welle {n} von {total} durch.",
+    "You held the {base} through all {total} waves!": "{base} gehalten – alle {total} Wellen überstanden!",
+    "Wave {n} cleared: +{bonus} coins": "Welle {n} geschafft: +{bonus} Münzen",
+    "{text} Score {score}.": "{text} Punkte: {score}.",
+    "Victory!": "Sieg!",
+    "Game over": "Spiel vorbei",
+    "Score {score}   Best {best}   {n} {enemies} stopped": "Punkte {score}   Rekord {best}   {n} {enemies} gestoppt",
+    "Press Space or tap to play again": "Leertaste oder tippen für neues Spiel",
+    "Wave {n}/{total}": "Welle {n}/{total}",
+    "Score {n}": "Punkte {n}",
+    "Build (1-3):": "Bauen (1-3):",
+    "{tower} level {n}": "{tower} Stufe {n}",
+    "UP": "AUSBAU",
+    "MAX": "MAX",
+    "SELL": "VERKAUF",
+    "Tap a free cell to build,\ntap a tower to upgrade.": "Freies Feld: bauen\nTurm: ausbauen",
+    "Keys: arrows + Space,\nN = next wave": "Pfeile + Leertaste,\nN = nächste Welle",
+    "START": "LOS",
+    "NEXT WAVE": "NÄCHSTE WELLE",
+    "WAVE {n}": "WELLE {n}",
+    "DONE": "FERTIG",
+    "in {n}s (N)": "noch {n} s (N)",
+    "tap or N": "tippen oder N",
+    "{n} left": "noch {n}",
+  },
+  pt: {
+    "Archer": "Arqueiro",
+    "Cannon": "Canhão",
+    "Frost": "Gelo",
+    "Laser": "Laser",
+    "Rocket": "Foguete",
+    "Cryo": "Crio",
+    "Pea": "Ervilha",
+    "Melon": "Melão",
+    "Snow Pea": "Ervilha gelada",
+    "Build towers beside the path": "Ponha torres junto ao caminho",
+    "Early call: +{n} coins": "Onda antecipada: +{n} moedas",
+    "Wave {n} of {total}: boss!": "Onda {n} de {total}: chefão!",
+    "Wave {n} of {total}": "Onda {n} de {total}",
+    "You can't build on the path": "Você não pode construir no caminho",
+    "{tower} costs {cost}: you need {n} more coins": "{tower} custa {cost}: faltam {n} moedas",
+    "This tower is at its top level": "Esta torre já está no nível máximo",
+    "Upgrade costs {cost}: you need {n} more coins": "Melhoria custa {cost}: faltam {n} moedas",
+    "Sold for {n} coins": "Vendida por {n} moedas",
+    "A {enemy} reached the {base}!": "Um {enemy} chegou à sua base ({base})!",
+    "The {enemies} reached the {base} on wave {n} of {total}.": "Sua base ({base}) caiu diante de {enemies} na onda {n} de {total}.",
+    "You held the {base} through all {total} waves!": "Você defendeu sua base ({base}) em todas as {total} ondas!",
+    "Wave {n} cleared: +{bonus} coins": "Onda {n} concluída: +{bonus} moedas",
+    "{text} Score {score}.": "{text} Pontos: {score}.",
+    "Victory!": "Vitória!",
+    "Game over": "Fim de jogo",
+    "Score {score}   Best {best}   {n} {enemies} stopped": "Pontos {score}   Recorde {best}   Você deteve {n} {enemies}",
+    "Press Space or tap to play again": "Aperte Espaço ou toque para jogar de novo",
+    "Wave {n}/{total}": "Onda {n}/{total}",
+    "Score {n}": "Pontos {n}",
+    "Build (1-3):": "Construir (1-3):",
+    "{tower} level {n}": "{tower} nv. {n}",
+    "UP": "SUBIR",
+    "MAX": "MÁX",
+    "SELL": "VENDER",
+    "Tap a free cell to build,\ntap a tower to upgrade.": "Casa livre: construir\nTorre: melhorar",
+    "Keys: arrows + Space,\nN = next wave": "Setas + Espaço,\nN = próxima onda",
+    "START": "INICIAR",
+    "NEXT WAVE": "PRÓXIMA ONDA",
+    "WAVE {n}": "ONDA {n}",
+    "DONE": "FIM",
+    "in {n}s (N)": "em {n} s (N)",
+    "tap or N": "toque ou N",
+    "{n} left": "restam {n}",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });

@@ -204,14 +204,14 @@ function complete(ctx, w) {
   ctx.score.add(pts);
   shots.push({ x: w.x, y: w.y, t: 0.18 });
   boom(ctx, w.x + 20, w.y, C.accent, 16);
-  say(early ? `+${pts}  early!` : `+${pts}`, 0.8);
+  say(early ? ctx.t("+{n}  early!", { n: pts }) : `+${pts}`, 0.8);
   ctx.sound.tone(880, 60, { type: "square", volume: 0.1 });
   ctx.sound.effect("coin");
   words.splice(words.indexOf(w), 1);
   target = null;
   if (destroyed % 8 === 0) {
     level++;
-    say(`Level ${level}: faster!`, 1.4);
+    say(ctx.t("Level {n}: faster!", { n: level }), 1.4);
     ctx.event("level", { level });
   }
   if (combo > 0 && combo % 10 === 0) ctx.event("combo", { combo });
@@ -261,7 +261,8 @@ function end(ctx, won) {
   }
   ctx.sound.effect(won ? "win" : "lose");
   ctx.event("finished", { words: destroyed, wpm: wpm(), accuracy: accuracy() });
-  ctx.gameOver({ won, message: `${destroyed} words at ${wpm()} WPM, ${accuracy()}% accuracy${newBest ? " - new best!" : ""}` });
+  const v = { n: destroyed, wpm: wpm(), acc: accuracy() };
+  ctx.gameOver({ won, message: newBest ? ctx.t("{n} words at {wpm} WPM, {acc}% accuracy - new best!", v) : ctx.t("{n} words at {wpm} WPM, {acc}% accuracy", v) });
 }
 
 // On-screen keyboard geometry: three letter rows, CLEAR at the left and DEL at the right of the last.
@@ -355,7 +356,7 @@ function update(ctx, dt) {
       shake = 0.4;
       boom(ctx, BASE_X, w.y, C.bad, 18);
       ctx.sound.effect("hit");
-      say(`"${w.text}" got through!`, 1.4);
+      say(ctx.t("\"{word}\" got through!", { word: w.text }), 1.4);
       if (lives <= 0) {
         end(ctx, false);
         return;
@@ -421,11 +422,11 @@ function draw(ctx) {
   // HUD
   ctx.rect(0, 0, W, HUD_H, rgb(C.panel, 0.95));
   ctx.line(0, HUD_H, W, HUD_H, rgb(C.accent, 0.6), 2);
-  const title = String(P.title || "Typing Race");
+  const title = String(P.title || ctx.t("Typing Race"));
   ctx.text(title, 12, 15, { size: fitSize(ctx, title, 18, 220, true), color: rgb(C.text), bold: true });
   const theme = String(P.theme || "");
   ctx.text(theme, 12, 33, { size: fitSize(ctx, theme, 11, 220), color: rgb(C.muted) });
-  const stats = [["WPM", String(wpm())], ["ACC", `${accuracy()}%`], [goal > 0 ? "WORDS" : "BLASTED", goal > 0 ? `${destroyed}/${goal}` : String(destroyed)], ["SCORE", String(ctx.score.get())]];
+  const stats = [[ctx.t("WPM"), String(wpm())], [ctx.t("ACC"), `${accuracy()}%`], [goal > 0 ? ctx.t("WORDS") : ctx.t("BLASTED"), goal > 0 ? `${destroyed}/${goal}` : String(destroyed)], [ctx.t("SCORE"), String(ctx.score.get())]];
   for (let i = 0; i < stats.length; i++) {
     const x = 270 + i * 78;
     ctx.text(stats[i][0], x, 13, { size: 10, color: rgb(C.muted), align: "center" });
@@ -433,7 +434,7 @@ function draw(ctx) {
   }
   if (P.keyboard !== "always") {
     ctx.roundRect(W - 64, 10, 54, 24, 8, rgb(kb ? C.accent : C.muted, kb ? 0.9 : 0.3));
-    ctx.text("KEYS", W - 37, 22, { size: 11, color: rgb(kb ? inkOn(C.accent) : C.text), align: "center", bold: true });
+    ctx.text(ctx.t("KEYS"), W - 37, 22, { size: 11, color: rgb(kb ? inkOn(C.accent) : C.text), align: "center", bold: true });
   }
 
   if (state === "intro") drawIntro(ctx);
@@ -460,9 +461,9 @@ function drawKeyboard(ctx) {
   }
   const y3 = KB_TOP + 2 * (KEY_H + 2);
   ctx.roundRect(2, y3, 90, KEY_H, 6, rgb((kbFlash.clear || 0) > 0 ? C.accent : mix(C.label, C.bad, 0.3)));
-  ctx.text("CLEAR", 47, y3 + KEY_H / 2, { size: 13, color: rgb(C.text), align: "center", bold: true });
+  ctx.text(ctx.t("CLEAR"), 47, y3 + KEY_H / 2, { size: 13, color: rgb(C.text), align: "center", bold: true });
   ctx.roundRect(546, y3, 92, KEY_H, 6, rgb((kbFlash["<"] || 0) > 0 ? C.accent : mix(C.label, C.primary, 0.2)));
-  ctx.text("DEL", 592, y3 + KEY_H / 2, { size: 13, color: rgb(C.text), align: "center", bold: true });
+  ctx.text(ctx.t("DEL"), 592, y3 + KEY_H / 2, { size: 13, color: rgb(C.text), align: "center", bold: true });
 }
 
 function drawCard(ctx, w, h) {
@@ -476,33 +477,165 @@ function drawCard(ctx, w, h) {
 
 function drawIntro(ctx) {
   const y = drawCard(ctx, 460, 250);
-  const title = String(P.title || "Typing Race");
+  const title = String(P.title || ctx.t("Typing Race"));
   ctx.text(title, W / 2, y + 30, { size: fitSize(ctx, title, 26, 420, true), color: rgb(C.accent), align: "center", bold: true });
   const lines = [
-    "Words fly toward your base: type them to blast them!",
-    "The first letter locks onto a word, Backspace undoes.",
-    `A word that gets through costs a life (${maxLives} in all).`,
-    goal > 0 ? `Blast ${goal} words to win.` : "Survive as long as you can.",
+    ctx.t("Words fly toward your base: type them to blast them!"),
+    ctx.t("The first letter locks onto a word, Backspace undoes."),
+    ctx.t("A word that gets through costs a life ({n} in all).", { n: maxLives }),
+    goal > 0 ? ctx.t("Blast {n} words to win.", { n: goal }) : ctx.t("Survive as long as you can."),
   ];
   lines.forEach((l, i) => ctx.text(l, W / 2, y + 66 + i * 22, { size: fitSize(ctx, l, 14, 430), color: rgb(i === 3 ? C.text : C.muted), align: "center", bold: i === 3 }));
-  ctx.text(`Words like: ${pool.slice(0, 4).join(", ")}`, W / 2, y + 160, { size: 13, color: rgb(C.primary), align: "center" });
-  ctx.text("No keyboard? Tap to play with the on-screen keys.", W / 2, y + 184, { size: 12, color: rgb(C.muted), align: "center" });
+  ctx.text(ctx.t("Words like: {words}", { words: pool.slice(0, 4).join(", ") }), W / 2, y + 160, { size: 13, color: rgb(C.primary), align: "center" });
+  ctx.text(ctx.t("No keyboard? Tap to play with the on-screen keys."), W / 2, y + 184, { size: 12, color: rgb(C.muted), align: "center" });
   if (Math.floor(ctx.time * 2.5) % 2 === 0 || ctx.time < 0.5) {
-    ctx.text("Start typing, press Space, or tap to start", W / 2, y + 222, { size: 16, color: rgb(C.accent), align: "center", bold: true });
+    ctx.text(ctx.t("Start typing, press Space, or tap to start"), W / 2, y + 222, { size: 16, color: rgb(C.accent), align: "center", bold: true });
   }
 }
 
 function drawOver(ctx) {
   const won = goal > 0 && destroyed >= goal;
   const y = drawCard(ctx, 400, 210);
-  ctx.text(won ? "Base defended!" : "The words got through!", W / 2, y + 30, { size: 22, color: rgb(won ? C.accent : C.bad), align: "center", bold: true });
-  ctx.text(`${wpm()} WPM`, W / 2, y + 72, { size: 36, color: rgb(C.text), align: "center", bold: true });
-  ctx.text(`${accuracy()}% accuracy  -  ${destroyed} words  -  best streak ${bestCombo}`, W / 2, y + 108, { size: 13, color: rgb(C.text), align: "center" });
-  ctx.text(`Score ${ctx.score.get()}`, W / 2, y + 132, { size: 15, color: rgb(C.text), align: "center", bold: true });
-  ctx.text(newBest ? "NEW BEST SCORE!" : `best ${best}`, W / 2, y + 154, { size: 12, color: rgb(newBest ? C.accent : C.muted), align: "center", bold: newBest });
+  ctx.text(won ? ctx.t("Base defended!") : ctx.t("The words got through!"), W / 2, y + 30, { size: 22, color: rgb(won ? C.accent : C.bad), align: "center", bold: true });
+  ctx.text(ctx.t("{n} WPM", { n: wpm() }), W / 2, y + 72, { size: 36, color: rgb(C.text), align: "center", bold: true });
+  ctx.text(ctx.t("{acc}% accuracy  -  {n} words  -  best streak {streak}", { acc: accuracy(), n: destroyed, streak: bestCombo }), W / 2, y + 108, { size: 13, color: rgb(C.text), align: "center" });
+  ctx.text(ctx.t("Score {n}", { n: ctx.score.get() }), W / 2, y + 132, { size: 15, color: rgb(C.text), align: "center", bold: true });
+  ctx.text(newBest ? ctx.t("NEW BEST SCORE!") : ctx.t("best {n}", { n: best }), W / 2, y + 154, { size: 12, color: rgb(newBest ? C.accent : C.muted), align: "center", bold: newBest });
   if (ctx.time - overAt > 0.8 && Math.floor(ctx.time * 2.5) % 2 === 0) {
-    ctx.text("Tap or press Space to play again", W / 2, y + 188, { size: 15, color: rgb(C.accent), align: "center", bold: true });
+    ctx.text(ctx.t("Tap or press Space to play again"), W / 2, y + 188, { size: 15, color: rgb(C.accent), align: "center", bold: true });
   }
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+const STRINGS = {
+  es: {
+    "+{n}  early!": "+{n}  ¡rápido!",
+    "Level {n}: faster!": "Nivel {n}: ¡más rápido!",
+    "{n} words at {wpm} WPM, {acc}% accuracy - new best!": "{n} palabras a {wpm} PPM, {acc}% de precisión: ¡nuevo récord!",
+    "{n} words at {wpm} WPM, {acc}% accuracy": "{n} palabras a {wpm} PPM, {acc}% de precisión",
+    "\"{word}\" got through!": "¡«{word}» se ha colado!",
+    "Typing Race": "Carrera de mecanografía",
+    "WPM": "PPM",
+    "ACC": "PREC.",
+    "WORDS": "PALABRAS",
+    "BLASTED": "DESTRUIDAS",
+    "SCORE": "PUNTOS",
+    "KEYS": "TECLAS",
+    "CLEAR": "LIMPIAR",
+    "DEL": "BORRAR",
+    "Words fly toward your base: type them to blast them!": "Las palabras vuelan hacia tu base: ¡escríbelas para destruirlas!",
+    "The first letter locks onto a word, Backspace undoes.": "La primera letra fija una palabra; Retroceso deshace.",
+    "A word that gets through costs a life ({n} in all).": "Cada palabra que pasa te cuesta una vida ({n} en total).",
+    "Blast {n} words to win.": "Destruye {n} palabras para ganar.",
+    "Survive as long as you can.": "Aguanta todo lo que puedas.",
+    "Words like: {words}": "Palabras como: {words}",
+    "No keyboard? Tap to play with the on-screen keys.": "¿Sin teclado? Toca para jugar con las teclas en pantalla.",
+    "Start typing, press Space, or tap to start": "Escribe, pulsa Espacio o toca para empezar",
+    "Base defended!": "¡Base defendida!",
+    "The words got through!": "¡Las palabras pasaron!",
+    "{n} WPM": "{n} PPM",
+    "{acc}% accuracy  -  {n} words  -  best streak {streak}": "{acc}% de precisión  -  {n} palabras  -  mejor racha {streak}",
+    "Score {n}": "Puntos {n}",
+    "NEW BEST SCORE!": "¡NUEVO RÉCORD!",
+    "best {n}": "récord {n}",
+    "Tap or press Space to play again": "Toca o pulsa Espacio para volver a jugar",
+  },
+  fr: {
+    "+{n}  early!": "+{n}  en avance !",
+    "Level {n}: faster!": "Niveau {n} : plus vite !",
+    "{n} words at {wpm} WPM, {acc}% accuracy - new best!": "{n} mots à {wpm} MPM, {acc} % de précision - nouveau record !",
+    "{n} words at {wpm} WPM, {acc}% accuracy": "{n} mots à {wpm} MPM, {acc} % de précision",
+    "\"{word}\" got through!": "« {word} » est passé !",
+    "Typing Race": "Course de frappe",
+    "WPM": "MPM",
+    "ACC": "PRÉC.",
+    "WORDS": "MOTS",
+    "BLASTED": "DÉTRUITS",
+    "SCORE": "POINTS",
+    "KEYS": "CLAVIER",
+    "CLEAR": "EFFACER",
+    "DEL": "SUPPR",
+    "Words fly toward your base: type them to blast them!": "Les mots foncent vers ta base : tape-les pour les détruire !",
+    "The first letter locks onto a word, Backspace undoes.": "La première lettre cible un mot, Retour arrière annule.",
+    "A word that gets through costs a life ({n} in all).": "Chaque mot qui passe coûte une vie ({n} en tout).",
+    "Blast {n} words to win.": "Détruis {n} mots pour gagner.",
+    "Survive as long as you can.": "Survis le plus longtemps possible.",
+    "Words like: {words}": "Des mots comme : {words}",
+    "No keyboard? Tap to play with the on-screen keys.": "Pas de clavier ? Touche pour jouer avec le clavier à l'écran.",
+    "Start typing, press Space, or tap to start": "Tape, Espace ou touche pour commencer",
+    "Base defended!": "Base défendue !",
+    "The words got through!": "Les mots sont passés !",
+    "{n} WPM": "{n} MPM",
+    "{acc}% accuracy  -  {n} words  -  best streak {streak}": "{acc} % de précision  -  {n} mots  -  meilleure série {streak}",
+    "Score {n}": "Score : {n}",
+    "NEW BEST SCORE!": "NOUVEAU RECORD !",
+    "best {n}": "record {n}",
+    "Tap or press Space to play again": "Touche ou appuie sur Espace pour rejouer",
+  },
+  de: {
+    "+{n}  early!": "+{n}  früh!",
+    "Level {n}: faster!": "Level {n}: schneller!",
+    "{n} words at {wpm} WPM, {acc}% accuracy - new best!": "{n} Wörter mit {wpm} WpM, {acc} % Genauigkeit – neuer Rekord!",
+    "{n} words at {wpm} WPM, {acc}% accuracy": "{n} Wörter mit {wpm} WpM, {acc} % Genauigkeit",
+    "\"{word}\" got through!": "„{word}“ ist durchgekommen!",
+    "Typing Race": "Tipp-Rennen",
+    "WPM": "WpM",
+    "ACC": "GENAU",
+    "WORDS": "WÖRTER",
+    "BLASTED": "ZERSTÖRT",
+    "SCORE": "PUNKTE",
+    "KEYS": "TASTEN",
+    "CLEAR": "LEEREN",
+    "DEL": "LÖSCHEN",
+    "Words fly toward your base: type them to blast them!": "Wörter fliegen auf deine Basis zu: Tippe sie, um sie abzuschießen!",
+    "The first letter locks onto a word, Backspace undoes.": "Der erste Buchstabe wählt ein Wort, Rücktaste macht rückgängig.",
+    "A word that gets through costs a life ({n} in all).": "Jedes Wort, das durchkommt, kostet ein Leben ({n} insgesamt).",
+    "Blast {n} words to win.": "Schieß {n} Wörter ab, um zu gewinnen.",
+    "Survive as long as you can.": "Überlebe so lange wie möglich.",
+    "Words like: {words}": "Wörter wie: {words}",
+    "No keyboard? Tap to play with the on-screen keys.": "Keine Tastatur? Tippe, um mit den Bildschirmtasten zu spielen.",
+    "Start typing, press Space, or tap to start": "Schreib los, Leertaste oder Tippen zum Starten",
+    "Base defended!": "Basis verteidigt!",
+    "The words got through!": "Die Wörter sind durchgekommen!",
+    "{n} WPM": "{n} WpM",
+    "{acc}% accuracy  -  {n} words  -  best streak {streak}": "{acc} % Genauigkeit  -  {n} Wörter  -  beste Serie {streak}",
+    "Score {n}": "Punkte {n}",
+    "NEW BEST SCORE!": "NEUER REKORD!",
+    "best {n}": "Rekord {n}",
+    "Tap or press Space to play again": "Tippen oder Leertaste für neues Spiel",
+  },
+  pt: {
+    "+{n}  early!": "+{n}  rápido!",
+    "Level {n}: faster!": "Nível {n}: mais rápido!",
+    "{n} words at {wpm} WPM, {acc}% accuracy - new best!": "{n} palavras a {wpm} PPM, {acc}% de precisão - novo recorde!",
+    "{n} words at {wpm} WPM, {acc}% accuracy": "{n} palavras a {wpm} PPM, {acc}% de precisão",
+    "\"{word}\" got through!": "\"{word}\" passou!",
+    "Typing Race": "Corrida de digitação",
+    "WPM": "PPM",
+    "ACC": "PREC.",
+    "WORDS": "PALAVRAS",
+    "BLASTED": "DESTRUÍDAS",
+    "SCORE": "PONTOS",
+    "KEYS": "TECLAS",
+    "CLEAR": "LIMPAR",
+    "DEL": "APAGAR",
+    "Words fly toward your base: type them to blast them!": "As palavras voam até sua base: digite-as para destruí-las!",
+    "The first letter locks onto a word, Backspace undoes.": "A primeira letra trava numa palavra; Backspace desfaz.",
+    "A word that gets through costs a life ({n} in all).": "Cada palavra que passa custa uma vida ({n} no total).",
+    "Blast {n} words to win.": "Destrua {n} palavras para vencer.",
+    "Survive as long as you can.": "Sobreviva o máximo que puder.",
+    "Words like: {words}": "Palavras como: {words}",
+    "No keyboard? Tap to play with the on-screen keys.": "Sem teclado? Toque para jogar com as teclas na tela.",
+    "Start typing, press Space, or tap to start": "Digite, aperte Espaço ou toque para começar",
+    "Base defended!": "Base defendida!",
+    "The words got through!": "As palavras passaram!",
+    "{n} WPM": "{n} PPM",
+    "{acc}% accuracy  -  {n} words  -  best streak {streak}": "{acc}% de precisão  -  {n} palavras  -  melhor sequência {streak}",
+    "Score {n}": "Pontos {n}",
+    "NEW BEST SCORE!": "NOVO RECORDE!",
+    "best {n}": "recorde {n}",
+    "Tap or press Space to play again": "Toque ou aperte Espaço para jogar de novo",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });

@@ -180,8 +180,10 @@ function setup(ctx) {
   const dlook = DECOY_NAMES[P.decoy] ? P.decoy : DECOY_FOR[look];
   P.look = look;
   P.dlook = dlook;
-  P.names = plural(creature);
-  P.decoys = dlook === "human" && look === "zombie" ? "survivors" : DECOY_NAMES[dlook];
+  // names made here from the looks (not written by the game's author) are shown in the game's language
+  const lookNames = { mole: ctx.t("moles"), gopher: ctx.t("gophers"), zombie: ctx.t("zombies"), alien: ctx.t("aliens"), ghost: ctx.t("ghosts"), robot: ctx.t("robots"), crab: ctx.t("crabs") };
+  P.names = vague && lookNames[look] ? lookNames[look] : plural(creature);
+  P.decoys = dlook === "human" && look === "zombie" ? ctx.t("survivors") : { bunny: ctx.t("bunnies"), bomb: ctx.t("bombs"), human: ctx.t("humans") }[dlook];
   P.decoyChance = P.decoy === "none" ? 0 : num(P.decoyChance, 0, 0.5, 0.15);
   P.timeLimit = num(P.timeLimit, 15, 180, 45);
   P.upTime = num(P.upTime, 0.5, 3, 1.2);
@@ -308,7 +310,7 @@ function whack(ctx, i) {
   const topY = h.hy - spr * h.rise;
   if (!live) {
     empties++;
-    if (combo >= 3) floatText("combo lost", h.hx, h.hy - 20, C.muted);
+    if (combo >= 3) floatText(ctx.t("combo lost"), h.hx, h.hy - 20, C.muted);
     combo = 0;
     burst(ctx, h.hx, h.hy, C.moundDark, 4);
     ctx.sound.tone(110, 60, { type: "triangle", volume: 0.15 });
@@ -324,7 +326,7 @@ function whack(ctx, i) {
     timeLeft = Math.max(0.5, timeLeft - 3);
     flashT = 0.35;
     h.shake = 0.35;
-    floatText(`Not the ${P.decoys}!  -3s`, h.hx, topY, C.bad);
+    floatText(ctx.t("Not the {decoys}!  -3s", { decoys: P.decoys }), h.hx, topY, C.bad);
     burst(ctx, h.hx, h.hy - spr / 2, C.bad, 10);
     ctx.sound.effect("hit");
     ctx.sound.tone(140, 220, { type: "sawtooth", volume: 0.12 });
@@ -343,17 +345,17 @@ function whack(ctx, i) {
     floatText(`+${pts}  +2s`, h.hx, topY, C.accent);
     ctx.sound.effect("coin");
   } else {
-    floatText(quick ? `+${pts} quick!` : `+${pts}`, h.hx, topY, quick ? C.accent : C.text);
+    floatText(quick ? ctx.t("+{n} quick!", { n: pts }) : `+${pts}`, h.hx, topY, quick ? C.accent : C.text);
   }
   // A rising pitch with the combo makes a streak audible.
   ctx.sound.tone(420 * Math.pow(2, Math.min(combo, 24) / 12), 70, { type: "square", volume: 0.12 });
   burst(ctx, h.hx, h.hy - spr / 2, h.kind === "bonus" ? C.accent : C.moundLight, 12);
   if (combo > 0 && combo % 10 === 0) {
-    banner = { text: `${combo} combo!  x${mult}`, t: 1.2 };
+    banner = { text: ctx.t("{n} combo!  x{mult}", { n: combo, mult }), t: 1.2 };
     ctx.event("combo", { combo });
   }
   if (P.goal > 0 && whacked === P.goal) {
-    banner = { text: "Goal reached!", t: 1.4 };
+    banner = { text: ctx.t("Goal reached!"), t: 1.4 };
     ctx.sound.effect("win");
   }
 }
@@ -370,8 +372,9 @@ function finish(ctx) {
   const won = P.goal === 0 ? score > 0 : whacked >= P.goal;
   ctx.sound.effect(won ? "win" : "lose");
   ctx.event("finished", { whacked, escaped, bestCombo, decoysHit });
-  const goalText = P.goal > 0 ? ` (goal ${P.goal})` : "";
-  ctx.gameOver({ won, message: `You whacked ${whacked} ${P.names}${goalText}. Score ${score}${newBest ? " - new best!" : ""}` });
+  const v = { n: whacked, names: P.names, goal: P.goal, score };
+  const whackedText = P.goal > 0 ? ctx.t("You whacked {n} {names} (goal {goal}).", v) : ctx.t("You whacked {n} {names}.", v);
+  ctx.gameOver({ won, message: whackedText + " " + (newBest ? ctx.t("Score {score} - new best!", v) : ctx.t("Score {score}", v)) });
 }
 
 function anyPress(inp) {
@@ -440,7 +443,7 @@ function update(ctx, dt) {
         h.phase = "idle";
         if (h.kind !== "decoy" && state === "play") {
           escaped++;
-          if (combo >= 3) floatText("combo lost", h.hx, h.hy - 20, C.muted);
+          if (combo >= 3) floatText(ctx.t("combo lost"), h.hx, h.hy - 20, C.muted);
           combo = 0;
         }
       }
@@ -466,7 +469,7 @@ function update(ctx, dt) {
   const lv = Math.min(2, Math.floor(pc.p * 3));
   if (lv > level) {
     level = lv;
-    if (P.speedup > 0) banner = { text: "Faster!", t: 1.1 };
+    if (P.speedup > 0) banner = { text: ctx.t("Faster!"), t: 1.1 };
     ctx.event("level", { level: level + 1 });
   }
   const sec = Math.ceil(timeLeft);
@@ -595,17 +598,17 @@ function draw(ctx) {
   // HUD
   ctx.rect(0, 0, W, HUD_H, rgb(C.panel, 0.92));
   ctx.line(0, HUD_H, W, HUD_H, rgb(C.accent, 0.6), 2);
-  const title = String(P.title || "Whack-a-Mole");
+  const title = String(P.title || ctx.t("Whack-a-Mole"));
   ctx.text(title, 12, 15, { size: fitSize(ctx, title, 18, 230, true), color: rgb(C.text), bold: true });
-  const sub = `Whack the ${P.names}`;
+  const sub = ctx.t("Whack the {names}", { names: P.names });
   ctx.text(sub, 12, 33, { size: fitSize(ctx, sub, 11, 230), color: rgb(C.muted) });
   const mult = Math.min(5, 1 + Math.floor(combo / 5));
   const stats = [
-    ["TIME", String(Math.ceil(timeLeft))],
-    [P.goal > 0 ? "GOAL" : "WHACKED", P.goal > 0 ? `${whacked}/${P.goal}` : String(whacked)],
-    ["COMBO", combo >= 5 ? `${combo} x${mult}` : String(combo)],
-    ["SCORE", String(ctx.score.get())],
-    ["BEST", String(Math.max(best, ctx.score.get()))],
+    [ctx.t("TIME"), String(Math.ceil(timeLeft))],
+    [P.goal > 0 ? ctx.t("GOAL") : ctx.t("WHACKED"), P.goal > 0 ? `${whacked}/${P.goal}` : String(whacked)],
+    [ctx.t("COMBO"), combo >= 5 ? `${combo} x${mult}` : String(combo)],
+    [ctx.t("SCORE"), String(ctx.score.get())],
+    [ctx.t("BEST"), String(Math.max(best, ctx.score.get()))],
   ];
   for (let i = 0; i < stats.length; i++) {
     const x = 290 + i * 72;
@@ -615,7 +618,7 @@ function draw(ctx) {
   }
   ctx.rect(0, HUD_H - 3, W * clamp(timeLeft / P.timeLimit, 0, 1), 3, rgb(timeLeft <= 5 ? C.bad : C.accent));
 
-  if (state === "ending") banner = { text: "Time's up!", t: 1 };
+  if (state === "ending") banner = { text: ctx.t("Time's up!"), t: 1 };
   if (banner && (state === "play" || state === "ending")) {
     const a = Math.min(1, banner.t * 3);
     const w = ctx.measureText(banner.text, 22) + 36;
@@ -635,42 +638,242 @@ function drawPanel(ctx, w, h) {
 
 function drawIntro(ctx) {
   drawPanel(ctx, 430, 230);
-  const title = String(P.title || "Whack-a-Mole");
+  const title = String(P.title || ctx.t("Whack-a-Mole"));
   ctx.text(title, W / 2, 108, { size: fitSize(ctx, title, 26, 400, true), color: rgb(C.accent), align: "center", bold: true });
   const hasDecoy = P.decoyChance > 0;
   const x0 = hasDecoy ? W / 2 - 200 : W / 2 - 100;
   ctx.sprite.draw(`${P.look}${ROWS}`, x0 + 8, 130, 3);
-  const l1 = `Whack the ${P.names}!`;
+  const l1 = ctx.t("Whack the {names}!", { names: P.names });
   ctx.text(l1, x0 + 56, 151, { size: fitSize(ctx, l1, 15, hasDecoy ? 135 : 190, true), color: rgb(C.text), bold: true });
   if (hasDecoy) {
     ctx.sprite.draw(`${P.dlook}${ROWS}`, W / 2 + 8, 130, 3);
-    const l2 = `Don't hit ${P.decoys}`;
+    const l2 = ctx.t("Don't hit {decoys}", { decoys: P.decoys });
     ctx.text(l2, W / 2 + 56, 151, { size: fitSize(ctx, l2, 15, 135, true), color: rgb(C.bad), bold: true });
   }
-  const goal = P.goal > 0 ? `Whack ${P.goal} in ${Math.round(P.timeLimit)} seconds` : `Score big in ${Math.round(P.timeLimit)} seconds`;
+  const secs = Math.round(P.timeLimit);
+  const goal = P.goal > 0 ? ctx.t("Whack {n} in {s} seconds", { n: P.goal, s: secs }) : ctx.t("Score big in {s} seconds", { s: secs });
   ctx.text(goal, W / 2, 196, { size: 15, color: rgb(C.text), align: "center" });
-  const keys = Object.keys(keyLayout).length ? "Tap a hole  -  keys 1-9 (numpad)  -  arrows + Space" : "Tap a hole  -  arrows + Space";
+  const keys = Object.keys(keyLayout).length ? ctx.t("Tap a hole  -  keys 1-9 (numpad)  -  arrows + Space") : ctx.t("Tap a hole  -  arrows + Space");
   ctx.text(keys, W / 2, 222, { size: fitSize(ctx, keys, 12, 400), color: rgb(C.muted), align: "center" });
-  ctx.text("combos multiply points  -  crowned ones are worth more", W / 2, 242, { size: 11, color: rgb(C.muted), align: "center" });
+  ctx.text(ctx.t("combos multiply points  -  crowned ones are worth more"), W / 2, 242, { size: 11, color: rgb(C.muted), align: "center" });
   if (Math.floor(ctx.time * 2.5) % 2 === 0 || stateT < 0.5) {
-    ctx.text("Tap or press Space to start", W / 2, 290, { size: 17, color: rgb(C.accent), align: "center", bold: true });
+    ctx.text(ctx.t("Tap or press Space to start"), W / 2, 290, { size: 17, color: rgb(C.accent), align: "center", bold: true });
   }
 }
 
 function drawOver(ctx) {
   drawPanel(ctx, 420, 220);
   const won = P.goal === 0 ? ctx.score.get() > 0 : whacked >= P.goal;
-  ctx.text(won ? "Time's up - well whacked!" : "Time's up!", W / 2, 114, { size: 24, color: rgb(won ? C.accent : C.text), align: "center", bold: true });
+  ctx.text(won ? ctx.t("Time's up - well whacked!") : ctx.t("Time's up!"), W / 2, 114, { size: 24, color: rgb(won ? C.accent : C.text), align: "center", bold: true });
   ctx.text(String(ctx.score.get()), W / 2, 156, { size: 40, color: rgb(C.text), align: "center", bold: true });
-  ctx.text(newBest ? "NEW BEST SCORE!" : `best ${best}`, W / 2, 186, { size: 13, color: rgb(newBest ? C.accent : C.muted), align: "center", bold: newBest });
+  ctx.text(newBest ? ctx.t("NEW BEST SCORE!") : ctx.t("best {n}", { n: best }), W / 2, 186, { size: 13, color: rgb(newBest ? C.accent : C.muted), align: "center", bold: newBest });
   const swings = whacked + empties + decoysHit;
   const acc = swings > 0 ? Math.round((100 * whacked) / swings) : 0;
-  const line = `${whacked} ${P.names}${P.goal > 0 ? ` of ${P.goal}` : ""}  -  best combo ${bestCombo}  -  accuracy ${acc}%`;
+  const lv = { n: whacked, names: P.names, goal: P.goal, combo: bestCombo, acc };
+  const line = P.goal > 0 ? ctx.t("{n} {names} of {goal}  -  best combo {combo}  -  accuracy {acc}%", lv) : ctx.t("{n} {names}  -  best combo {combo}  -  accuracy {acc}%", lv);
   ctx.text(line, W / 2, 214, { size: fitSize(ctx, line, 14, 390), color: rgb(C.text), align: "center" });
-  if (decoysHit > 0) ctx.text(`${decoysHit} ${decoysHit === 1 ? "decoy" : "decoys"} hit`, W / 2, 236, { size: 12, color: rgb(C.bad), align: "center" });
+  if (decoysHit > 0) ctx.text(decoysHit === 1 ? ctx.t("{n} decoy hit", { n: decoysHit }) : ctx.t("{n} decoys hit", { n: decoysHit }), W / 2, 236, { size: 12, color: rgb(C.bad), align: "center" });
   if (ctx.time - overAt > 0.8 && Math.floor(ctx.time * 2.5) % 2 === 0) {
-    ctx.text("Tap or press Space to play again", W / 2, 280, { size: 16, color: rgb(C.accent), align: "center", bold: true });
+    ctx.text(ctx.t("Tap or press Space to play again"), W / 2, 280, { size: 16, color: rgb(C.accent), align: "center", bold: true });
   }
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+// {names} and {decoys} are plural names, from the parameters (already in the game's language) or
+// from the looks above.
+const STRINGS = {
+  es: {
+    "moles": "topos",
+    "gophers": "tuzas",
+    "zombies": "zombis",
+    "aliens": "alienígenas",
+    "ghosts": "fantasmas",
+    "robots": "robots",
+    "crabs": "cangrejos",
+    "survivors": "supervivientes",
+    "bunnies": "conejitos",
+    "bombs": "bombas",
+    "humans": "humanos",
+    "combo lost": "racha perdida",
+    "Not the {decoys}!  -3s": "¡No, {decoys} no!  -3 s",
+    "+{n} quick!": "+{n} ¡rápido!",
+    "{n} combo!  x{mult}": "¡Racha de {n}!  x{mult}",
+    "Goal reached!": "¡Objetivo cumplido!",
+    "You whacked {n} {names} (goal {goal}).": "Aplastaste {n} {names} (objetivo: {goal}).",
+    "You whacked {n} {names}.": "Aplastaste {n} {names}.",
+    "Score {score} - new best!": "Puntos: {score}. ¡Nuevo récord!",
+    "Score {score}": "Puntos: {score}",
+    "Faster!": "¡Más rápido!",
+    "Whack-a-Mole": "Golpea al topo",
+    "Whack the {names}": "Aplasta {names}",
+    "TIME": "TIEMPO",
+    "GOAL": "META",
+    "WHACKED": "GOLPES",
+    "COMBO": "RACHA",
+    "SCORE": "PUNTOS",
+    "BEST": "RÉCORD",
+    "Time's up!": "¡Se acabó el tiempo!",
+    "Whack the {names}!": "¡Aplasta {names}!",
+    "Don't hit {decoys}": "No golpees {decoys}",
+    "Whack {n} in {s} seconds": "Aplasta {n} en {s} segundos",
+    "Score big in {s} seconds": "Haz muchos puntos en {s} segundos",
+    "Tap a hole  -  keys 1-9 (numpad)  -  arrows + Space": "Toca un agujero  -  teclas 1-9 (teclado numérico)  -  flechas + Espacio",
+    "Tap a hole  -  arrows + Space": "Toca un agujero  -  flechas + Espacio",
+    "combos multiply points  -  crowned ones are worth more": "las rachas multiplican los puntos  -  los coronados valen más",
+    "Tap or press Space to start": "Toca o pulsa Espacio para empezar",
+    "Time's up - well whacked!": "¡Tiempo! ¡Buenos golpes!",
+    "NEW BEST SCORE!": "¡NUEVO RÉCORD!",
+    "best {n}": "récord {n}",
+    "{n} {names} of {goal}  -  best combo {combo}  -  accuracy {acc}%": "{n} {names} de {goal}  -  mejor racha {combo}  -  precisión {acc}%",
+    "{n} {names}  -  best combo {combo}  -  accuracy {acc}%": "{n} {names}  -  mejor racha {combo}  -  precisión {acc}%",
+    "{n} decoy hit": "{n} señuelo golpeado",
+    "{n} decoys hit": "{n} señuelos golpeados",
+    "Tap or press Space to play again": "Toca o pulsa Espacio para volver a jugar",
+  },
+  fr: {
+    "moles": "taupes",
+    "gophers": "marmottes",
+    "zombies": "zombies",
+    "aliens": "extraterrestres",
+    "ghosts": "fantômes",
+    "robots": "robots",
+    "crabs": "crabes",
+    "survivors": "survivants",
+    "bunnies": "lapins",
+    "bombs": "bombes",
+    "humans": "humains",
+    "combo lost": "série perdue",
+    "Not the {decoys}!  -3s": "Pas les {decoys} !  -3 s",
+    "+{n} quick!": "+{n} rapide !",
+    "{n} combo!  x{mult}": "Série de {n} !  x{mult}",
+    "Goal reached!": "Objectif atteint !",
+    "You whacked {n} {names} (goal {goal}).": "Tu as tapé {n} {names} (objectif : {goal}).",
+    "You whacked {n} {names}.": "Tu as tapé {n} {names}.",
+    "Score {score} - new best!": "Score : {score} - nouveau record !",
+    "Score {score}": "Score : {score}",
+    "Faster!": "Plus vite !",
+    "Whack-a-Mole": "Tape-taupe",
+    "Whack the {names}": "Tape les {names}",
+    "TIME": "TEMPS",
+    "GOAL": "OBJECTIF",
+    "WHACKED": "TAPÉS",
+    "COMBO": "SÉRIE",
+    "SCORE": "POINTS",
+    "BEST": "RECORD",
+    "Time's up!": "Temps écoulé !",
+    "Whack the {names}!": "Tape les {names} !",
+    "Don't hit {decoys}": "Ne tape pas les {decoys}",
+    "Whack {n} in {s} seconds": "Tapes-en {n} en {s} secondes",
+    "Score big in {s} seconds": "Marque un max de points en {s} secondes",
+    "Tap a hole  -  keys 1-9 (numpad)  -  arrows + Space": "Touche un trou  -  touches 1-9 (pavé num.)  -  flèches + Espace",
+    "Tap a hole  -  arrows + Space": "Touche un trou  -  flèches + Espace",
+    "combos multiply points  -  crowned ones are worth more": "les séries multiplient les points  -  les couronnés valent plus",
+    "Tap or press Space to start": "Touche ou Espace pour commencer",
+    "Time's up - well whacked!": "Temps écoulé - bien tapé !",
+    "NEW BEST SCORE!": "NOUVEAU RECORD !",
+    "best {n}": "record {n}",
+    "{n} {names} of {goal}  -  best combo {combo}  -  accuracy {acc}%": "{n} {names} sur {goal}  -  meilleure série {combo}  -  précision {acc} %",
+    "{n} {names}  -  best combo {combo}  -  accuracy {acc}%": "{n} {names}  -  meilleure série {combo}  -  précision {acc} %",
+    "{n} decoy hit": "{n} leurre touché",
+    "{n} decoys hit": "{n} leurres touchés",
+    "Tap or press Space to play again": "Touche ou appuie sur Espace pour rejouer",
+  },
+  de: {
+    "moles": "Maulwürfe",
+    "gophers": "Erdhörnchen",
+    "zombies": "Zombies",
+    "aliens": "Aliens",
+    "ghosts": "Geister",
+    "robots": "Roboter",
+    "crabs": "Krabben",
+    "survivors": "Überlebenden",
+    "bunnies": "Häschen",
+    "bombs": "Bomben",
+    "humans": "Menschen",
+    "combo lost": "Serie verloren",
+    "Not the {decoys}!  -3s": "Nicht die {decoys}!  -3 s",
+    "+{n} quick!": "+{n} schnell!",
+    "{n} combo!  x{mult}": "{n}er-Serie!  x{mult}",
+    "Goal reached!": "Ziel erreicht!",
+    "You whacked {n} {names} (goal {goal}).": "Du hast {n} {names} erwischt (Ziel: {goal}).",
+    "You whacked {n} {names}.": "Du hast {n} {names} erwischt.",
+    "Score {score} - new best!": "Punkte: {score} – neuer Rekord!",
+    "Score {score}": "Punkte: {score}",
+    "Faster!": "Schneller!",
+    "Whack-a-Mole": "Hau den Maulwurf",
+    "Whack the {names}": "Hau auf die {names}",
+    "TIME": "ZEIT",
+    "GOAL": "ZIEL",
+    "WHACKED": "TREFFER",
+    "COMBO": "SERIE",
+    "SCORE": "PUNKTE",
+    "BEST": "REKORD",
+    "Time's up!": "Zeit um!",
+    "Whack the {names}!": "Hau auf die {names}!",
+    "Don't hit {decoys}": "Nicht die {decoys} hauen",
+    "Whack {n} in {s} seconds": "Triff {n} in {s} Sekunden",
+    "Score big in {s} seconds": "Hol viele Punkte in {s} Sekunden",
+    "Tap a hole  -  keys 1-9 (numpad)  -  arrows + Space": "Tippe auf ein Loch  -  Tasten 1-9 (Ziffernblock)  -  Pfeile + Leertaste",
+    "Tap a hole  -  arrows + Space": "Tippe auf ein Loch  -  Pfeile + Leertaste",
+    "combos multiply points  -  crowned ones are worth more": "Serien vervielfachen die Punkte  -  gekrönte zählen mehr",
+    "Tap or press Space to start": "Tippen oder Leertaste zum Starten",
+    "Time's up - well whacked!": "Zeit um – gut gehauen!",
+    "NEW BEST SCORE!": "NEUER REKORD!",
+    "best {n}": "Rekord {n}",
+    "{n} {names} of {goal}  -  best combo {combo}  -  accuracy {acc}%": "{n} {names} von {goal}  -  beste Serie {combo}  -  Genauigkeit {acc} %",
+    "{n} {names}  -  best combo {combo}  -  accuracy {acc}%": "{n} {names}  -  beste Serie {combo}  -  Genauigkeit {acc} %",
+    "{n} decoy hit": "{n} Köder getroffen",
+    "{n} decoys hit": "{n} Köder getroffen",
+    "Tap or press Space to play again": "Tippen oder Leertaste für neues Spiel",
+  },
+  pt: {
+    "moles": "toupeiras",
+    "gophers": "marmotas",
+    "zombies": "zumbis",
+    "aliens": "alienígenas",
+    "ghosts": "fantasmas",
+    "robots": "robôs",
+    "crabs": "caranguejos",
+    "survivors": "sobreviventes",
+    "bunnies": "coelhinhos",
+    "bombs": "bombas",
+    "humans": "humanos",
+    "combo lost": "sequência perdida",
+    "Not the {decoys}!  -3s": "Não, {decoys} não!  -3 s",
+    "+{n} quick!": "+{n} rápido!",
+    "{n} combo!  x{mult}": "Sequência de {n}!  x{mult}",
+    "Goal reached!": "Meta atingida!",
+    "You whacked {n} {names} (goal {goal}).": "Você acertou {n} {names} (meta: {goal}).",
+    "You whacked {n} {names}.": "Você acertou {n} {names}.",
+    "Score {score} - new best!": "Pontos: {score} - novo recorde!",
+    "Score {score}": "Pontos: {score}",
+    "Faster!": "Mais rápido!",
+    "Whack-a-Mole": "Acerte a toupeira",
+    "Whack the {names}": "Acerte {names}",
+    "TIME": "TEMPO",
+    "GOAL": "META",
+    "WHACKED": "ACERTOS",
+    "COMBO": "SEQUÊNCIA",
+    "SCORE": "PONTOS",
+    "BEST": "RECORDE",
+    "Time's up!": "Acabou o tempo!",
+    "Whack the {names}!": "Acerte {names}!",
+    "Don't hit {decoys}": "Não acerte {decoys}",
+    "Whack {n} in {s} seconds": "Acerte {n} em {s} segundos",
+    "Score big in {s} seconds": "Faça muitos pontos em {s} segundos",
+    "Tap a hole  -  keys 1-9 (numpad)  -  arrows + Space": "Toque num buraco  -  teclas 1-9 (teclado numérico)  -  setas + Espaço",
+    "Tap a hole  -  arrows + Space": "Toque num buraco  -  setas + Espaço",
+    "combos multiply points  -  crowned ones are worth more": "sequências multiplicam os pontos  -  os coroados valem mais",
+    "Tap or press Space to start": "Toque ou aperte Espaço para começar",
+    "Time's up - well whacked!": "Fim do tempo! Mandou bem!",
+    "NEW BEST SCORE!": "NOVO RECORDE!",
+    "best {n}": "recorde {n}",
+    "{n} {names} of {goal}  -  best combo {combo}  -  accuracy {acc}%": "{n} {names} de {goal}  -  melhor sequência {combo}  -  precisão {acc}%",
+    "{n} {names}  -  best combo {combo}  -  accuracy {acc}%": "{n} {names}  -  melhor sequência {combo}  -  precisão {acc}%",
+    "{n} decoy hit": "{n} isca atingida",
+    "{n} decoys hit": "{n} iscas atingidas",
+    "Tap or press Space to play again": "Toque ou aperte Espaço para jogar de novo",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });

@@ -90,11 +90,11 @@ function setup(ctx) {
   ctx.score.set(0);
 
   buttons = [
-    { id: "del", label: "DEL", key: "Backspace" },
-    { id: "mix", label: "MIX", key: "key 1" },
-    { id: "hint", label: "HINT", key: "key 2" },
-    { id: "skip", label: "SKIP", key: "Esc" },
-    { id: "ok", label: "OK", key: "Enter" },
+    { id: "del", label: ctx.t("DEL"), key: ctx.t("Backspace") },
+    { id: "mix", label: ctx.t("MIX"), key: ctx.t("key {n}", { n: 1 }) },
+    { id: "hint", label: "", key: ctx.t("key {n}", { n: 2 }) }, // label drawn with the hints left
+    { id: "skip", label: ctx.t("SKIP"), key: "Esc" },
+    { id: "ok", label: ctx.t("OK"), key: ctx.t("Enter") },
   ];
   const bw = 112, bgap = 10, bx0 = (W - (5 * bw + 4 * bgap)) / 2;
   buttons.forEach((b, i) => {
@@ -177,7 +177,7 @@ function typeLetter(ctx, ch) {
     }
   }
   if (slots.length < layout.n) {
-    say(`No "${ch.toUpperCase()}" left to place`, 1.2);
+    say(ctx.t("No \"{letter}\" left to place", { letter: ch.toUpperCase() }), 1.2);
     shakeT = 0.2;
   }
 }
@@ -186,7 +186,7 @@ function check(ctx, auto) {
   const n = layout.n;
   if (slots.length < n) {
     if (!auto) {
-      say("Fill in all the letters first", 1.4);
+      say(ctx.t("Fill in all the letters first"), 1.4);
       shakeT = 0.3;
     }
     return;
@@ -196,11 +196,11 @@ function check(ctx, auto) {
     success(ctx, guess);
   } else if (auto) {
     shakeT = 0.45;
-    say("Not quite! Tap a letter or DEL to fix, OK to clear", 2.2);
+    say(ctx.t("Not quite! Tap a letter or DEL to fix, OK to clear"), 2.2);
     ctx.sound.tone(160, 160, { type: "sawtooth", volume: 0.1 });
   } else {
     clearUnlocked();
-    say("Cleared: try again", 1.2);
+    say(ctx.t("Cleared: try again"), 1.2);
   }
 }
 
@@ -217,7 +217,7 @@ function success(ctx, guess) {
   results.push({ word: guess, ok: true });
   phase = "correct";
   phaseT = phaseDur = 1.1;
-  say(streak >= 3 ? `Brilliant! ${streak} in a row  +${pts}` : `Correct!  +${pts}`, 1.1);
+  say(streak >= 3 ? ctx.t("Brilliant! {n} in a row  +{pts}", { n: streak, pts }) : ctx.t("Correct!  +{pts}", { pts }), 1.1);
   ctx.sound.effect("coin");
   if (streak >= 3) ctx.event("combo", { streak });
   for (let i = 0; i < n; i++) {
@@ -244,11 +244,11 @@ function reveal(ctx, why) {
 function useHint(ctx) {
   const n = layout.n;
   if (reveals >= maxReveals) {
-    say(maxReveals === 0 ? "No letter hints in this game" : "No more letter hints for this word", 1.4);
+    say(maxReveals === 0 ? ctx.t("No letter hints in this game") : ctx.t("No more letter hints for this word"), 1.4);
     return;
   }
   if (locked >= n - 1) {
-    say("Only one letter left: you can do it!", 1.4);
+    say(ctx.t("Only one letter left: you can do it!"), 1.4);
     return;
   }
   clearUnlocked();
@@ -261,7 +261,7 @@ function useHint(ctx) {
   locked++;
   reveals++;
   ctx.sound.tone(660, 90, { type: "sine", volume: 0.15 });
-  say(`Letter ${locked} revealed (word worth half)`, 1.4);
+  say(ctx.t("Letter {n} revealed (word worth half)", { n: locked }), 1.4);
 }
 
 function press(ctx, id) {
@@ -273,7 +273,7 @@ function press(ctx, id) {
   } else if (id === "hint") {
     useHint(ctx);
   } else if (id === "skip") {
-    reveal(ctx, "Skipped");
+    reveal(ctx, ctx.t("Skipped"));
   } else if (id === "ok") {
     check(ctx, false);
   }
@@ -287,7 +287,7 @@ function nextRound(ctx) {
     const best = ctx.store.get("word-scramble:best", 0);
     if (ctx.score.get() > best) ctx.store.set("word-scramble:best", ctx.score.get());
     ctx.sound.effect(won ? "win" : "lose");
-    ctx.gameOver({ won, message: `You unscrambled ${solved} of ${totalRounds} words.` });
+    ctx.gameOver({ won, message: ctx.t("You unscrambled {n} of {total} words.", { n: solved, total: totalRounds }) });
     return;
   }
   ctx.event("level", { round: round + 1 });
@@ -329,7 +329,7 @@ function update(ctx, dt) {
     timeLeft -= dt;
     if (timeLeft <= 0) {
       timeLeft = 0;
-      reveal(ctx, "Time's up!");
+      reveal(ctx, ctx.t("Time's up!"));
       return;
     }
   }
@@ -362,7 +362,7 @@ function update(ctx, dt) {
     }
     for (let k = 0; k < slots.length; k++) {
       if (inRect(ptr, slotRect(k))) {
-        if (k < locked) say("Hint letters stay in place", 1.2);
+        if (k < locked) say(ctx.t("Hint letters stay in place"), 1.2);
         else removeSlot(ctx, k);
         return;
       }
@@ -391,14 +391,14 @@ function draw(ctx) {
   // HUD
   ctx.rect(0, 0, W, HUD_H, rgb(C.panel));
   ctx.line(0, HUD_H, W, HUD_H, rgb(C.primary, 0.6), 2);
-  const title = String(P.title || "Word Scramble");
+  const title = String(P.title || ctx.t("Word Scramble"));
   ctx.text(title, 14, 15, { size: fitSize(ctx, title, 18, 260), color: rgb(C.text), bold: true });
-  ctx.text(String(P.theme || "Unscramble the words"), 14, 33, { size: 11, color: rgb(C.muted) });
+  ctx.text(String(P.theme || ctx.t("Unscramble the words")), 14, 33, { size: 11, color: rgb(C.muted) });
   const stats = [
-    ["WORD", `${Math.min(round + 1, totalRounds)}/${totalRounds}`],
-    ["SOLVED", String(solved)],
-    ["STREAK", String(streak)],
-    ["SCORE", String(ctx.score.get())],
+    [ctx.t("WORD"), `${Math.min(round + 1, totalRounds)}/${totalRounds}`],
+    [ctx.t("SOLVED"), String(solved)],
+    [ctx.t("STREAK"), String(streak)],
+    [ctx.t("SCORE"), String(ctx.score.get())],
   ];
   stats.forEach((s, i) => {
     const x = 345 + i * 76;
@@ -420,7 +420,7 @@ function draw(ctx) {
   }
 
   // prompt / hint
-  const prompt = cur.hint ? `Hint: ${cur.hint}` : `Unscramble the ${layout.n}-letter word`;
+  const prompt = cur.hint ? ctx.t("Hint: {hint}", { hint: cur.hint }) : ctx.t("Unscramble the {n}-letter word", { n: layout.n });
   ctx.text(prompt, W / 2, 84, { size: fitSize(ctx, prompt, 16, W - 60), color: rgb(cur.hint ? C.primary : C.muted), align: "center", bold: !!cur.hint });
 
   // answer slots
@@ -449,12 +449,12 @@ function draw(ctx) {
 
   // message line
   if (phase === "reveal") {
-    ctx.text(`${msg}  The word was ${cur.word.toUpperCase()}`, W / 2, 178, { size: 16, color: rgb(C.bad), align: "center", bold: true });
+    ctx.text(ctx.t("{reason}  The word was {word}", { reason: msg, word: cur.word.toUpperCase() }), W / 2, 178, { size: 16, color: rgb(C.bad), align: "center", bold: true });
   } else if (msgT > 0 && msg) {
     const col = phase === "correct" ? C.accent : C.text;
     ctx.text(msg, W / 2, 178, { size: fitSize(ctx, msg, 15, W - 40), color: rgb(col, Math.min(1, msgT * 3)), align: "center", bold: phase === "correct" });
   } else if (phase === "play" && slots.length === 0 && round === 0) {
-    ctx.text("Type the letters, or tap the tiles below", W / 2, 178, { size: 13, color: rgb(C.muted), align: "center" });
+    ctx.text(ctx.t("Type the letters, or tap the tiles below"), W / 2, 178, { size: 13, color: rgb(C.muted), align: "center" });
   }
 
   // letter tiles
@@ -481,7 +481,7 @@ function draw(ctx) {
     ctx.roundRect(b.x, b.y + 3, b.w, b.h, 10, rgb(BLACK, 0.25));
     ctx.roundRect(b.x, b.y, b.w, b.h, 10, rgb(fill));
     let label = b.label;
-    if (b.id === "hint") label = `HINT ${Math.max(0, maxReveals - reveals)}`;
+    if (b.id === "hint") label = ctx.t("HINT {n}", { n: Math.max(0, maxReveals - reveals) });
     const ink = inkOn(fill);
     ctx.text(label, b.x + b.w / 2, b.y + 18, { size: 16, color: rgb(ink, disabled ? 0.5 : 1), align: "center", bold: true });
     ctx.text(b.key, b.x + b.w / 2, b.y + 35, { size: 10, color: rgb(ink, disabled ? 0.35 : 0.7), align: "center" });
@@ -492,8 +492,8 @@ function draw(ctx) {
 
 function drawSummary(ctx) {
   const won = solved * 2 >= totalRounds;
-  ctx.text(won ? "Well done!" : "Game over", W / 2, 78, { size: 28, color: rgb(won ? C.accent : C.primary), align: "center", bold: true });
-  ctx.text(`${solved} of ${totalRounds} words   Score ${ctx.score.get()}`, W / 2, 108, { size: 16, color: rgb(C.text), align: "center" });
+  ctx.text(won ? ctx.t("Well done!") : ctx.t("Game over"), W / 2, 78, { size: 28, color: rgb(won ? C.accent : C.primary), align: "center", bold: true });
+  ctx.text(ctx.t("{n} of {total} words   Score {score}", { n: solved, total: totalRounds, score: ctx.score.get() }), W / 2, 108, { size: 16, color: rgb(C.text), align: "center" });
   const perCol = 10;
   const ncols = Math.ceil(results.length / perCol);
   const colW = Math.min(150, (W - 40) / Math.max(1, ncols));
@@ -506,4 +506,156 @@ function drawSummary(ctx) {
   });
 }
 
-aimini.game({ setup, update, draw });
+// ---------- texts (English keys; translations for ctx.t) ----------
+const STRINGS = {
+  es: {
+    "No \"{letter}\" left to place": "No queda ninguna «{letter}» por colocar",
+    "Fill in all the letters first": "Primero completa todas las letras",
+    "Not quite! Tap a letter or DEL to fix, OK to clear": "¡Casi! Toca una letra o BORRAR para corregir, LISTO para vaciar",
+    "Cleared: try again": "Borrado: inténtalo de nuevo",
+    "Brilliant! {n} in a row  +{pts}": "¡Genial! {n} seguidas  +{pts}",
+    "Correct!  +{pts}": "¡Correcto!  +{pts}",
+    "No letter hints in this game": "No hay pistas de letras en este juego",
+    "No more letter hints for this word": "No quedan pistas de letras para esta palabra",
+    "Only one letter left: you can do it!": "Solo queda una letra: ¡tú puedes!",
+    "Letter {n} revealed (word worth half)": "Letra {n} revelada (la palabra vale la mitad)",
+    "Skipped": "Saltada",
+    "You unscrambled {n} of {total} words.": "Ordenaste {n} de {total} palabras.",
+    "Time's up!": "¡Se acabó el tiempo!",
+    "Hint letters stay in place": "Las letras de pista no se mueven",
+    "DEL": "BORRAR",
+    "Backspace": "Retroceso",
+    "MIX": "MEZCLAR",
+    "key {n}": "tecla {n}",
+    "SKIP": "SALTAR",
+    "OK": "LISTO",
+    "Enter": "Intro",
+    "Word Scramble": "Palabras revueltas",
+    "Unscramble the words": "Ordena las letras",
+    "WORD": "PALABRA",
+    "SOLVED": "RESUELTAS",
+    "STREAK": "RACHA",
+    "SCORE": "PUNTOS",
+    "Hint: {hint}": "Pista: {hint}",
+    "Unscramble the {n}-letter word": "Ordena la palabra de {n} letras",
+    "{reason}  The word was {word}": "{reason}  La palabra era {word}",
+    "Type the letters, or tap the tiles below": "Escribe las letras o toca las fichas de abajo",
+    "HINT {n}": "PISTA {n}",
+    "Well done!": "¡Bien hecho!",
+    "Game over": "Fin del juego",
+    "{n} of {total} words   Score {score}": "{n} de {total} palabras   Puntos {score}",
+  },
+  fr: {
+    "No \"{letter}\" left to place": "Plus de « {letter} » à placer",
+    "Fill in all the letters first": "Place d'abord toutes les lettres",
+    "Not quite! Tap a letter or DEL to fix, OK to clear": "Presque ! Touche une lettre ou EFFACER pour corriger, VALIDER pour vider",
+    "Cleared: try again": "Effacé : réessaie",
+    "Brilliant! {n} in a row  +{pts}": "Génial ! {n} d'affilée  +{pts}",
+    "Correct!  +{pts}": "Bravo !  +{pts}",
+    "No letter hints in this game": "Pas d'indices de lettres dans ce jeu",
+    "No more letter hints for this word": "Plus d'indices de lettres pour ce mot",
+    "Only one letter left: you can do it!": "Plus qu'une lettre : tu peux y arriver !",
+    "Letter {n} revealed (word worth half)": "Lettre {n} révélée (le mot vaut moitié moins)",
+    "Skipped": "Passé",
+    "You unscrambled {n} of {total} words.": "Tu as remis en ordre {n} mots sur {total}.",
+    "Time's up!": "Temps écoulé !",
+    "Hint letters stay in place": "Les lettres d'indice restent en place",
+    "DEL": "EFFACER",
+    "Backspace": "Retour arr.",
+    "MIX": "MÉLANGER",
+    "key {n}": "touche {n}",
+    "SKIP": "PASSER",
+    "OK": "VALIDER",
+    "Enter": "Entrée",
+    "Word Scramble": "Mots mélangés",
+    "Unscramble the words": "Remets les lettres dans l'ordre",
+    "WORD": "MOT",
+    "SOLVED": "TROUVÉS",
+    "STREAK": "SÉRIE",
+    "SCORE": "POINTS",
+    "Hint: {hint}": "Indice : {hint}",
+    "Unscramble the {n}-letter word": "Remets en ordre le mot de {n} lettres",
+    "{reason}  The word was {word}": "{reason}  Le mot était {word}",
+    "Type the letters, or tap the tiles below": "Tape les lettres ou touche les tuiles ci-dessous",
+    "HINT {n}": "INDICE {n}",
+    "Well done!": "Bien joué !",
+    "Game over": "Partie terminée",
+    "{n} of {total} words   Score {score}": "{n} mots sur {total}   Score {score}",
+  },
+  de: {
+    "No \"{letter}\" left to place": "Kein „{letter}“ mehr übrig",
+    "Fill in all the letters first": "Setze zuerst alle Buchstaben",
+    "Not quite! Tap a letter or DEL to fix, OK to clear": "Fast! Tippe auf einen Buchstaben oder LÖSCHEN zum Korrigieren, FERTIG zum Leeren",
+    "Cleared: try again": "Geleert: versuch's noch mal",
+    "Brilliant! {n} in a row  +{pts}": "Klasse! {n} in Folge  +{pts}",
+    "Correct!  +{pts}": "Richtig!  +{pts}",
+    "No letter hints in this game": "In diesem Spiel gibt es keine Buchstabentipps",
+    "No more letter hints for this word": "Keine Buchstabentipps mehr für dieses Wort",
+    "Only one letter left: you can do it!": "Nur noch ein Buchstabe: Du schaffst das!",
+    "Letter {n} revealed (word worth half)": "Buchstabe {n} aufgedeckt (Wort zählt nur halb)",
+    "Skipped": "Übersprungen",
+    "You unscrambled {n} of {total} words.": "Du hast {n} von {total} Wörtern entwirrt.",
+    "Time's up!": "Zeit um!",
+    "Hint letters stay in place": "Tipp-Buchstaben bleiben stehen",
+    "DEL": "LÖSCHEN",
+    "Backspace": "Rücktaste",
+    "MIX": "MISCHEN",
+    "key {n}": "Taste {n}",
+    "SKIP": "PASSEN",
+    "OK": "FERTIG",
+    "Enter": "Eingabe",
+    "Word Scramble": "Buchstabensalat",
+    "Unscramble the words": "Entwirre die Wörter",
+    "WORD": "WORT",
+    "SOLVED": "GELÖST",
+    "STREAK": "SERIE",
+    "SCORE": "PUNKTE",
+    "Hint: {hint}": "Tipp: {hint}",
+    "Unscramble the {n}-letter word": "Entwirre das Wort mit {n} Buchstaben",
+    "{reason}  The word was {word}": "{reason}  Das Wort war {word}",
+    "Type the letters, or tap the tiles below": "Tippe die Buchstaben ein oder tippe unten auf die Kacheln",
+    "HINT {n}": "TIPP {n}",
+    "Well done!": "Gut gemacht!",
+    "Game over": "Spiel vorbei",
+    "{n} of {total} words   Score {score}": "{n} von {total} Wörtern   Punkte {score}",
+  },
+  pt: {
+    "No \"{letter}\" left to place": "Não sobrou nenhum \"{letter}\" para colocar",
+    "Fill in all the letters first": "Preencha todas as letras primeiro",
+    "Not quite! Tap a letter or DEL to fix, OK to clear": "Quase! Toque numa letra ou em APAGAR para corrigir, PRONTO para limpar",
+    "Cleared: try again": "Apagado: tente de novo",
+    "Brilliant! {n} in a row  +{pts}": "Incrível! {n} seguidas  +{pts}",
+    "Correct!  +{pts}": "Correto!  +{pts}",
+    "No letter hints in this game": "Sem dicas de letras neste jogo",
+    "No more letter hints for this word": "Acabaram as dicas de letras desta palavra",
+    "Only one letter left: you can do it!": "Só falta uma letra: você consegue!",
+    "Letter {n} revealed (word worth half)": "Letra {n} revelada (a palavra vale metade)",
+    "Skipped": "Pulada",
+    "You unscrambled {n} of {total} words.": "Você desembaralhou {n} de {total} palavras.",
+    "Time's up!": "Acabou o tempo!",
+    "Hint letters stay in place": "As letras de dica ficam no lugar",
+    "DEL": "APAGAR",
+    "Backspace": "Backspace",
+    "MIX": "MISTURAR",
+    "key {n}": "tecla {n}",
+    "SKIP": "PULAR",
+    "OK": "PRONTO",
+    "Enter": "Enter",
+    "Word Scramble": "Palavras embaralhadas",
+    "Unscramble the words": "Desembaralhe as palavras",
+    "WORD": "PALAVRA",
+    "SOLVED": "RESOLVIDAS",
+    "STREAK": "SEQUÊNCIA",
+    "SCORE": "PONTOS",
+    "Hint: {hint}": "Dica: {hint}",
+    "Unscramble the {n}-letter word": "Desembaralhe a palavra de {n} letras",
+    "{reason}  The word was {word}": "{reason}  A palavra era {word}",
+    "Type the letters, or tap the tiles below": "Digite as letras ou toque nas peças abaixo",
+    "HINT {n}": "DICA {n}",
+    "Well done!": "Muito bem!",
+    "Game over": "Fim de jogo",
+    "{n} of {total} words   Score {score}": "{n} de {total} palavras   Pontos {score}",
+  },
+};
+
+aimini.game({ setup, update, draw, strings: STRINGS });
