@@ -61,6 +61,8 @@ struct Topics<T> {
 pub struct Content {
     pub quiz: Vec<QuizTopic>,
     pub words: Vec<WordTopic>,
+    /// The multilingual concept dictionary (`gloss.json`).
+    pub gloss: crate::gloss::Gloss,
 }
 
 /// A topic whose term the prompt names: the one named last wins ("a quiz about animals, make it
@@ -143,6 +145,7 @@ impl Content {
                 serde_json::from_str(&text).map_err(|e| format!("words.json: {e}"))?;
             content.words = bank.topics;
         }
+        content.gloss = crate::gloss::Gloss::load(&dir.join("gloss.json"))?;
         content.check()?;
         Ok(content)
     }
@@ -213,6 +216,7 @@ mod tests {
                 topic("ocean", &["ocean", "sea", "sea life", "sea animals"]),
                 topic("space", &["space", "planets"]),
             ],
+            ..Content::default()
         };
         let id = |p: &str| c.word_topic(p).map(|t| t.id.as_str());
         assert_eq!(
@@ -262,6 +266,7 @@ mod tests {
                 }],
             }],
             words: Vec::new(),
+            ..Content::default()
         };
         let err = c.check().expect_err("answer out of range");
         assert!(err.contains("topic 'space', question 0"), "{err}");
@@ -271,6 +276,7 @@ mod tests {
         let err = Content {
             quiz: Vec::new(),
             words: vec![bad],
+            ..Content::default()
         }
         .check()
         .expect_err("upper case");

@@ -158,6 +158,13 @@ impl Metadata {
         self.text("description")
     }
 
+    /// The language of the game's texts (`language`); English when absent or not one aimini serves.
+    pub fn language(&self) -> crate::lang::Lang {
+        self.text("language")
+            .and_then(|l| serde_json::from_value(Value::String(l.to_owned())).ok())
+            .unwrap_or(crate::lang::Lang::En)
+    }
+
     /// The template a generated game was filled from, if any.
     pub fn template_id(&self) -> Option<&str> {
         self.0

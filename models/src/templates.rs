@@ -31,9 +31,22 @@ pub struct TemplateMeta {
     pub controls: Value,
 }
 
+/// A template's texts in another language (`i18n.json`, per language): its name, the first sentence
+/// of its description and its controls, as the player reads them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateTexts {
+    pub title: String,
+    pub description: String,
+    pub keys: String,
+    pub pointer: String,
+}
+
 #[derive(Clone)]
 pub struct Template {
     pub meta: TemplateMeta,
+    /// Translations of the template's own texts; English is `meta`.
+    pub i18n: std::collections::BTreeMap<crate::lang::Lang, TemplateTexts>,
     pub schema: Value,
     pub example: Value,
     pub logic: Arc<str>,
@@ -151,8 +164,16 @@ impl TemplateSet {
                 .map_err(|e| err(format!("{}/logic.js: {e}", path.display())))?;
             let validator = jsonschema::validator_for(&schema)
                 .map_err(|e| err(format!("{}/schema.json: {e}", path.display())))?;
+            let i18n_path = path.join("i18n.json");
+            let i18n = if i18n_path.is_file() {
+                serde_json::from_value(read_json(&i18n_path).map_err(err)?)
+                    .map_err(|e| err(format!("{}/i18n.json: {e}", path.display())))?
+            } else {
+                Default::default()
+            };
             let t = Template {
                 meta,
+                i18n,
                 schema,
                 example,
                 logic: logic.into(),

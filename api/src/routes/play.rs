@@ -489,13 +489,14 @@ pub async fn play_frame(
     let access = authorize(&state, &raw_id, q.t).await?;
     let id = access.game.id;
     let meta = metadata(&state, &access.game).await?;
-    let params = Metadata::from_value(meta).start_params();
-    let boot = json!({"v": 1, "params": params});
+    let meta = Metadata::from_value(meta);
+    let lang = meta.language();
+    let boot = json!({"v": 1, "params": meta.start_params(), "lang": lang});
     let o = origin(&state);
     let logic_url = with_token(format!("{o}/play/{id}/logic.js"), &access.token);
     let html = format!(
         r#"<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -512,6 +513,7 @@ pub async fn play_frame(
 </html>
 "#,
         boot = json_block(&boot),
+        lang = lang.code(),
         rt = assets.path("runtime.js"),
         fr = assets.path("frame.js"),
     );

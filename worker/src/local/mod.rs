@@ -23,6 +23,7 @@ mod embed;
 mod fill;
 pub mod intent;
 mod llm;
+mod localise;
 pub mod rules;
 
 use std::path::PathBuf;
@@ -506,7 +507,49 @@ impl LocalEngine {
         }
     }
 
+    /// Unit-length MiniLM embeddings of `texts` (a dot product is their cosine similarity); `None`
+    /// without the embedding model or when embedding fails (logged).
+    pub async fn embed(&self, texts: Vec<String>) -> Option<Vec<Vec<f32>>> {
+        let models = self.models.clone()?;
+        let done = tokio::task::spawn_blocking(move || {
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            models.embedder.embed(&refs)
+        })
+        .await;
+        match done {
+            Ok(Ok(v)) => Some(v),
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "embedding failed");
+                None
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "embedding task failed");
+                None
+            }
+        }
+    }
+
+    /// A package for the prompt, its texts in the prompt's language (see [`localise`]).
     pub async fn generate(&self, input: GenerateInput<'_>) -> Result<Generated, EngineError> {
+        let (lang, english) = localise::english_prompt(&self.templates, input.prompt);
+        let input = GenerateInput {
+            prompt: english.as_deref().unwrap_or(input.prompt),
+            ..input
+        };
+        let mut generated = self.generate_in_english(input).await?;
+        localise::apply(&mut generated.package, &self.templates, lang);
+        if lang != aimini_models::lang::Lang::En {
+            generated.reason.push_str(&format!(
+                "; prompt in {lang}: read through the dictionary, texts written in {lang}"
+            ));
+        }
+        Ok(generated)
+    }
+
+    async fn generate_in_english(
+        &self,
+        input: GenerateInput<'_>,
+    ) -> Result<Generated, EngineError> {
         let Some(models) = self.models.clone() else {
             let why = self.unavailable.as_deref().unwrap_or("rules");
             return self.generate_by_rules(input, why);

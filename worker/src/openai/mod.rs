@@ -29,6 +29,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aimini_models::config::OpenAiConfig;
+use aimini_models::lang::Lang;
 use anyhow::Context as _;
 use async_openai::types::chat::{
     ChatCompletionRequestAssistantMessage, ChatCompletionRequestMessage,
@@ -512,10 +513,12 @@ impl OpenAiEngine {
     /// Tries to write the game; never fails outright: a missing package says why in `outcome`.
     async fn write(&self, input: GenerateInput<'_>, budget: &dyn TokenBudget) -> Attempt {
         let mut attempt = Attempt::failed(String::new());
+        let lang = aimini_models::lang::detect(input.prompt).unwrap_or(Lang::En);
         let rendered = match self.prompts.first(Request {
             prompt: input.prompt,
             game_type: input.game_type,
             difficulty: input.difficulty,
+            language: lang,
         }) {
             Ok(r) => r,
             Err(e) => {
@@ -553,7 +556,8 @@ impl OpenAiEngine {
         };
         let problems = match accept(&self.sandbox, &content).await {
             Ok(pkg) => {
-                attempt.outcome = Ok(self.generated(pkg, attempt.usage, "written by the model"));
+                attempt.outcome =
+                    Ok(self.generated(pkg, lang, attempt.usage, "written by the model"));
                 return attempt;
             }
             Err(problems) => problems,
@@ -601,6 +605,7 @@ impl OpenAiEngine {
         attempt.outcome = match checked {
             Ok(pkg) => Ok(self.generated(
                 pkg,
+                lang,
                 attempt.usage,
                 &format!("written by the model, repaired once after: {first_problem}"),
             )),
@@ -612,7 +617,16 @@ impl OpenAiEngine {
         attempt
     }
 
-    fn generated(&self, pkg: crate::engines::Package, usage: TokenUsage, how: &str) -> Generated {
+    /// The accepted package, marked with the language it was asked for in (the model was told to
+    /// write every text in it).
+    fn generated(
+        &self,
+        mut pkg: crate::engines::Package,
+        lang: Lang,
+        usage: TokenUsage,
+        how: &str,
+    ) -> Generated {
+        pkg.metadata["language"] = serde_json::Value::String(lang.code().to_owned());
         Generated::new(pkg, "openai", self.cfg.model.clone(), how.to_owned(), usage)
     }
 
