@@ -17,6 +17,7 @@
 //! ("Terrorist Word Scramble" with the words "slur", "hateful") is judged as a whole.
 
 mod lexicon;
+mod lexicon_intl;
 
 use std::sync::LazyLock;
 
@@ -159,6 +160,7 @@ struct Rule {
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     lexicon::rules()
         .into_iter()
+        .chain(lexicon_intl::rules())
         .map(|(category, pattern)| Rule {
             category,
             // Every rule is a fixed string in this crate, and a test compiles them all.

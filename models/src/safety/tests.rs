@@ -180,6 +180,19 @@ fn the_labelled_holdout_set_stays_above_its_first_measurement() {
     );
 }
 
+/// Spanish, French, German and Portuguese (`lexicon_intl`), 30 texts each: every must-refuse text
+/// is refused in its own category, and no benign one is, close calls included (game violence such
+/// as "matar zombis" or "Zombies töten", a bomb to defuse, "el caballero negro", "um gato preto").
+/// Written together with the rules, so it proves coverage, not generalisation.
+#[test]
+fn the_labelled_international_set_is_classified_as_labelled() {
+    let set = labelled_set("safety_intl.jsonl");
+    assert!(set.len() >= 120, "{}", set.len());
+    assert!(set.iter().filter(|l| l.refuse).count() >= 50);
+    let r = measure("safety_intl.jsonl");
+    assert!(r.wrong.is_empty(), "{}", r.wrong.join("\n"));
+}
+
 /// The template eval's everyday prompts are all benign: none may be refused.
 #[test]
 fn the_template_eval_prompts_pass() {
