@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command (CI runs it through .ci/run):
 #   services -> compose check -> fmt -> clean test DBs -> migrate dev DB -> content banks -> templates in Chromium ->
-#   clippy -> TypeScript client (generated files current, built) -> schemathesis -> worker -> tests
+#   template translations ->
+#   clippy -> TypeScript client (generated files current, built) -> schemathesis -> worker -> generation eval
+#   -> tests
 # Extra arguments are passed to the test runner, e.g. `scripts/test.sh -E 'test(auth)'` with
 # nextest or `scripts/test.sh -- --nocapture` with cargo test.
 set -euo pipefail
@@ -85,6 +87,9 @@ if [[ ! -d "$NODE_CACHE/node_modules/playwright-core" ]]; then
 fi
 PLAYWRIGHT_CORE="$NODE_CACHE/node_modules/playwright-core" node prompts/runtime/check.mjs
 
+step "game texts in five languages (prompts/runtime/texts.mjs --check)"
+node prompts/runtime/texts.mjs --check
+
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
@@ -110,6 +115,11 @@ export AIMINI_SCHEMATHESIS="$ST_VENV/bin/st"
 
 step "build the worker binary (tests run it as a child process and kill it)"
 cargo build -p aimini-worker --bin aimini-worker
+
+step "generation eval (prompts/evals/generation.yaml) against its thresholds"
+# The offline route as `try` runs it (MiniLM + SmolLM2 + rules, the runner's smoke test): genre, theme,
+# language and refusals of 170 labelled prompts; exits non-zero below the suite's thresholds.
+"$CARGO_TARGET_DIR/debug/aimini-worker" eval prompts/evals/generation.yaml
 
 if cargo nextest --version >/dev/null 2>&1; then
     step "tests (cargo nextest)"

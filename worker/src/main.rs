@@ -69,7 +69,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run a suite of prompts with expectations (see prompts/evals/); exits non-zero on failures.
+    /// Run a prompt suite (see prompts/evals/); exits non-zero when a case misses its expectations
+    /// or a labelled suite falls below its thresholds.
     Eval {
         /// The suite, e.g. prompts/evals/templates.yaml.
         file: PathBuf,
@@ -157,6 +158,7 @@ fn main() -> ExitCode {
                         difficulty,
                         prompts_dir,
                         out,
+                        thumbnails: true,
                     },
                 )
                 .await?;
@@ -174,12 +176,12 @@ fn main() -> ExitCode {
             } => {
                 let prompts = prompts.unwrap_or(config.prompts_dir.clone());
                 let engines = load_engines(&config, &prompts)?;
-                let (results, table) =
-                    eval_cli::run(&engines, &file, &prompts, engine.into()).await?;
-                print!("{table}");
-                let failed = results.iter().filter(|r| !r.ok).count();
-                anyhow::ensure!(failed == 0, "{failed} of {} cases failed", results.len());
-                Ok(())
+                let run = eval_cli::run(&engines, &file, &prompts, engine.into()).await?;
+                print!("{}", run.table);
+                match run.failure() {
+                    Some(why) => anyhow::bail!("{why}"),
+                    None => Ok(()),
+                }
             }
             Command::Sandbox { .. } => unreachable!("handled before the runtime starts"),
         }

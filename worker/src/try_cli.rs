@@ -28,6 +28,8 @@ pub struct TryOptions {
     pub difficulty: Option<String>,
     pub prompts_dir: PathBuf,
     pub out: Option<PathBuf>,
+    /// Render the thumbnails (a second headless run); the eval turns them off.
+    pub thumbnails: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,9 +145,15 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
     });
     write_package(&out_dir, &opts.prompts_dir, &pkg)?;
     lap("storing", &mut stages);
-    let (_, thumbnails) =
-        crate::jobs::thumbnail::write_package_thumbnails(&engines.sandbox, &pkg, &out_dir).await?;
-    lap("thumbnails", &mut stages);
+    let thumbnails = if opts.thumbnails {
+        let (_, paths) =
+            crate::jobs::thumbnail::write_package_thumbnails(&engines.sandbox, &pkg, &out_dir)
+                .await?;
+        lap("thumbnails", &mut stages);
+        paths.to_vec()
+    } else {
+        Vec::new()
+    };
 
     Ok(TryReport {
         prompt,
@@ -172,9 +180,19 @@ pub async fn run(engines: &Engines, opts: TryOptions) -> anyhow::Result<TryRepor
         moderation,
         stages,
         play: out_dir.join("index.html"),
-        thumbnails: thumbnails.to_vec(),
+        thumbnails,
         out_dir,
     })
+}
+
+/// Why the gate turned a package away: its code failed the static safety checks, or it failed its
+/// smoke test. Typed so that the eval can tell a valid but unplayable game from an invalid one.
+#[derive(Debug, thiserror::Error)]
+pub enum GateFailure {
+    #[error("the game code failed its safety checks:\n  {0}")]
+    Blocked(String),
+    #[error("the game failed its smoke test: {0}")]
+    Unplayable(String),
 }
 
 /// The gate every package passes in the job: the static checks, then the smoke test.
@@ -183,14 +201,9 @@ async fn validate(engines: &Engines, pkg: &engines::Package) -> anyhow::Result<S
         Ok(smoke) => Ok(smoke),
         Err(Refused::Blocked(findings)) => {
             let list: Vec<String> = findings.iter().map(|f| format!("logic.js:{f}")).collect();
-            anyhow::bail!(
-                "the game code failed its safety checks:\n  {}",
-                list.join("\n  ")
-            )
+            Err(GateFailure::Blocked(list.join("\n  ")).into())
         }
-        Err(Refused::Failed(smoke)) => {
-            anyhow::bail!("the game failed its smoke test: {}", smoke.summary())
-        }
+        Err(Refused::Failed(smoke)) => Err(GateFailure::Unplayable(smoke.summary()).into()),
         Err(Refused::Runner(e)) => {
             Err(anyhow::Error::from(e).context("running the headless smoke test"))
         }
@@ -238,7 +251,8 @@ fn write_package(out: &Path, prompts_dir: &Path, pkg: &engines::Package) -> anyh
         std::fs::copy(&src, out.join(f)).with_context(|| format!("copying {}", src.display()))?;
     }
     let params = crate::runner::package_params(pkg);
-    let game = json!({"title": pkg.title, "params": params});
+    let lang = aimini_models::package::Metadata::from_value(pkg.metadata.clone()).language();
+    let game = json!({"title": pkg.title, "params": params, "lang": lang});
     write(
         "game.js",
         format!("window.AIMINI_GAME = {game};\n").as_bytes(),
@@ -331,6 +345,7 @@ pub(crate) mod tests {
                 difficulty: None,
                 prompts_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts"),
                 out: None,
+                thumbnails: true,
             },
         )
         .await
@@ -355,6 +370,7 @@ pub(crate) mod tests {
                 difficulty: None,
                 prompts_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts"),
                 out: Some(out.clone()),
+                thumbnails: true,
             },
         )
         .await
@@ -397,6 +413,7 @@ pub(crate) mod tests {
                 difficulty: None,
                 prompts_dir: PathBuf::from("prompts"),
                 out: None,
+                thumbnails: true,
             },
         )
         .await
