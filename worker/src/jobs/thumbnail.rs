@@ -72,7 +72,8 @@ pub async fn render_thumbnail(ctx: &Ctx, game_id: Uuid) -> anyhow::Result<()> {
     let logic = String::from_utf8(logic.bytes.to_vec()).context("logic.js is not UTF-8")?;
     let metadata: Value =
         serde_json::from_slice(&metadata.bytes).context("metadata.json is not JSON")?;
-    let params = aimini_models::package::Metadata::from_value(metadata).start_params();
+    let metadata = aimini_models::package::Metadata::from_value(metadata);
+    let (params, lang) = (metadata.start_params(), metadata.language());
 
     // Counted before the code runs, so a live version whose renders keep ending without an answer
     // (the worker killed mid-render) is given up after AIMINI_RUNNER_MAX_ATTEMPTS.
@@ -89,7 +90,7 @@ pub async fn render_thumbnail(ctx: &Ctx, game_id: Uuid) -> anyhow::Result<()> {
     }
     let sandbox = &ctx.engines.sandbox;
     let thumbs = match sandbox
-        .thumbnails(&logic, &params, runner::SEED, &Limits::default())
+        .thumbnails(&logic, &params, runner::SEED, lang, &Limits::default())
         .await
     {
         Ok(t) => t,

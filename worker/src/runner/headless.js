@@ -104,10 +104,11 @@
   });
   closeStringCode();
 
-  function start(paramsJson, seed) {
+  function start(paramsJson, seed, lang) {
     var core = embed.start({
       params: JSON.parse(paramsJson),
       seed: seed,
+      lang: lang,
       surface: surface,
       sound: sound,
       hooks: hooks,

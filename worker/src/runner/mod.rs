@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
+use aimini_models::lang::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tiny_skia::Pixmap;
@@ -155,6 +156,7 @@ fn open(
     logic: &str,
     params: &Value,
     seed: u32,
+    lang: Lang,
     scale: f32,
     limits: &Limits,
 ) -> Result<Result<Session, GameError>, EngineError> {
@@ -162,7 +164,7 @@ fn open(
     if let Err(e) = s.load(logic) {
         return Ok(Err(e));
     }
-    if let Err(e) = s.start(params, seed) {
+    if let Err(e) = s.start(params, seed, lang) {
         return Ok(Err(e));
     }
     Ok(Ok(s))
@@ -182,7 +184,7 @@ pub fn smoke_blocking(
     let frames = SMOKE_FRAMES.min(limits.max_frames);
 
     // Run A: the script, every frame rasterized.
-    let mut a = match open(logic, params, seed, 1.0, limits)? {
+    let mut a = match open(logic, params, seed, Lang::En, 1.0, limits)? {
         Ok(s) => s,
         Err(e) => return Ok(blank_report(e, ms(started))),
     };
@@ -303,7 +305,7 @@ fn first_divergence(
     problems: &mut Vec<String>,
 ) -> Result<Option<u32>, EngineError> {
     let dt = 1.0 / f64::from(FPS);
-    let mut b = match open(logic, params, seed, 1.0, limits)? {
+    let mut b = match open(logic, params, seed, Lang::En, 1.0, limits)? {
         Ok(b) => b,
         Err(e) => {
             problems.push(format!("without input the game fails: {e}"));
@@ -413,11 +415,12 @@ pub fn thumbnails_blocking(
     logic: &str,
     params: &Value,
     seed: u32,
+    lang: Lang,
     limits: &Limits,
 ) -> Result<Thumbnails, RunnerError> {
     let started = Instant::now();
     let scale = LARGE.0 as f32 / canvas::WIDTH as f32;
-    let mut s = match open(logic, params, seed, scale, limits)? {
+    let mut s = match open(logic, params, seed, lang, scale, limits)? {
         Ok(s) => s,
         Err(e) => return Err(RunnerError::Game(e)),
     };

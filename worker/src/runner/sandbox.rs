@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 use std::process::{ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+use aimini_models::lang::Lang;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -84,6 +85,8 @@ struct Request {
     logic: String,
     params: Value,
     seed: u32,
+    /// The language the game starts in (`ctx.lang`): thumbnails show its texts.
+    lang: Lang,
     limits: Limits,
 }
 
@@ -147,7 +150,10 @@ impl Sandbox {
         limits: &Limits,
     ) -> Result<SmokeReport, RunnerError> {
         let started = Instant::now();
-        match self.run(Task::Smoke, logic, params, seed, limits).await? {
+        match self
+            .run(Task::Smoke, logic, params, seed, Lang::En, limits)
+            .await?
+        {
             Ok(Response::Smoke { report }) => Ok(*report),
             Ok(Response::Engine { message }) => {
                 Err(RunnerError::Engine(super::EngineError(message)))
@@ -191,10 +197,11 @@ impl Sandbox {
         logic: &str,
         params: &Value,
         seed: u32,
+        lang: Lang,
         limits: &Limits,
     ) -> Result<Thumbnails, RunnerError> {
         match self
-            .run(Task::Thumbnails, logic, params, seed, limits)
+            .run(Task::Thumbnails, logic, params, seed, lang, limits)
             .await?
         {
             Ok(Response::Thumbnails {
@@ -232,9 +239,15 @@ impl Sandbox {
         &self,
         pkg: &crate::engines::Package,
     ) -> Result<Thumbnails, RunnerError> {
-        let params = super::package_params(pkg);
-        self.thumbnails(&pkg.logic, &params, SEED, &Limits::default())
-            .await
+        let meta = aimini_models::package::Metadata::from_value(pkg.metadata.clone());
+        self.thumbnails(
+            &pkg.logic,
+            &meta.start_params(),
+            SEED,
+            meta.language(),
+            &Limits::default(),
+        )
+        .await
     }
 
     fn game_error(&self, died: Died, limits: &Limits) -> GameError {
@@ -287,6 +300,7 @@ impl Sandbox {
         logic: &str,
         params: &Value,
         seed: u32,
+        lang: Lang,
         limits: &Limits,
     ) -> Result<Result<Response, Died>, RunnerError> {
         let request = serde_json::to_vec(&Request {
@@ -294,6 +308,7 @@ impl Sandbox {
             logic: logic.to_owned(),
             params: params.clone(),
             seed,
+            lang,
             limits: limits.clone(),
         })
         .map_err(|e| RunnerError::Join(format!("sandbox request: {e}")))?;
@@ -492,7 +507,7 @@ fn answer(r: Request) -> Response {
             }
         }
         Task::Thumbnails => {
-            match super::thumbnails_blocking(&r.logic, &r.params, r.seed, &r.limits) {
+            match super::thumbnails_blocking(&r.logic, &r.params, r.seed, r.lang, &r.limits) {
                 Ok(t) => {
                     let b64 = base64::engine::general_purpose::STANDARD;
                     Response::Thumbnails {
@@ -602,10 +617,10 @@ aimini.game({
         );
         assert_eq!(boxed.draw_calls, local.draw_calls);
         let thumbs = sandbox
-            .thumbnails(MOVER, &json!({}), SEED, &limits)
+            .thumbnails(MOVER, &json!({}), SEED, Lang::En, &limits)
             .await
             .expect("thumbnails");
-        let direct = super::super::thumbnails_blocking(MOVER, &json!({}), SEED, &limits)
+        let direct = super::super::thumbnails_blocking(MOVER, &json!({}), SEED, Lang::En, &limits)
             .expect("in process");
         assert_eq!(thumbs.small, direct.small, "the same bytes come back");
         assert_eq!(thumbs.frame, direct.frame);
@@ -633,7 +648,9 @@ aimini.game({
         let e = r.error.expect("an error");
         assert_eq!(e.kind, ErrorKind::OutOfMemory, "{e}");
         assert!(e.message.contains("192 MiB"), "{e}");
-        let t = sandbox.thumbnails(hog, &json!({}), SEED, &limits).await;
+        let t = sandbox
+            .thumbnails(hog, &json!({}), SEED, Lang::En, &limits)
+            .await;
         assert!(
             matches!(&t, Err(RunnerError::Game(e)) if e.kind == ErrorKind::OutOfMemory),
             "{t:?}"

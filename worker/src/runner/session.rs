@@ -11,6 +11,7 @@ use std::fmt;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use aimini_models::lang::Lang;
 use rquickjs::context::EvalOptions;
 use rquickjs::function::IntoArgs;
 use rquickjs::{
@@ -455,8 +456,13 @@ impl Session {
         }
     }
 
-    /// Starts the game (runs `setup`) with its parameters and seed.
-    pub fn start(&mut self, params: &serde_json::Value, seed: u32) -> Result<(), GameError> {
+    /// Starts the game (runs `setup`) with its parameters, seed and language (`ctx.lang`).
+    pub fn start(
+        &mut self,
+        params: &serde_json::Value,
+        seed: u32,
+        lang: Lang,
+    ) -> Result<(), GameError> {
         let params_json = serde_json::to_string(params).unwrap_or_else(|_| "{}".into());
         self.arm(self.limits.load_timeout);
         let res = self.context.with(|ctx| -> Result<_, Thrown> {
@@ -467,7 +473,7 @@ impl Session {
                 .map_err(|e| thrown(&ctx, e))?;
             let start: Function = driver.get("start").map_err(|e| thrown(&ctx, e))?;
             let inst: Object = start
-                .call((params_json, f64::from(seed)))
+                .call((params_json, f64::from(seed), lang.code()))
                 .map_err(|e| thrown(&ctx, e))?;
             let failure = failure(&ctx, &inst)?;
             Ok((Persistent::save(&ctx, inst), failure))

@@ -26,7 +26,7 @@ fn smoke_with(src: &str, limits: &Limits) -> SmokeReport {
 fn started(src: &str, params: Value) -> Session {
     let mut s = Session::new(1.0, Limits::default()).expect("engine");
     s.load(src).expect("load");
-    s.start(&params, SEED).expect("start");
+    s.start(&params, SEED, Lang::En).expect("start");
     s
 }
 
@@ -428,10 +428,37 @@ aimini.game({
     let mut s = Session::new(1.0, Limits::default()).expect("engine");
     s.load(src).expect("load");
     let e = s
-        .start(&json!({"title": "T", "list": [1, 2, 3]}), SEED)
+        .start(&json!({"title": "T", "list": [1, 2, 3]}), SEED, Lang::En)
         .expect_err("shuffling params throws, as in the browser");
     assert!(e.message.contains("read-only"), "{}", e.message);
     assert_eq!(events(&s, "p")[0].data, json!({"t": "T", "frozen": true}));
+}
+
+/// The runner starts a game in the package's language, as the player does: `ctx.lang` and `ctx.t`
+/// with the game's own translation table (thumbnails show the texts a player of that language sees).
+#[test]
+fn the_game_starts_in_the_language_it_is_given() {
+    let src = r##"
+aimini.game({
+  setup(ctx) { ctx.event("t", { lang: ctx.lang, text: ctx.t("Game over {n}", { n: 3 }) }); },
+  draw(ctx) { ctx.clear("#000"); },
+  strings: { de: { "Game over {n}": "Spiel vorbei {n}" } },
+});
+"##;
+    for (lang, text) in [
+        (Lang::De, "Spiel vorbei 3"),
+        (Lang::En, "Game over 3"),
+        (Lang::Fr, "Game over 3"),
+    ] {
+        let mut s = Session::new(1.0, Limits::default()).expect("engine");
+        s.load(src).expect("load");
+        s.start(&json!({}), SEED, lang).expect("start");
+        assert_eq!(
+            events(&s, "t")[0].data,
+            json!({"lang": lang.code(), "text": text}),
+            "{lang}"
+        );
+    }
 }
 
 fn decoded(webp: &[u8]) -> image::RgbImage {
@@ -484,17 +511,18 @@ async fn thumbnails_are_webp_of_the_right_sizes_and_not_blank() {
 fn thumbnails_of_blank_or_broken_games_are_refused() {
     let blank = "aimini.game({ draw(ctx) { ctx.clear('#222'); } });";
     assert!(matches!(
-        thumbnails_blocking(blank, &json!({}), SEED, &Limits::default()),
+        thumbnails_blocking(blank, &json!({}), SEED, Lang::En, &Limits::default()),
         Err(RunnerError::Blank)
     ));
     let broken = "aimini.game({ setup() { throw new Error('nope'); } });";
     assert!(matches!(
-        thumbnails_blocking(broken, &json!({}), SEED, &Limits::default()),
+        thumbnails_blocking(broken, &json!({}), SEED, Lang::En, &Limits::default()),
         Err(RunnerError::Game(e)) if e.phase == Phase::Setup
     ));
     // A game that fails later keeps the best frame it showed before.
     let late = "aimini.game({ update(ctx) { if (ctx.frame > 100) throw new Error('late'); }, draw(ctx) { ctx.clear('#000'); ctx.circle(320, 180, 50 + ctx.frame % 7, '#fc0'); } });";
-    let t = thumbnails_blocking(late, &json!({}), SEED, &Limits::default()).expect("thumbs");
+    let t =
+        thumbnails_blocking(late, &json!({}), SEED, Lang::En, &Limits::default()).expect("thumbs");
     assert!(t.frame <= 100);
 }
 
@@ -536,7 +564,7 @@ fn bench_runner() {
         // The same frames with the raster off: the JavaScript side alone.
         let mut s = Session::new(1.0, Limits::default()).expect("engine");
         s.load(&t.logic).expect("load");
-        s.start(&params, SEED).expect("start");
+        s.start(&params, SEED, Lang::En).expect("start");
         s.host_mut().canvas.raster = false;
         let script = Script::smoke();
         let t0 = Instant::now();
@@ -547,7 +575,8 @@ fn bench_runner() {
             s.tick(DT).expect("tick");
         }
         let js_ms = t0.elapsed().as_secs_f64() * 1000.0 / f64::from(SMOKE_FRAMES);
-        let th = thumbnails_blocking(&t.logic, &params, SEED, &Limits::default()).expect("thumbs");
+        let th = thumbnails_blocking(&t.logic, &params, SEED, Lang::En, &Limits::default())
+            .expect("thumbs");
         total_smoke += r.elapsed_ms;
         total_thumb += th.render_ms;
         println!(
