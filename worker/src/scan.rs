@@ -158,21 +158,59 @@ fn is_words(text: &str) -> bool {
     !(is_colour || is_pixel_row)
 }
 
+/// `text` without its substitution slots (`{secs}`, `{name}` in `ctx.t("... {secs}s")`): names of
+/// values, not words a player reads ("secs" reads as abuse to rustrict).
+fn without_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close)
+                if close > 0
+                    && after[..close]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                out.push_str(&rest[..open]);
+                out.push(' ');
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether rustrict blocks a text, read word by word, plus runs of short words read joined.
 ///
 /// Read across spaces, rustrict assembles words that are not there: "paddles hit a ball" holds
 /// "s hit", and "puzzle (8-, 15- or 24-puzzle)" once rejected every sliding-puzzle game. So each
 /// word is judged alone (digits inside words still count: "sh1t"), and only runs of words of one
 /// or two characters within one phrase are joined, which is how spaced-out spellings look
-/// ("f u c k", "fu ck"); with three ("an air hockey rink") rustrict read "an air" as a slur. Meaning across words is the content policy's job (`safety::screen_all`).
+/// ("f u c k", "fu ck"); with three ("an air hockey rink") rustrict read "an air" as a slur.
+/// Meaning across words is the content policy's job (`safety::screen_all`). rustrict knows English
+/// only: a text in another of aimini's languages is left to that language's phrase rules, and
+/// the dictionary's words of those languages are never read as English abuse.
 fn blocked_text(text: &str) -> bool {
+    let text = without_placeholders(text);
+    if aimini_models::lang::detect(&text).is_some_and(|l| l != aimini_models::lang::Lang::En) {
+        return false;
+    }
     text.split(|c: char| !(c.is_alphanumeric() || c == ' '))
         .any(|phrase| {
             let words: Vec<&str> = phrase
                 .split(' ')
                 .filter(|w| w.chars().any(char::is_alphabetic))
                 .collect();
-            if words.iter().any(|w| w.is(blocked())) {
+            if words
+                .iter()
+                .any(|w| !safety::is_dictionary_word(&w.to_lowercase()) && w.is(blocked()))
+            {
                 return true;
             }
             words
@@ -283,6 +321,17 @@ mod tests {
         // Words run together across spaces ("that eats") are read as mild innuendo; a game
         // description is not blocked for that.
         assert!(flagged(&[("s".into(), "A snake that eats stars".into())]).is_empty());
+        // Other languages: rustrict (English) misreads their words; their phrase rules apply.
+        for text in [
+            "La hoja negra",
+            "Fuchs",
+            "Attrape les {pick} - Flèches ou glisse pour bouger",
+            "You dodged {name} for {secs}s and scored {score}",
+            "Bicho",
+        ] {
+            assert!(flagged(&[("s".into(), text.into())]).is_empty(), "{text}");
+        }
+        assert!(!flagged(&[("s".into(), "fucking {name}".into())]).is_empty());
     }
 
     #[test]

@@ -172,10 +172,39 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// rustrict's verdict on a text: severe offensive words (slurs, including obfuscated spellings)
 /// and severe sexual words. Its milder findings are mostly words read across spaces ("chicken
 /// breast", "a duck crosses") and would refuse ordinary games; the phrase rules cover the rest.
+/// Whether `word` (lower case) is a word of Spanish, French, German or Portuguese that the concept
+/// dictionary (`prompts/content/gloss.json`, compiled in) knows: rustrict, an English filter, reads
+/// some as abuse ("attrape" is catch, "Fuchs" a fox, "título" a title). Those languages' phrase
+/// rules still read the texts such words appear in.
+pub fn is_dictionary_word(word: &str) -> bool {
+    static WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+        let gloss: serde_json::Value =
+            serde_json::from_str(include_str!("../../../prompts/content/gloss.json"))
+                .unwrap_or_default();
+        let mut words = std::collections::HashSet::new();
+        for concept in gloss["concepts"].as_array().into_iter().flatten() {
+            for lang in ["es", "fr", "de", "pt"] {
+                for form in concept[lang].as_array().into_iter().flatten() {
+                    words.extend(
+                        form.as_str()
+                            .unwrap_or_default()
+                            .split(' ')
+                            .map(str::to_owned),
+                    );
+                }
+            }
+        }
+        words
+    });
+    WORDS.contains(word)
+}
+
 fn rustrict_category(norm: &str) -> Option<Category> {
-    // Birds and game terms that share a spelling with slang.
+    // Birds and game terms that share a spelling with slang, and the Spanish and Portuguese
+    // "black" (feminine), which rustrict (an English filter) reads as a slur; the Spanish and
+    // Portuguese phrase rules still read a group of people named with it.
     static NAMES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r" (?:(?:blue|brown|red|masked|blue footed|red footed) boob(?:y|ies)|boob(?:y|ies) (?:birds?|traps?|prize)|(?:blue|great|coal|marsh) tits?) ")
+        Regex::new(r" (?:(?:blue|brown|red|masked|blue footed|red footed) boob(?:y|ies)|boob(?:y|ies) (?:birds?|traps?|prize)|(?:blue|great|coal|marsh) tits?|negras?) ")
             .expect("a valid pattern")
     });
     let norm = NAMES.replace_all(norm, " ");
@@ -187,7 +216,7 @@ fn rustrict_category(norm: &str) -> Option<Category> {
     }
     let severe = |t: Type| {
         norm.split(' ')
-            .filter(|w| !w.is_empty())
+            .filter(|w| !w.is_empty() && !is_dictionary_word(w))
             .any(|w| rustrict::Censor::from_str(w).analyze().is(t & Type::SEVERE))
     };
     if severe(Type::SEXUAL) {
@@ -212,7 +241,10 @@ pub fn screen(text: &str) -> Verdict {
             });
         }
     }
-    if let Some(category) = rustrict_category(&norm) {
+    // rustrict knows English only: a text in another of aimini's languages is read by that
+    // language's phrase rules above.
+    let english = crate::lang::detect(text).is_none_or(|l| l == crate::lang::Lang::En);
+    if let Some(category) = english.then(|| rustrict_category(&norm)).flatten() {
         findings.push(Finding {
             category,
             evidence: "flagged by the profanity filter".to_owned(),

@@ -217,3 +217,18 @@ fn the_template_eval_prompts_pass() {
         assert!(!v.refused(), "{}: {:?}", c.prompt, v.findings);
     }
 }
+
+#[test]
+fn colour_words_of_other_languages_are_not_slurs() {
+    // rustrict reads the Spanish and Portuguese "black" (feminine) as a slur; a group of people
+    // named with it is still hate by the Spanish rules.
+    for t in [
+        "una capa negra",
+        "la oveja negra",
+        "as panteras negras",
+        "el caballero negro",
+    ] {
+        assert!(!screen(t).refused(), "{t}: {:?}", screen(t).findings);
+    }
+    assert!(screen("un juego para matar a los negros").refused());
+}
