@@ -8,9 +8,12 @@
 //! templates and are checked on load like them: a malformed file stops the process instead of
 //! reaching a player.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Deserialize;
+
+use crate::lang::Lang;
 
 /// How hard a question is, so a request for an easy or a hard quiz can lean one way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -63,6 +66,9 @@ pub struct Content {
     pub words: Vec<WordTopic>,
     /// The multilingual concept dictionary (`gloss.json`).
     pub gloss: crate::gloss::Gloss,
+    /// The quiz bank in other languages (`quiz.<lang>.json`, the same topics and questions in the
+    /// same order), by the English question each one translates.
+    pub quiz_translations: BTreeMap<Lang, HashMap<String, Question>>,
 }
 
 /// A topic whose term the prompt names: the one named last wins ("a quiz about animals, make it
@@ -145,6 +151,15 @@ impl Content {
                 serde_json::from_str(&text).map_err(|e| format!("words.json: {e}"))?;
             content.words = bank.topics;
         }
+        for lang in &Lang::ALL[1..] {
+            let name = format!("quiz.{}.json", lang.code());
+            if let Some(text) = read(&name)? {
+                let bank: Topics<QuizTopic> =
+                    serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+                let by_english = parallel(&content.quiz, bank.topics, &name)?;
+                content.quiz_translations.insert(*lang, by_english);
+            }
+        }
         content.gloss = crate::gloss::Gloss::load(&dir.join("gloss.json"))?;
         content.check()?;
         Ok(content)
@@ -183,6 +198,11 @@ impl Content {
         Ok(())
     }
 
+    /// `english` (a question of the bank) in `lang`, when the bank has that language.
+    pub fn translated_question(&self, lang: Lang, english: &str) -> Option<&Question> {
+        self.quiz_translations.get(&lang)?.get(english)
+    }
+
     /// The quiz topic the prompt names.
     pub fn quiz_topic(&self, prompt: &str) -> Option<&QuizTopic> {
         find(&self.quiz, prompt)
@@ -192,6 +212,48 @@ impl Content {
     pub fn word_topic(&self, prompt: &str) -> Option<&WordTopic> {
         find(&self.words, prompt)
     }
+}
+
+/// A translated quiz bank against the English one: the same topics, questions, levels, answers and
+/// number of choices, in the same order; the map from each English question to its translation.
+fn parallel(
+    english: &[QuizTopic],
+    translated: Vec<QuizTopic>,
+    name: &str,
+) -> Result<HashMap<String, Question>, String> {
+    if translated.len() != english.len() {
+        return Err(format!(
+            "{name}: {} topics, quiz.json has {}",
+            translated.len(),
+            english.len()
+        ));
+    }
+    let mut out = HashMap::new();
+    for (en, tr) in english.iter().zip(translated) {
+        if tr.id != en.id || tr.questions.len() != en.questions.len() {
+            return Err(format!(
+                "{name}: topic '{}' does not match quiz.json's '{}' (same ids and question counts, in order)",
+                tr.id, en.id
+            ));
+        }
+        for (i, (q, t)) in en.questions.iter().zip(tr.questions).enumerate() {
+            let same =
+                t.answer == q.answer && t.level == q.level && t.choices.len() == q.choices.len();
+            let sized = (1..=200).contains(&t.question.chars().count())
+                && t.choices
+                    .iter()
+                    .all(|c| (1..=80).contains(&c.chars().count()));
+            if !same || !sized {
+                return Err(format!(
+                    "{name}: topic '{}', question {i}: the answer, level and number of choices of quiz.json, \
+                     a question of 1 to 200 characters and choices of 1 to 80",
+                    en.id
+                ));
+            }
+            out.insert(q.question.clone(), t);
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

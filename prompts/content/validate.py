@@ -27,6 +27,8 @@ LEVELS = ("easy", "medium", "hard")
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TERM_RE = re.compile(r"^[a-z0-9]+( [a-z0-9]+)*$")
+# Terms of the translated banks: lower-case words in any alphabet (accents allowed).
+TERM_RE_ANY = re.compile(r"^[^\W_]+( [^\W_]+)*$")
 WORD_RE = re.compile(r"^[a-z]+$")
 
 errors = []
@@ -70,7 +72,7 @@ def check_topics_shape(name, data, keys):
     return good
 
 
-def check_terms(name, topics):
+def check_terms(name, topics, pattern=TERM_RE):
     owner = {}
     for t in topics:
         where = f"{name}: topic '{t['id']}'"
@@ -79,8 +81,8 @@ def check_terms(name, topics):
             err(where, "terms must be a non-empty list")
             continue
         for term in terms:
-            if not isinstance(term, str) or not TERM_RE.match(term):
-                err(where, f"term {term!r} must be lower-case words (a-z, 0-9) separated by single spaces")
+            if not isinstance(term, str) or not pattern.match(term) or term != term.lower():
+                err(where, f"term {term!r} must be lower-case words separated by single spaces")
                 continue
             if term in owner and owner[term] != t["id"]:
                 err(where, f"term {term!r} is also a term of '{owner[term]}'")
@@ -206,10 +208,49 @@ def check_words(path):
         print(f"words.json: {len(topics)} topics, {sum(counts)} words, {min(counts)}-{max(counts)} per topic")
 
 
+def check_translation(english_path, path):
+    """A translated quiz bank: quiz.json's topics and questions in the same order, with the same
+    answers, levels and number of choices; its own texts within the same limits."""
+    if not path.exists():
+        return
+    en, tr = load(english_path), load(path)
+    if en is None or tr is None:
+        return
+    name = path.name
+    en_topics, tr_topics = en.get("topics", []), tr.get("topics", [])
+    if len(en_topics) != len(tr_topics):
+        err(name, f"{len(tr_topics)} topics, quiz.json has {len(en_topics)}")
+        return
+    check_terms(name, tr_topics, TERM_RE_ANY)
+    total = 0
+    for et, tt in zip(en_topics, tr_topics):
+        where = f"{name}: topic '{tt.get('id')}'"
+        if tt.get("id") != et.get("id") or len(tt.get("questions", [])) != len(et.get("questions", [])):
+            err(where, f"must match quiz.json's topic '{et.get('id')}' (id and question count, in order)")
+            continue
+        for i, (eq, tq) in enumerate(zip(et["questions"], tt["questions"])):
+            at = f"{where}, question {i}"
+            if (tq.get("answer"), tq.get("level"), len(tq.get("choices", []))) != (
+                eq["answer"], eq["level"], len(eq["choices"])):
+                err(at, "answer, level and number of choices must be quiz.json's")
+            q = tq.get("question", "")
+            if not isinstance(q, str) or not 1 <= len(q) <= MAX_QUESTION or q != q.strip():
+                err(at, f"question must be 1 to {MAX_QUESTION} characters, trimmed")
+            choices = tq.get("choices", [])
+            if any(not isinstance(c, str) or not 1 <= len(c) <= MAX_CHOICE for c in choices):
+                err(at, f"choices must be 1 to {MAX_CHOICE} characters")
+            if len({c.strip().lower() for c in choices if isinstance(c, str)}) != len(choices):
+                err(at, "duplicate choices")
+            total += 1
+    print(f"{name}: {len(tr_topics)} topics, {total} questions, parallel to quiz.json")
+
+
 def main():
     base = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
     check_quiz(base / "quiz.json")
     check_words(base / "words.json")
+    for lang in ("es", "fr", "de", "pt"):
+        check_translation(base / "quiz.json", base / f"quiz.{lang}.json")
     if errors:
         print(f"\n{len(errors)} problem(s):", file=sys.stderr)
         for e in errors:

@@ -83,6 +83,25 @@ pub struct Thresholds {
 }
 
 impl Thresholds {
+    /// The floors in words ("genre >= 85%, ..."), for the report.
+    pub fn describe(&self) -> String {
+        let pct = |name: &str, v: Option<f64>| v.map(|v| format!("{name} >= {:.0}%", v * 100.0));
+        [
+            pct("valid", self.valid),
+            pct("playable", self.playable),
+            pct("genre", self.genre),
+            pct("theme", self.theme),
+            pct("language (es/fr/de/pt)", self.language),
+            pct("must-refuse refused", self.refused),
+            self.wrongly_refused_max
+                .map(|n| format!("benign refused <= {n}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+
     /// One line per floor the run is below.
     pub fn check(&self, s: &Summary) -> Vec<String> {
         let mut out = Vec::new();
@@ -369,7 +388,7 @@ pub fn render(
         out.push_str(&labelled_tables(s));
     }
     if let Some(t) = thresholds {
-        out.push_str(&format!("\nthresholds: {t:?}\n"));
+        out.push_str(&format!("\nthresholds: {}\n", t.describe()));
     }
     for b in below {
         out.push_str(&format!("BELOW THRESHOLD: {b}\n"));

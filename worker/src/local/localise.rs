@@ -7,11 +7,12 @@
 //!   its own interface texts from its translation table;
 //! - the template's name, description and controls from its `i18n.json`;
 //! - the free-text parameters (theme, names of things) phrase by phrase through the dictionary;
-//! - the title: the template's name in that language and the theme ("Serpiente: Espacio").
+//! - the title: the template's name in that language and the theme ("Serpiente: Espacio");
+//! - quiz questions, from the bank's translation (`prompts/content/quiz.<lang>.json`).
 //!
-//! Left in English, and said so in the docs: the curated quiz questions and word lists (the banks
-//! are English; a word game's letters are `a-z`). The parameters are validated again after the
-//! change, and a package whose translated parameters would not validate keeps its English ones.
+//! Left in English, and said so in the docs: the word lists of word games (their letters are
+//! `a-z`). The parameters are validated again after the change, and a package whose translated
+//! parameters would not validate keeps its English ones.
 
 use aimini_models::lang::Lang;
 use aimini_models::templates::{Template, TemplateSet};
@@ -56,6 +57,7 @@ pub fn apply(pkg: &mut Package, set: &TemplateSet, lang: Lang) {
     let english = pkg.metadata["template"]["params"].clone();
     let mut params = english.clone();
     translate_texts(template, &mut params, set, lang);
+    translate_questions(&mut params, set, lang);
     let title = title_in(template, &english, &params, lang);
     if let Some(t) = &title {
         params["title"] = Value::String(t.clone());
@@ -98,6 +100,23 @@ fn translate_texts(template: &Template, params: &mut Value, set: &TemplateSet, l
         {
             *slot = Value::String(t);
         }
+    }
+}
+
+/// Questions from the quiz bank, in the bank's translation (the same answer index).
+fn translate_questions(params: &mut Value, set: &TemplateSet, lang: Lang) {
+    let Some(questions) = params.get_mut("questions").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for q in questions {
+        let Some(t) = q["question"]
+            .as_str()
+            .and_then(|english| set.content().translated_question(lang, english))
+        else {
+            continue;
+        };
+        q["question"] = Value::String(t.question.clone());
+        q["choices"] = serde_json::json!(t.choices);
     }
 }
 
@@ -198,6 +217,33 @@ mod tests {
                 .clone();
             assert!(pkg.title.starts_with(&t), "{prompt}: {}", pkg.title);
         }
+    }
+
+    /// A quiz asked for in German is read as a dinosaur quiz and played with the bank's German
+    /// questions: each one the translation of a dinosaur question, with its answer.
+    #[tokio::test]
+    async fn a_quiz_in_another_language_gets_the_bank_in_that_language() {
+        let de = make("mach mir ein Quiz über Dinosaurier mit 5 Fragen").await;
+        assert_eq!(de.metadata["template"]["id"], "quiz");
+        let asked = de.metadata["template"]["params"]["questions"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(asked.len(), 5, "{:#}", de.metadata);
+        let engine = engine();
+        let content = engine.templates().content();
+        let dinosaurs = content.quiz_topic("dinosaurs").expect("topic");
+        for q in &asked {
+            let source = dinosaurs.questions.iter().find(|en| {
+                content
+                    .translated_question(Lang::De, &en.question)
+                    .is_some_and(|t| q["question"] == t.question.as_str())
+            });
+            let source = source.unwrap_or_else(|| panic!("not a translated bank question: {q}"));
+            assert_eq!(q["answer"], source.answer, "{q}");
+        }
+        let text: Vec<&str> = asked.iter().filter_map(|q| q["question"].as_str()).collect();
+        assert_eq!(aimini_models::lang::detect(&text.join(" ")), Some(Lang::De), "{text:?}");
     }
 
     #[tokio::test]
