@@ -242,8 +242,15 @@ mod tests {
             let source = source.unwrap_or_else(|| panic!("not a translated bank question: {q}"));
             assert_eq!(q["answer"], source.answer, "{q}");
         }
-        let text: Vec<&str> = asked.iter().filter_map(|q| q["question"].as_str()).collect();
-        assert_eq!(aimini_models::lang::detect(&text.join(" ")), Some(Lang::De), "{text:?}");
+        let text: Vec<&str> = asked
+            .iter()
+            .filter_map(|q| q["question"].as_str())
+            .collect();
+        assert_eq!(
+            aimini_models::lang::detect(&text.join(" ")),
+            Some(Lang::De),
+            "{text:?}"
+        );
     }
 
     #[tokio::test]
