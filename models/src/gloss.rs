@@ -74,16 +74,24 @@ impl Gloss {
             return Ok(Self::default());
         }
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let file: File =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        Self::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The dictionary from the text of a `gloss.json`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let file: File = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if file.version != 1 {
-            return Err(format!(
-                "{}: unknown version {}",
-                path.display(),
-                file.version
-            ));
+            return Err(format!("unknown version {}", file.version));
         }
-        Self::new(file.concepts).map_err(|e| format!("{}: {e}", path.display()))
+        Self::new(file.concepts)
+    }
+
+    /// Every form of `lang` the dictionary knows (words joined by one space).
+    pub fn forms(&self, lang: Lang) -> impl Iterator<Item = &str> {
+        self.forms
+            .get(&lang)
+            .into_iter()
+            .flat_map(|f| f.keys().map(String::as_str))
     }
 
     pub fn new(concepts: Vec<Concept>) -> Result<Self, String> {

@@ -169,36 +169,29 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         .collect()
 });
 
-/// rustrict's verdict on a text: severe offensive words (slurs, including obfuscated spellings)
-/// and severe sexual words. Its milder findings are mostly words read across spaces ("chicken
-/// breast", "a duck crosses") and would refuse ordinary games; the phrase rules cover the rest.
 /// Whether `word` (lower case) is a word of Spanish, French, German or Portuguese that the concept
 /// dictionary (`prompts/content/gloss.json`, compiled in) knows: rustrict, an English filter, reads
-/// some as abuse ("attrape" is catch, "Fuchs" a fox, "título" a title). Those languages' phrase
+/// some as abuse ("attrape" is catch, "Fuchs" a fox, "bicho" a critter). Those languages' phrase
 /// rules still read the texts such words appear in.
 pub fn is_dictionary_word(word: &str) -> bool {
     static WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
-        let gloss: serde_json::Value =
-            serde_json::from_str(include_str!("../../../prompts/content/gloss.json"))
-                .unwrap_or_default();
-        let mut words = std::collections::HashSet::new();
-        for concept in gloss["concepts"].as_array().into_iter().flatten() {
-            for lang in ["es", "fr", "de", "pt"] {
-                for form in concept[lang].as_array().into_iter().flatten() {
-                    words.extend(
-                        form.as_str()
-                            .unwrap_or_default()
-                            .split(' ')
-                            .map(str::to_owned),
-                    );
-                }
-            }
-        }
-        words
+        // The file is checked where the templates load (`Gloss::load`); compiled in here, a
+        // broken one would exempt nothing.
+        let gloss = crate::gloss::Gloss::parse(include_str!("../../../prompts/content/gloss.json"))
+            .unwrap_or_default();
+        crate::lang::Lang::ALL[1..]
+            .iter()
+            .flat_map(|&lang| gloss.forms(lang))
+            .flat_map(|form| form.split(' '))
+            .map(str::to_owned)
+            .collect()
     });
     WORDS.contains(word)
 }
 
+/// rustrict's verdict on a text: severe offensive words (slurs, including obfuscated spellings)
+/// and severe sexual words. Its milder findings are mostly words read across spaces ("chicken
+/// breast", "a duck crosses") and would refuse ordinary games; the phrase rules cover the rest.
 fn rustrict_category(norm: &str) -> Option<Category> {
     // Birds and game terms that share a spelling with slang, and the Spanish and Portuguese
     // "black" (feminine), which rustrict (an English filter) reads as a slur; the Spanish and
