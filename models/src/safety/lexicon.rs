@@ -55,7 +55,7 @@ const FIXED: &[(Category, &str)] = &[
     ),
     (
         Injection,
-        r"system prompt|system message|hidden prompt|initial prompt|your prompt|your instructions|the instructions above|the text above|developer mode|dan mode|jailbreak\w*|do anything now|im start|im end|begin system|end system",
+        r"system prompt|system message|hidden prompt|initial prompt|your prompt|your instructions|the instructions above|the text above|dan mode|jailbreak\w*|do anything now|im start|im end|begin system|end system",
     ),
     (
         Injection,

@@ -16,6 +16,7 @@
 //! joined into one document as well, so a theme spread over several harmless-looking fields
 //! ("Terrorist Word Scramble" with the words "slur", "hateful") is judged as a whole.
 
+mod frames;
 mod lexicon;
 mod lexicon_intl;
 
@@ -122,14 +123,20 @@ impl Verdict {
 }
 
 /// Lower case, leetspeak folded to letters inside words that have letters (`k1ll` -> `kill`, while
-/// `2048` stays a number), apostrophes dropped, every run of other characters one space, padded
-/// with a space on each side so rules match whole words.
+/// `2048` stays a number), apostrophes dropped, a word spelled out letter by letter joined
+/// (`r e v e a l` -> `reveal`, four letters or more), every run of other characters one space,
+/// padded with a space on each side so rules match whole words.
 pub fn normalise(text: &str) -> String {
     const LEET: &[char] = &['@', '$', '!'];
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     let lower = text.to_lowercase().replace(['\'', '’'], "");
-    for raw in lower.split(|c: char| !(c.is_alphanumeric() || LEET.contains(&c))) {
+    let split: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || LEET.contains(&c)))
+        .filter(|t| !t.is_empty())
+        .collect();
+    for raw in spelled_out(&split) {
+        let raw = raw.as_str();
         let token = raw.trim_matches(LEET);
         if token.is_empty() {
             continue;
@@ -152,6 +159,30 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// Tokens with each run of four or more one-character tokens joined into one word ("f @ g g 0 t s").
+fn spelled_out(tokens: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        if run.len() >= 4 {
+            out.push(run.concat());
+        } else {
+            out.extend(run.iter().map(|t| (*t).to_owned()));
+        }
+        run.clear();
+    };
+    for t in tokens {
+        if t.chars().count() == 1 {
+            run.push(t);
+        } else {
+            flush(&mut run, &mut out);
+            out.push((*t).to_owned());
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 struct Rule {
     category: Category,
     pattern: Regex,
@@ -160,12 +191,28 @@ struct Rule {
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     lexicon::rules()
         .into_iter()
+        .chain(frames::rules())
         .chain(lexicon_intl::rules())
         .map(|(category, pattern)| Rule {
             category,
             // Every rule is a fixed string in this crate, and a test compiles them all.
             pattern: Regex::new(&format!(" (?:{pattern}) ")).expect("a valid rule"),
         })
+        .collect()
+});
+
+/// Injection markup on the raw text, and benign phrases taken out before the rules read it (see
+/// [`frames`]).
+static RAW: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    frames::RAW
+        .iter()
+        .map(|p| Regex::new(p).expect("a valid raw rule"))
+        .collect()
+});
+static BENIGN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    frames::BENIGN
+        .iter()
+        .map(|p| Regex::new(p).expect("a valid benign phrase"))
         .collect()
 });
 
@@ -225,14 +272,25 @@ fn rustrict_category(norm: &str) -> Option<Category> {
 pub fn screen(text: &str) -> Verdict {
     let norm = normalise(text);
     let mut findings = Vec::new();
+    let mut read = norm.clone();
+    for benign in BENIGN.iter() {
+        read = benign.replace_all(&read, " ").into_owned();
+    }
     for rule in RULES.iter() {
         // Overlapping phrases: the padding spaces are part of each match, so look from every word.
-        if let Some(m) = rule.pattern.find(&norm) {
+        if let Some(m) = rule.pattern.find(&read) {
             findings.push(Finding {
                 category: rule.category,
                 evidence: m.as_str().trim().to_owned(),
             });
         }
+    }
+    let lower = text.to_lowercase();
+    if let Some(m) = RAW.iter().find_map(|r| r.find(&lower)) {
+        findings.push(Finding {
+            category: Category::Injection,
+            evidence: m.as_str().trim().to_owned(),
+        });
     }
     // rustrict knows English only: a text in another of aimini's languages is read by that
     // language's phrase rules above.
