@@ -90,6 +90,9 @@ PLAYWRIGHT_CORE="$NODE_CACHE/node_modules/playwright-core" node prompts/runtime/
 step "game texts in five languages (prompts/runtime/texts.mjs --check)"
 node prompts/runtime/texts.mjs --check
 
+step "sprite library (prompts/sprites/sheet.mjs --check)"
+node prompts/sprites/sheet.mjs --check
+
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 

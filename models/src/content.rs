@@ -69,6 +69,8 @@ pub struct Content {
     /// The quiz bank in other languages (`quiz.<lang>.json`, the same topics and questions in the
     /// same order), by the English question each one translates.
     pub quiz_translations: BTreeMap<Lang, HashMap<String, Question>>,
+    /// The sprite library (`prompts/sprites/`), loaded with the templates.
+    pub sprites: crate::sprites::SpriteLibrary,
 }
 
 /// A topic whose term the prompt names: the one named last wins ("a quiz about animals, make it

@@ -27,6 +27,7 @@ pub mod redis_conn;
 pub mod safety;
 pub mod secrets;
 pub mod sessions;
+pub mod sprites;
 pub mod storage;
 pub mod templates;
 pub mod tokens;

@@ -199,7 +199,12 @@ impl TemplateSet {
             return Err(err("no templates found".into()));
         }
         let content = match dir.parent() {
-            Some(prompts) => Content::load(&prompts.join("content")).map_err(err)?,
+            Some(prompts) => {
+                let mut content = Content::load(&prompts.join("content")).map_err(err)?;
+                content.sprites =
+                    crate::sprites::SpriteLibrary::load(&prompts.join("sprites")).map_err(err)?;
+                content
+            }
             None => Content::default(),
         };
         Ok(Self {
