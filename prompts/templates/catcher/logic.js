@@ -20,6 +20,13 @@ function int(v, def, lo, hi) { return Math.round(num(v, def, lo, hi)); }
 function str(v, def, max) { return typeof v === "string" && v.trim().length ? v.trim().slice(0, max) : def; }
 function col(v, def) { return typeof v === "string" && /^#[0-9a-fA-F]{6}$/.test(v) ? v : def; }
 function oneOf(v, list, def) { return list.indexOf(v) >= 0 ? v : def; }
+// Sprite-library art from untrusted clients: 8-16 rows of one width 8-16 over "." and "0"-"f", else [].
+function art(v) {
+  if (!Array.isArray(v) || v.length < 8 || v.length > 16) return [];
+  const w = typeof v[0] === "string" ? v[0].length : 0;
+  const ok = w >= 8 && w <= 16 && v.every((r) => typeof r === "string" && r.length === w && /^[.0-9a-f]+$/.test(r));
+  return ok ? v.slice() : [];
+}
 
 // Looks, their natural colours ("auto" colour) and the words that pick them when the style is "auto".
 const GOOD = {
@@ -64,6 +71,8 @@ function readParams(p) {
     badName: str(p.badName, "bombs", 24),
     badStyle: oneOf(p.badStyle, ["auto"].concat(Object.keys(BAD)), "auto"),
     badColor: p.badColor === "auto" ? "auto" : col(p.badColor, "auto"),
+    goodArt: art(p.goodArt),
+    badArt: art(p.badArt),
     catcherStyle: oneOf(p.catcherStyle, ["auto"].concat(Object.keys(CATCHERS)), "auto"),
     catcherWidth: int(p.catcherWidth, 76, 40, 140),
     playerSpeed: num(p.playerSpeed, 420, 150, 800),
@@ -238,7 +247,18 @@ function starPts(x, y, r, rot, n, inner) {
   return pts;
 }
 
+// The sprite library's 16 colours (PICO-8): row characters "0"-"f" of goodArt / badArt, drawn as they are.
+const PICO = {"0":"#000000","1":"#1d2b53","2":"#7e2553","3":"#008751","4":"#ab5236","5":"#5f574f","6":"#c2c3c7","7":"#fff1e8","8":"#ff004d","9":"#ffa300","a":"#ffec27","b":"#00e436","c":"#29adff","d":"#83769c","e":"#ff77a8","f":"#ffccaa"};
+
+// Sprite `name` centred on (x, y), its longer side `box` pixels: the built-in looks span about 2.2 r.
+function drawArt(ctx, name, x, y, box) {
+  const s = ctx.sprite.size(name), k = box / Math.max(s.w, s.h);
+  ctx.sprite.draw(name, x - (s.w * k) / 2, y - (s.h * k) / 2, k);
+}
+
 function drawGood(ctx, style, x, y, r, rot, C) {
+  // the art of goodName replaces the style's look (the bonus keeps its glow and sparkle, not the tint)
+  if (P.goodArt.length) { drawArt(ctx, "catcher-good", x, y, r * 2.2); return; }
   const light = mix(C, "#ffffff", 0.5), dark = mix(C, "#000000", 0.35);
   switch (style) {
     case "apple":
@@ -287,6 +307,7 @@ function drawGood(ctx, style, x, y, r, rot, C) {
 }
 
 function drawBad(ctx, x, y, r, rot, t) {
+  if (P.badArt.length) { drawArt(ctx, "catcher-bad", x, y, r * 2.2); return; }
   const C = P.badColor, dark = mix(C, "#000000", 0.45), light = mix(C, "#ffffff", 0.4);
   switch (P.badStyle) {
     case "bomb": {
@@ -555,6 +576,8 @@ aimini.game({
       const sh = P.playerSprite.length, sc = Math.max(1, Math.floor(Math.min(pw / P.playerSprite[0].length, 48 / sh)));
       mouthY = H - GROUND_H - sh * sc;
     }
+    if (P.goodArt.length) ctx.sprite.define("catcher-good", P.goodArt, PICO);
+    if (P.badArt.length) ctx.sprite.define("catcher-bad", P.badArt, PICO);
     px = W / 2;
     pvx = 0;
     targetX = null;

@@ -19,6 +19,13 @@ function int(v, def, lo, hi) { return Math.round(num(v, def, lo, hi)); }
 function str(v, def, max) { return typeof v === "string" && v.trim().length ? v.slice(0, max) : def; }
 function col(v, def) { return typeof v === "string" && /^#[0-9a-fA-F]{6}$/.test(v) ? v : def; }
 function oneOf(v, list, def) { return list.indexOf(v) >= 0 ? v : def; }
+// Sprite-library art from untrusted clients: 8-16 rows of one width 8-16 over "." and "0"-"f", else [].
+function art(v) {
+  if (!Array.isArray(v) || v.length < 8 || v.length > 16) return [];
+  const w = typeof v[0] === "string" ? v[0].length : 0;
+  const ok = w >= 8 && w <= 16 && v.every((r) => typeof r === "string" && r.length === w && /^[.0-9a-f]+$/.test(r));
+  return ok ? v.slice() : [];
+}
 
 const STYLES = ["rock", "raindrop", "asteroid", "meteor", "snowflake", "block", "bomb", "leaf"];
 const PICK_STYLES = ["star", "coin", "gem", "heart"];
@@ -55,6 +62,7 @@ function readParams(p) {
     obstacleStyle: oneOf(p.obstacleStyle, STYLES, "rock"),
     obstacleName: str(p.obstacleName, "rocks", 24),
     obstacleColor: col(p.obstacleColor, "#a8a29e"),
+    obstacleArt: art(p.obstacleArt),
     obstacleRate: num(p.obstacleRate, 1.4, 0.3, 6),
     obstacleSpeed: num(p.obstacleSpeed, 150, 60, 400),
     ramp: num(p.ramp, 0.1, 0, 0.5),
@@ -161,8 +169,20 @@ function movePlayer(ctx, dt) {
 const SQUARE = [[-0.85, -0.85], [0.85, -0.85], [0.85, 0.85], [-0.85, 0.85]];
 const LEAF = [[0, -1.1], [0.45, -0.5], [0.5, 0.2], [0, 1], [-0.5, 0.2], [-0.45, -0.5]];
 
+// The sprite library's 16 colours (PICO-8): row characters "0"-"f" of obstacleArt, drawn as they are.
+const PICO = {"0":"#000000","1":"#1d2b53","2":"#7e2553","3":"#008751","4":"#ab5236","5":"#5f574f","6":"#c2c3c7","7":"#fff1e8","8":"#ff004d","9":"#ffa300","a":"#ffec27","b":"#00e436","c":"#29adff","d":"#83769c","e":"#ff77a8","f":"#ffccaa"};
+
+// Sprite `name` centred on (x, y), its longer side `box` pixels.
+function drawArt(ctx, name, x, y, box) {
+  const s = ctx.sprite.size(name), k = box / Math.max(s.w, s.h);
+  ctx.sprite.draw(name, x - (s.w * k) / 2, y - (s.h * k) / 2, k);
+}
+
 function drawObstacle(ctx, o, ox, oy) {
   const x = o.x + ox, y = o.y + oy, r = o.r, C = P.obstacleColor;
+  // The art of obstacleName replaces the style's look in the obstacle's hit circle (2r across). The
+  // style still sets the motion; the art is drawn upright (the spin only turned the built-in shapes).
+  if (P.obstacleArt.length) { drawArt(ctx, "dodger-obstacle", x, y, r * 2); return; }
   const dark = mix(C, "#000000", 0.35), light = mix(C, "#ffffff", 0.35);
   switch (P.obstacleStyle) {
     case "raindrop":
@@ -390,6 +410,7 @@ aimini.game({
       W: P.text,
       K: mix(P.primary, "#000000", 0.55),
     });
+    if (P.obstacleArt.length) ctx.sprite.define("dodger-obstacle", P.obstacleArt, PICO);
   },
 
   update(ctx, dt) {

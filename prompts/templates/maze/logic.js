@@ -46,6 +46,8 @@ const ART = {
   key: ["......../.YYY..../Y...Y.../Y...YYYY/Y...Y.Y./.YYY..YY/......../........", { Y: "#fcc419" }],
   dot: ["......../......../...XX.../..XXXX../..XXXX../...XX.../......../........", {}],
 };
+// The sprite library's 16 colours (PICO-8): the optional *Art pictures are drawn in their own colours.
+const PICO = {"0":"#000000","1":"#1d2b53","2":"#7e2553","3":"#008751","4":"#ab5236","5":"#5f574f","6":"#c2c3c7","7":"#fff1e8","8":"#ff004d","9":"#ffa300","a":"#ffec27","b":"#00e436","c":"#29adff","d":"#83769c","e":"#ff77a8","f":"#ffccaa"};
 
 let P, C;
 let level, rows, cols, U, S, pitch, ox, oy, cells, dist, goal, items, enemies, gotItems, itemTotal;
@@ -219,6 +221,10 @@ function readParams(p) {
     itemSprite: oneOf(p.itemSprite, ["dot", "coin", "star", "gem", "heart", "key"], "dot"),
     enemyName: str(p.enemyName, "cat", 24),
     enemySprite: oneOf(p.enemySprite, ["cat", "ghost", "spider", "monster", "minotaur", "bat"], "cat"),
+    playerArt: readArt(p.playerArt),
+    goalArt: readArt(p.goalArt),
+    itemArt: readArt(p.itemArt),
+    enemyArt: readArt(p.enemyArt),
     mazeSize: Math.round(clampNum(p.mazeSize, 4, 20, 7)),
     growth: Math.round(clampNum(p.growth, 0, 4, 1)),
     levels: Math.round(clampNum(p.levels, 1, 10, 3)),
@@ -235,7 +241,21 @@ function readParams(p) {
   };
 }
 
-function defineArt(ctx, spriteName, artName) {
+// An *Art parameter: 8-16 rows of the same 8-16 characters over "." and the PICO digits, else [].
+// Parameters come from untrusted clients: a bad picture is dropped, never passed to sprite.define.
+function readArt(v) {
+  if (!Array.isArray(v) || v.length < 8 || v.length > 16) return [];
+  const w = typeof v[0] === "string" ? v[0].length : 0;
+  const ok = w >= 8 && w <= 16 && v.every((r) => typeof r === "string" && r.length === w && /^[.0-9a-f]+$/.test(r));
+  return ok ? v.slice() : [];
+}
+
+// The picture of a role: the client's art in its own colours when given, else the built-in look.
+function defineArt(ctx, spriteName, artName, art) {
+  if (art && art.length) {
+    ctx.sprite.define(spriteName, art, PICO);
+    return;
+  }
   const a = ART[artName] || ART.dot;
   const pal = { K: "#1b1b22", W: "#ffffff", P: "#ff8fab", X: rgb(C.accent), T: rgb(C.text), Q: rgb(mix(C.text, C.bg, 0.35)) };
   for (const k in a[1]) pal[k] = a[1][k];
@@ -416,10 +436,10 @@ function setup(ctx) {
   const accent = parseHex(pal.accent, "#ffd43b");
   const text = parseHex(pal.text, "#f1f5f9");
   C = { bg, primary, accent, text, muted: mix(text, bg, 0.45), panel: mix(bg, text, 0.07), floor: mix(bg, text, 0.06), bad: [255, 90, 95] };
-  defineArt(ctx, "maze-player", P.playerSprite);
-  defineArt(ctx, "maze-goal", P.goalSprite);
-  defineArt(ctx, "maze-item", P.itemSprite);
-  defineArt(ctx, "maze-enemy", P.enemySprite);
+  defineArt(ctx, "maze-player", P.playerSprite, P.playerArt);
+  defineArt(ctx, "maze-goal", P.goalSprite, P.goalArt);
+  defineArt(ctx, "maze-item", P.itemSprite, P.itemArt);
+  defineArt(ctx, "maze-enemy", P.enemySprite, P.enemyArt);
   defineArt(ctx, "maze-heart", "heart");
   level = 1;
   lives = P.lives;
@@ -735,7 +755,14 @@ function update(ctx, dt) {
 // ---------- draw ----------
 function drawSprite(ctx, name, cx, cy, bob) {
   const k = Math.max(1, Math.floor(((U - 1) * S * 0.85) / 8));
-  ctx.sprite.draw(name, Math.round(cx - 4 * k), Math.round(cy - 4 * k + bob), k);
+  drawInBox(ctx, name, Math.round(cx - 4 * k), Math.round(cy - 4 * k + bob), 8 * k);
+}
+
+// Draws a sprite as large as fits the box x box square at (x, y), centred. A built-in 8x8 look
+// lands exactly where `draw(name, x, y, box / 8)` puts it; art of another size is fitted to it.
+function drawInBox(ctx, name, x, y, box) {
+  const s = ctx.sprite.size(name), k = box / Math.max(s.w, s.h);
+  ctx.sprite.draw(name, x + (box - s.w * k) / 2, y + (box - s.h * k) / 2, k);
 }
 
 function clock(s) {
@@ -752,7 +779,7 @@ function drawHud(ctx) {
   ctx.text(ctx.t("Level {level}/{levels}", { level, levels: P.levels }), x, 16, { size: 13, color: rgb(C.text), bold: true });
   x += 84;
   if (itemTotal > 0) {
-    ctx.sprite.draw("maze-item", x, 8, 2);
+    drawInBox(ctx, "maze-item", x, 8, 16);
     ctx.text(`${gotItems}/${itemTotal}`, x + 20, 16, { size: 13, color: rgb(C.text) });
     x += 64;
   }

@@ -5,6 +5,8 @@ const W = 640;
 const H = 360;
 const HUD_H = 44;
 const DEFAULT_SYMBOLS = ["A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P", "R", "S", "T", "U"];
+// The sprite library's 16 colours (PICO-8): the optional symbolsArt pictures are drawn in their own colours.
+const PICO = {"0":"#000000","1":"#1d2b53","2":"#7e2553","3":"#008751","4":"#ab5236","5":"#5f574f","6":"#c2c3c7","7":"#fff1e8","8":"#ff004d","9":"#ffa300","a":"#ffec27","b":"#00e436","c":"#29adff","d":"#83769c","e":"#ff77a8","f":"#ffccaa"};
 
 let P, C;
 let cols, rows, cards, cellCard;
@@ -29,6 +31,14 @@ function rgb(c, a) {
 }
 function mix(a, b, t) {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+}
+// One picture of symbolsArt: 8-16 rows of the same 8-16 characters over "." and the PICO digits, else [].
+// Parameters come from untrusted clients: a bad picture is dropped, never passed to sprite.define.
+function readArt(v) {
+  if (!Array.isArray(v) || v.length < 8 || v.length > 16) return [];
+  const w = typeof v[0] === "string" ? v[0].length : 0;
+  const ok = w >= 8 && w <= 16 && v.every((r) => typeof r === "string" && r.length === w && /^[.0-9a-f]+$/.test(r));
+  return ok ? v.slice() : [];
 }
 function lum(c) {
   return (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) / 255;
@@ -164,6 +174,7 @@ function setup(ctx) {
       if (t && pool.indexOf(t) < 0) pool.push(t);
     }
   }
+  const artOf = pool.length >= 2 ? defineSymbolArt(ctx) : null;
   if (pool.length < 2) pool = DEFAULT_SYMBOLS.slice();
   ctx.shuffle(pool);
   const chosen = [];
@@ -197,10 +208,11 @@ function setup(ctx) {
       }
       cellCard.push(cards.length);
       cards.push({
-        sym: deck[k++], col: c, row: r,
+        sym: deck[k], art: artOf ? artOf.get(deck[k]) || null : null, col: c, row: r,
         x: x0 + c * (cw + gap), y: y0 + r * (ch + gap), w: cw, h: ch,
         state: "down", show: 0, shake: 0, pop: 0,
       });
+      k++;
     }
   }
   // Empty centre cell geometry, drawn as a decoration.
@@ -228,6 +240,24 @@ function setup(ctx) {
   hoverIdx = -1;
   keyMode = false;
   ctx.score.set(0);
+}
+
+// symbolsArt gives one picture per entry of symbols, same order. The pictures are used only when every
+// symbol has a valid one (a half-illustrated deck would confuse); returns symbol -> sprite name, or null.
+// Cards still pair by symbol, so equal pictures on different symbols never make a false pair.
+function defineSymbolArt(ctx) {
+  const syms = P.symbols, arts = P.symbolsArt;
+  if (!Array.isArray(arts) || arts.length !== syms.length || arts.length > 18) return null;
+  const pics = arts.map(readArt);
+  if (pics.some((rows) => !rows.length)) return null;
+  const out = new Map();
+  syms.forEach((s, i) => {
+    const t = typeof s === "string" ? s.trim().slice(0, 8) : "";
+    if (!t || out.has(t)) return; // as in the pool: the first of equal symbols counts
+    ctx.sprite.define(`mm-art${i}`, pics[i], PICO);
+    out.set(t, `mm-art${i}`);
+  });
+  return out;
 }
 
 function cardAt(x, y) {
@@ -451,8 +481,11 @@ function drawCard(ctx, c, i) {
     ctx.roundRect(x, y, w, h, rad, rgb(faceCol));
     if (matched) ctx.strokeRect(x + 3, y + 3, w - 6, h - 6, rgb(C.accent), 2);
     if (w > 14) {
-      const size = fitSize(ctx, c.sym, Math.min(c.h * 0.42, 40), w - 16);
-      ctx.text(c.sym, x + w / 2, y + h / 2 + 1, { size, color: rgb(inkOn(faceCol)), align: "center", bold: true });
+      if (c.art) drawPicture(ctx, c, x, y, w, h, rgb(inkOn(faceCol)));
+      else {
+        const size = fitSize(ctx, c.sym, Math.min(c.h * 0.42, 40), w - 16);
+        ctx.text(c.sym, x + w / 2, y + h / 2 + 1, { size, color: rgb(inkOn(faceCol)), align: "center", bold: true });
+      }
       if (matched && w > 30) {
         const kx = x + w - 12, ky = y + 11;
         ctx.line(kx - 5, ky, kx - 1, ky + 4, rgb(C.accent), 2);
@@ -464,6 +497,19 @@ function drawCard(ctx, c, i) {
   if (endTimer < 0 && previewLeft <= 0 && !keyMode && i === hoverIdx && c.state === "down") {
     ctx.strokeRect(c.x - 2, c.y - 2, c.w + 4, c.h + 4, rgb(C.text, 0.6), 2);
   }
+}
+
+// A picture card's face: the picture as large as fits, centred, and the symbol small under it when the
+// word fits the card's width at a readable size (else the picture alone, a little larger).
+function drawPicture(ctx, c, x, y, w, h, ink) {
+  const pad = Math.max(3, Math.min(w, h) * 0.08);
+  const size = Math.min(13, Math.floor(h * 0.18));
+  // measureText measures the regular weight: 10% margin for the bold label
+  const label = size >= 9 && ctx.measureText(c.sym, size) * 1.1 <= w - 2 * pad;
+  const boxW = w - 2 * pad, boxH = h - 2 * pad - (label ? size + 2 : 0);
+  const s = ctx.sprite.size(c.art), k = Math.min(boxW / s.w, boxH / s.h);
+  ctx.sprite.draw(c.art, x + (w - s.w * k) / 2, y + pad + (boxH - s.h * k) / 2, k);
+  if (label) ctx.text(c.sym, x + w / 2, y + h - pad - size / 2, { size, color: ink, align: "center", bold: true });
 }
 
 function drawCursor(ctx) {

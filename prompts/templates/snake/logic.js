@@ -19,6 +19,13 @@ function int(v, def, lo, hi) { return Math.round(num(v, def, lo, hi)); }
 function str(v, def, max) { return typeof v === "string" && v.trim().length ? v.slice(0, max) : def; }
 function col(v, def) { return typeof v === "string" && /^#[0-9a-fA-F]{6}$/.test(v) ? v : def; }
 function oneOf(v, list, def) { return list.indexOf(v) >= 0 ? v : def; }
+// Sprite-library art from untrusted clients: 8-16 rows of one width 8-16 over "." and "0"-"f", else [].
+function art(v) {
+  if (!Array.isArray(v) || v.length < 8 || v.length > 16) return [];
+  const w = typeof v[0] === "string" ? v[0].length : 0;
+  const ok = w >= 8 && w <= 16 && v.every((r) => typeof r === "string" && r.length === w && /^[.0-9a-f]+$/.test(r));
+  return ok ? v.slice() : [];
+}
 function plural(n) { const w = P.foodName; return n === 1 || /s$/i.test(w) ? w : w + "s"; }
 
 const FOOD_SPRITES = ["apple", "cherry", "mouse", "gem", "star", "coin", "bug", "egg", "dot", "label"];
@@ -43,6 +50,7 @@ function readParams(p) {
     goal: int(p.goal, 0, 0, 500),
     foodName: str(p.foodName, "apple", 20),
     foodSprite: oneOf(p.foodSprite, FOOD_SPRITES, "apple"),
+    foodArt: art(p.foodArt),
   };
 }
 
@@ -69,7 +77,15 @@ const FOOD_ART = {
   dot: ["........", "..AAAA..", ".AWAAAA.", ".AWAAAA.", ".AAAAAA.", ".AAAAAD.", "..ADDD..", "........"],
 };
 
+// The sprite library's 16 colours (PICO-8): row characters "0"-"f" of foodArt, drawn as they are.
+const PICO = {"0":"#000000","1":"#1d2b53","2":"#7e2553","3":"#008751","4":"#ab5236","5":"#5f574f","6":"#c2c3c7","7":"#fff1e8","8":"#ff004d","9":"#ffa300","a":"#ffec27","b":"#00e436","c":"#29adff","d":"#83769c","e":"#ff77a8","f":"#ffccaa"};
+
 function defineSprites(ctx) {
+  // foodArt (the picture of the named food) replaces the foodSprite look, "label" included
+  if (P.foodArt.length) {
+    ctx.sprite.define("snake-food", P.foodArt, PICO);
+    return;
+  }
   const art = FOOD_ART[P.foodSprite] || FOOD_ART.dot;
   ctx.sprite.define("snake-food", art, {
     A: P.accent,
@@ -78,6 +94,16 @@ function defineSprites(ctx) {
     L: mix(P.primary, "#000000", 0.2),
     K: mix(P.bg, "#000000", 0.3),
   });
+}
+
+// The food's letter in a disc only for foodSprite "label" with no foodArt (given art wins).
+function labelled() { return P.foodSprite === "label" && !P.foodArt.length; }
+
+// The food sprite in the box x box square at (x, y): the 8 x 8 built-in art fills it at an integer
+// scale; library art (up to 16 x 16, maybe not square) is scaled to fit and centred.
+function drawFood(ctx, x, y, box) {
+  const s = ctx.sprite.size("snake-food"), k = box / Math.max(s.w, s.h);
+  ctx.sprite.draw("snake-food", x + (box - s.w * k) / 2, y + (box - s.h * k) / 2, k);
 }
 
 // ---------- helpers ----------
@@ -433,14 +459,14 @@ aimini.game({
       const pulse = 0.5 + 0.5 * Math.sin(t * 6);
       const pop = Math.min(1, foodAge * 5);
       ctx.circle(fx + cell / 2, fy + cell / 2, (cell * 0.55 + pulse * cell * 0.12) * pop, rgba(P.accent, 0.18));
-      if (P.foodSprite === "label") {
+      if (labelled()) {
         ctx.circle(fx + cell / 2, fy + cell / 2, cell * 0.45 * pop, P.accent);
         ctx.text(P.foodName.length <= 2 ? P.foodName : P.foodName[0].toUpperCase(), fx + cell / 2, fy + cell / 2 + 1, { size: Math.max(8, Math.floor(cell * 0.5)), color: P.bg, align: "center", bold: true });
       } else {
         const sc = Math.max(1, Math.floor(cell / 8));
         const off = Math.floor((cell - 8 * sc) / 2);
         const bob = Math.round(Math.sin(t * 5) * (sc > 1 ? 1 : 0));
-        if (pop >= 1) ctx.sprite.draw("snake-food", fx + off, fy + off + bob, sc);
+        if (pop >= 1) drawFood(ctx, fx + off, fy + off + bob, 8 * sc);
         else ctx.circle(fx + cell / 2, fy + cell / 2, cell * 0.4 * pop, P.accent);
       }
     }
@@ -499,7 +525,7 @@ aimini.game({
     ctx.rect(0, 0, W, HUD_H - 4, mix(P.bg, "#000000", 0.25));
     ctx.text(P.title, 12, 14, { size: 16, color: P.text, bold: true });
     const scoreTxt = P.goal > 0 ? eaten + " / " + P.goal : String(eaten);
-    if (P.foodSprite !== "label") ctx.sprite.draw("snake-food", W / 2 - 34, 6, 2);
+    if (!labelled()) drawFood(ctx, W / 2 - 34, 6, 16);
     else ctx.circle(W / 2 - 26, 14, 7, P.accent);
     ctx.text(scoreTxt, W / 2 - 12, 14, { size: 16, color: P.text, bold: true });
     ctx.text(ctx.t("Best {n}", { n: best }), W - 12, 14, { size: 14, color: mix(P.text, P.bg, 0.35), align: "right" });

@@ -96,11 +96,22 @@ const PLAYER_ART = {
   cat: ["..X.......X..", "..XX.....XX..", "..XXXXXXXXX..", "..XWKXXXWKX..", "..XXXXAXXXX..", "...XXKXKXX...", "..XXXXXXXXX..", ".XXXXXXXXXXX.", ".XX.XX.XX.XX."],
 };
 const PLAYER_STYLES = ["auto", "ship", "rocket", "tank", "cat"];
+// The sprite library's 16 colours (PICO-8): the optional *Art pictures are drawn in their own colours.
+const PICO = {"0":"#000000","1":"#1d2b53","2":"#7e2553","3":"#008751","4":"#ab5236","5":"#5f574f","6":"#c2c3c7","7":"#fff1e8","8":"#ff004d","9":"#ffa300","a":"#ffec27","b":"#00e436","c":"#29adff","d":"#83769c","e":"#ff77a8","f":"#ffccaa"};
 const PLAYER_WORDS = [
   ["cat", /\bcats?\b|kitten|kitty/],
   ["tank", /tank|cannon|turret|army|soldier|farmer|gun/],
   ["rocket", /rocket|missile/],
 ];
+
+// An *Art parameter: 8-16 rows of the same 8-16 characters over "." and the PICO digits, else [].
+// Parameters come from untrusted clients: a bad picture is dropped, never passed to sprite.define.
+function readArt(v) {
+  if (!Array.isArray(v) || v.length < 8 || v.length > 16) return [];
+  const w = typeof v[0] === "string" ? v[0].length : 0;
+  const ok = w >= 8 && w <= 16 && v.every((r) => typeof r === "string" && r.length === w && /^[.0-9a-f]+$/.test(r));
+  return ok ? v.slice() : [];
+}
 
 function pickByWords(text, table, def) {
   for (const e of table) if (e[1].test(text)) return e[0];
@@ -139,6 +150,8 @@ function readParams(p, ctx) {
     bunkers: p.bunkers !== false,
     bossEvery: int(p.bossEvery, 3, 0, 10),
     sprite: null,
+    enemyArt: readArt(p.enemyArt),
+    heroArt: readArt(p.heroArt),
   };
   const words = (out.enemyName + " " + out.theme + " " + out.title).toLowerCase();
   if (out.enemyStyle === "auto") out.enemyStyle = pickByWords(words, ENEMY_WORDS, "alien");
@@ -158,7 +171,10 @@ function readParams(p, ctx) {
       out.sprite = rows.map((r) => r + ".".repeat(w - r.length));
     }
   }
-  if (!out.sprite) out.sprite = PLAYER_ART[out.playerStyle];
+  // a playerSprite is a client's own drawing, given on purpose: it wins over the library's heroArt.
+  // With heroArt, P.sprite stays the playerStyle look: it sizes the hero's box (hitbox) as before.
+  if (out.sprite) out.heroArt = [];
+  else out.sprite = PLAYER_ART[out.playerStyle];
   return out;
 }
 
@@ -178,6 +194,12 @@ function mul() { return Math.min(3, 1 + P.waveRamp * (wave - 1)); }
 function isBossWave(n) { return P.bossEvery > 0 && n % P.bossEvery === 0; }
 function cap(list, n) { if (list.length > n) list.splice(0, list.length - n); }
 function inRect(x, y, rx, ry, rw, rh) { return x >= rx && x <= rx + rw && y >= ry && y <= ry + rh; }
+
+// Draws a sprite as large as fits the w x h box at (x, y), centred (for art in place of a built-in look).
+function drawFit(ctx, name, x, y, w, h) {
+  const s = ctx.sprite.size(name), k = Math.min(w / s.w, h / s.h);
+  ctx.sprite.draw(name, x + (w - s.w * k) / 2, y + (h - s.h * k) / 2, k);
+}
 
 function burst(x, y, color, n, spd) {
   for (let i = 0; i < n; i++) {
@@ -570,6 +592,40 @@ function overlay(ctx, title, lines, color) {
   for (let i = 0; i < lines.length; i++) ctx.text(fit(ctx, lines[i], 14, 400), W / 2, H / 2 - 6 + i * 22, { size: 14, color: i === lines.length - 1 ? P.accent : P.text, align: "center", bold: i === lines.length - 1 });
 }
 
+// The enemy sprites: each look has two frames; the rows are tinted ("e0" bottom .. "e2" elite), the boss
+// darker and "white" flashes a hit. enemyArt keeps its own colours: one picture for every row and the
+// boss, and a white silhouette of it for the hit flash.
+function defineEnemies(ctx) {
+  if (P.enemyArt.length) {
+    ctx.sprite.define("ss-art", P.enemyArt, PICO);
+    ctx.sprite.define("ss-artwhite", P.enemyArt.map((r) => r.replace(/[^.]/g, "W")), { W: "#ffffff" });
+    return;
+  }
+  const art = ENEMY_ART[P.enemyStyle];
+  const base = P.enemyColor;
+  const tints = [mix(base, "#ffffff", 0.15), base, mix(base, P.accent, 0.55)]; // bottom rows .. elite
+  for (let t = 0; t < 3; t++) for (let f = 0; f < 2; f++) {
+    ctx.sprite.define("ss-e" + t + f, art[f + 1], { X: tints[t], A: P.accent, W: "#ffffff", K: mix(tints[t], "#000000", 0.6) });
+  }
+  for (let f = 0; f < 2; f++) {
+    ctx.sprite.define("ss-boss" + f, art[f + 1], { X: mix(base, "#000000", 0.15), A: "#ef4444", W: P.accent, K: mix(base, "#000000", 0.7) });
+    ctx.sprite.define("ss-white" + f, art[f + 1], { X: "#ffffff", A: "#ffffff", W: "#ffffff", K: "#ffffff" });
+  }
+}
+
+// An enemy look ("e0".."e2", "boss", "white") at top-left (x, y), in the 11 x 8 box of the built-in
+// looks at `scale`; enemyArt of another shape is fitted into that box.
+function drawEnemy(ctx, look, frame, x, y, scale) {
+  if (!P.enemyArt.length) ctx.sprite.draw("ss-" + look + frame, x, y, scale);
+  else drawFit(ctx, look === "white" ? "ss-artwhite" : "ss-art", x, y, 11 * scale, 8 * scale);
+}
+
+// The hero at top-left (x, y): the built-in look at its scale, or heroArt fitted into the same w x h box.
+function drawHero(ctx, x, y, w, h, scale) {
+  if (!P.heroArt.length) ctx.sprite.draw("ss-player", x, y, scale);
+  else drawFit(ctx, "ss-player", x, y, w, h);
+}
+
 // ---------- texts (English keys; translations for ctx.t) ----------
 // {enemies}, {hero} and {boss} are names from the parameters, already in the game's language.
 const STRINGS = {
@@ -729,17 +785,9 @@ aimini.game({
     P = readParams(ctx.params, ctx);
     W = ctx.width;
     H = ctx.height;
-    const art = ENEMY_ART[P.enemyStyle];
-    const base = P.enemyColor;
-    const tints = [mix(base, "#ffffff", 0.15), base, mix(base, P.accent, 0.55)]; // bottom rows .. elite
-    for (let t = 0; t < 3; t++) for (let f = 0; f < 2; f++) {
-      ctx.sprite.define("ss-e" + t + f, art[f + 1], { X: tints[t], A: P.accent, W: "#ffffff", K: mix(tints[t], "#000000", 0.6) });
-    }
-    for (let f = 0; f < 2; f++) {
-      ctx.sprite.define("ss-boss" + f, art[f + 1], { X: mix(base, "#000000", 0.15), A: "#ef4444", W: P.accent, K: mix(base, "#000000", 0.7) });
-      ctx.sprite.define("ss-white" + f, art[f + 1], { X: "#ffffff", A: "#ffffff", W: "#ffffff", K: "#ffffff" });
-    }
-    ctx.sprite.define("ss-player", P.sprite, { X: P.primary, A: P.accent, W: P.text, K: mix(P.primary, "#000000", 0.55) });
+    defineEnemies(ctx);
+    if (P.heroArt.length) ctx.sprite.define("ss-player", P.heroArt, PICO);
+    else ctx.sprite.define("ss-player", P.sprite, { X: P.primary, A: P.accent, W: P.text, K: mix(P.primary, "#000000", 0.55) });
     const sw = P.sprite[0].length, sh = P.sprite.length;
     const sc = Math.max(1, Math.min(4, Math.floor(Math.min(42 / sw, 30 / sh))));
     player = { x: W / 2, y: H - sh * sc - 10, w: sw * sc, h: sh * sc, scale: sc, inv: 0 };
@@ -881,14 +929,13 @@ aimini.game({
       if (!e.alive) continue;
       const p = enemyPos(e);
       const bob = e.mode === "form" ? Math.round(Math.sin(t * 3 + e.c * 0.6) * 1.5) : 0;
-      const name = e.hitT > 0 ? "ss-white" + frame : "ss-e" + e.type + frame;
-      ctx.sprite.draw(name, Math.round(p.x + ox), Math.round(p.y + bob + oy), ESCALE);
+      drawEnemy(ctx, e.hitT > 0 ? "white" : "e" + e.type, frame, Math.round(p.x + ox), Math.round(p.y + bob + oy), ESCALE);
       if (e.hp > 1) ctx.rect(p.x + 8 + ox, p.y - 4 + oy, EW - 16, 2, rgba(P.accent, 0.8));
     }
     if (boss && boss.hp > 0) {
       const bw = 11 * BOSS_SCALE, bh = 8 * BOSS_SCALE;
       ctx.circle(boss.x + ox, boss.y + oy, bw * 0.62, rgba(P.enemyColor, 0.1 + 0.05 * Math.sin(t * 5)));
-      ctx.sprite.draw((boss.hitT > 0 ? "ss-white" : "ss-boss") + frame, Math.round(boss.x - bw / 2 + ox), Math.round(boss.y - bh / 2 + oy), BOSS_SCALE);
+      drawEnemy(ctx, boss.hitT > 0 ? "white" : "boss", frame, Math.round(boss.x - bw / 2 + ox), Math.round(boss.y - bh / 2 + oy), BOSS_SCALE);
       const hw = 220, k = boss.hp / boss.maxHp;
       ctx.rect(W / 2 - hw / 2, HUD_H + 6, hw, 6, rgba(P.text, 0.2));
       ctx.rect(W / 2 - hw / 2, HUD_H + 6, hw * k, 6, k < 0.5 ? "#ef4444" : P.accent);
@@ -910,11 +957,12 @@ aimini.game({
     if (state !== "dying" && state !== "over") {
       const blink = player.inv > 0 && Math.floor(player.inv * 12) % 2 === 0;
       const x = Math.round(player.x - player.w / 2 + ox), y = Math.round(player.y + oy);
-      if (P.playerStyle !== "tank" && P.playerStyle !== "cat") {
+      // the flame belongs to the built-in ship and rocket looks, not to a heroArt picture
+      if (P.playerStyle !== "tank" && P.playerStyle !== "cat" && !P.heroArt.length) {
         const fl = 4 + Math.sin(t * 40) * 2;
         ctx.poly([[player.x - 4 + ox, y + player.h], [player.x + 4 + ox, y + player.h], [player.x + ox, y + player.h + fl]], P.accent);
       }
-      if (!blink) ctx.sprite.draw("ss-player", x, y, player.scale);
+      if (!blink) drawHero(ctx, x, y, player.w, player.h, player.scale);
       if (shieldT > 0 && (shieldT > 2 || Math.floor(t * 8) % 2 === 0)) ctx.strokeCircle(player.x + ox, y + player.h / 2, Math.max(player.w, player.h) * 0.7, rgba(P.primary, 0.7), 2);
     }
 
@@ -930,7 +978,12 @@ aimini.game({
     ctx.text(String(ctx.score.get()), W / 2 + 20, 14, { size: 16, color: P.accent, align: "center", bold: true });
     ctx.text(ctx.t("Best {n}", { n: best }), W / 2 + 100, 14, { size: 11, color: mix(P.text, P.bg, 0.45), align: "center" });
     const ls = Math.max(1, Math.floor(14 / P.sprite[0].length));
-    for (let i = 0; i < Math.min(lives, 5); i++) ctx.sprite.draw("ss-player", W - 12 - (i + 1) * (P.sprite[0].length * ls + 5), 8, ls);
+    // lives as small heroes; heroArt gets a 14 px high box, taller than the flat built-in looks
+    for (let i = 0; i < Math.min(lives, 5); i++) {
+      const ix = W - 12 - (i + 1) * (P.sprite[0].length * ls + 5);
+      if (P.heroArt.length) drawFit(ctx, "ss-player", ix, 7, P.sprite[0].length * ls, 14);
+      else ctx.sprite.draw("ss-player", ix, 8, ls);
+    }
     let px = 10;
     for (const [on, label, c] of [[doubleT, "3x", DROP_COLORS.double], [rapidT, ctx.t("RAPID"), DROP_COLORS.rapid], [shieldT, ctx.t("SHIELD"), DROP_COLORS.shield]]) {
       if (on <= 0) continue;

@@ -45,6 +45,8 @@ const BASE_ART = {
   crystal: ["...LC.../..LCCC../.LCCCCD./LCCCCCDD/.CCCCCD./..CCCD../...CD.../..SSSS..", { L: "#e5dbff", C: "#b197fc", D: "#7048e8", S: "#868e96" }],
   tree: ["..GGGG../.GGLGGG./GGGGGLGG/GLGGGGGG/.GGGGGG./...BB.../...BB.../..BBBB..", { G: "#2f9e44", L: "#69db7c", B: "#8b5a2b" }],
 };
+// The sprite library's 16 colours (PICO-8): the optional *Art pictures are drawn in their own colours.
+const PICO = {"0":"#000000","1":"#1d2b53","2":"#7e2553","3":"#008751","4":"#ab5236","5":"#5f574f","6":"#c2c3c7","7":"#fff1e8","8":"#ff004d","9":"#ffa300","a":"#ffec27","b":"#00e436","c":"#29adff","d":"#83769c","e":"#ff77a8","f":"#ffccaa"};
 
 let P, C, names, diffMul, path, onPath, towers, enemies, shots, effects, particles;
 let wave, waveRunning, queue, spawnT, countdown, coins, lives, kills, sel, buildType, cursor, keyMode;
@@ -85,6 +87,20 @@ function fitText(ctx, s, want, maxW, bold) {
 }
 function plural(name) {
   return /s$/i.test(name) ? name : /(x|ch|sh)$/i.test(name) ? name + "es" : name + "s";
+}
+// An *Art parameter: 8-16 rows of the same 8-16 characters over "." and the PICO digits, else [].
+// Parameters come from untrusted clients: a bad picture is dropped, never passed to sprite.define.
+function readArt(v) {
+  if (!Array.isArray(v) || v.length < 8 || v.length > 16) return [];
+  const w = typeof v[0] === "string" ? v[0].length : 0;
+  const ok = w >= 8 && w <= 16 && v.every((r) => typeof r === "string" && r.length === w && /^[.0-9a-f]+$/.test(r));
+  return ok ? v.slice() : [];
+}
+// Draws a sprite as large as fits the box x box square at (x, y), centred. A built-in 8x8 look
+// lands exactly where `draw(name, x, y, box / 8)` puts it; art of another size is fitted to it.
+function drawInBox(ctx, name, x, y, box) {
+  const s = ctx.sprite.size(name), k = box / Math.max(s.w, s.h);
+  ctx.sprite.draw(name, x + (box - s.w * k) / 2, y + (box - s.h * k) / 2, k);
 }
 function inRect(p, r) {
   return p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
@@ -167,6 +183,8 @@ function readParams(p) {
     enemySprite: oneOf(p.enemySprite, Object.keys(ENEMY_ART), "slime"),
     baseName: str(p.baseName, "castle", 24),
     baseSprite: oneOf(p.baseSprite, Object.keys(BASE_ART), "castle"),
+    enemyArt: readArt(p.enemyArt),
+    baseArt: readArt(p.baseArt),
     towerStyle: oneOf(p.towerStyle, Object.keys(STYLE_NAMES), "medieval"),
     waves: Math.round(clampNum(p.waves, 3, 30, 10)),
     difficulty: oneOf(p.difficulty, ["easy", "medium", "hard"], "medium"),
@@ -196,13 +214,10 @@ function setup(ctx) {
   onPath = new Uint8Array(COLS * ROWS);
   for (const [x, y] of path) onPath[y * COLS + x] = 1;
   renderMap(ctx);
-  const art = ENEMY_ART[P.enemySprite];
-  for (const kind in ENEMY_KINDS) {
-    const tint = parseHex(ENEMY_KINDS[kind].tint, "#51cf66");
-    ctx.sprite.define(`td-${kind}`, art.split("/"), { A: rgb(tint), D: rgb(mix(tint, BLACK, 0.35)), W: "#ffffff", K: "#1b1b22" });
-  }
+  defineEnemies(ctx);
   const b = BASE_ART[P.baseSprite];
-  ctx.sprite.define("td-base", b[0].split("/"), b[1]);
+  if (P.baseArt.length) ctx.sprite.define("td-base", P.baseArt, PICO);
+  else ctx.sprite.define("td-base", b[0].split("/"), b[1]);
   defineTowers(ctx);
 
   towers = [];
@@ -231,6 +246,19 @@ function setup(ctx) {
   endInfo = null;
   best = ctx.store.get("tower-defense:best", 0);
   ctx.score.set(0);
+}
+
+// One tinted sprite per enemy kind; art in its own colours is one sprite for all the kinds.
+function defineEnemies(ctx) {
+  if (P.enemyArt.length) {
+    ctx.sprite.define("td-art", P.enemyArt, PICO);
+    return;
+  }
+  const art = ENEMY_ART[P.enemySprite];
+  for (const kind in ENEMY_KINDS) {
+    const tint = parseHex(ENEMY_KINDS[kind].tint, "#51cf66");
+    ctx.sprite.define(`td-${kind}`, art.split("/"), { A: rgb(tint), D: rgb(mix(tint, BLACK, 0.35)), W: "#ffffff", K: "#1b1b22" });
+  }
 }
 
 function defineTowers(ctx) {
@@ -587,7 +615,7 @@ function draw(ctx) {
   const s0 = cellCenter(path[0][0], path[0][1]);
   ctx.roundRect(s0.x - 18, s0.y - 14, 12, 28, 4, rgb(BLACK, 0.45));
   const end = path[path.length - 1], bc = cellCenter(end[0], end[1]);
-  ctx.sprite.draw("td-base", bc.x - 16, bc.y - 18, 4);
+  drawInBox(ctx, "td-base", bc.x - 16, bc.y - 18, 32);
 
   // placement preview
   const pc = keyMode ? cursor : hoverCell;
@@ -611,7 +639,7 @@ function draw(ctx) {
   for (const e of enemies) {
     if (e.d < -0.3) continue;
     const k = ENEMY_KINDS[e.kind], half = 4 * k.scale, bob = Math.round(Math.sin(t * 8 + e.wob) * 1.5);
-    ctx.sprite.draw(`td-${e.kind}`, e.x - half, e.y - half + bob, k.scale);
+    drawEnemy(ctx, e, half, bob);
     if (e.slowT > 0) ctx.strokeCircle(e.x, e.y, half + 2, rgb(TOWERS[2].color, 0.7), 2);
     if (e.hit > 0) ctx.circle(e.x, e.y, half * 0.8, rgb(WHITE, 0.35));
     if (e.hp < e.max) {
@@ -657,6 +685,20 @@ function draw(ctx) {
   }
 }
 
+// An enemy, top-left at (e.x - half, e.y - half + bob): its kind's tinted sprite, or enemyArt.
+function drawEnemy(ctx, e, half, bob) {
+  const k = ENEMY_KINDS[e.kind];
+  if (!P.enemyArt.length) {
+    ctx.sprite.draw(`td-${e.kind}`, e.x - half, e.y - half + bob, k.scale);
+    return;
+  }
+  // the art keeps its own colours, so a ring in the kind's tint tells normal, fast, armoured and boss apart
+  const tint = parseHex(k.tint, "#51cf66");
+  ctx.circle(e.x, e.y, half, rgb(tint, 0.3));
+  ctx.strokeCircle(e.x, e.y, half, rgb(tint), 2);
+  drawInBox(ctx, "td-art", e.x - half, e.y - half + bob, half * 2);
+}
+
 function drawHud(ctx) {
   ctx.rect(0, 0, W, HUD_H, rgb(C.panel));
   const tt = fitText(ctx, P.title, 16, 220, true);
@@ -664,7 +706,7 @@ function drawHud(ctx) {
   ctx.text(ctx.t("Wave {n}/{total}", { n: Math.max(1, wave), total: P.waves }), 250, 15, { size: 14, color: rgb(C.text), bold: true });
   ctx.circle(352, 15, 7, rgb(C.accent));
   ctx.text(String(coins), 364, 15, { size: 14, color: rgb(C.accent), bold: true });
-  ctx.sprite.draw("td-base", 420, 7, 2);
+  drawInBox(ctx, "td-base", 420, 7, 16);
   ctx.text(String(lives), 442, 15, { size: 14, color: rgb(lives <= 3 ? C.bad : C.text), bold: true });
   ctx.text(ctx.t("Score {n}", { n: ctx.score.get() }), W - 10, 15, { size: 14, color: rgb(C.text), align: "right" });
 }

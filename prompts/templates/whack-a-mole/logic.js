@@ -61,6 +61,9 @@ const SPRITES = {
   },
 };
 
+// The sprite library's 16 colours (PICO-8): row characters "0"-"f" of creatureArt, drawn as they are.
+const PICO = {"0":"#000000","1":"#1d2b53","2":"#7e2553","3":"#008751","4":"#ab5236","5":"#5f574f","6":"#c2c3c7","7":"#fff1e8","8":"#ff004d","9":"#ffa300","a":"#ffec27","b":"#00e436","c":"#29adff","d":"#83769c","e":"#ff77a8","f":"#ffccaa"};
+
 // "auto" looks: the first pattern that matches the name (then the theme, then the title) wins.
 const CREATURE_WORDS = [
   ["mole", /\bmoles?\b/],
@@ -117,6 +120,13 @@ function fitSize(ctx, str, want, maxW, bold) {
 function cleanName(v, fb) {
   const s = typeof v === "string" ? v.replace(/\s+/g, " ").trim().replace(/^(a|an|the)\s+/i, "") : "";
   return s ? s.slice(0, 24) : fb;
+}
+// Sprite-library art from untrusted clients: 8-16 rows of one width 8-16 over "." and "0"-"f", else [].
+function art(v) {
+  if (!Array.isArray(v) || v.length < 8 || v.length > 16) return [];
+  const w = typeof v[0] === "string" ? v[0].length : 0;
+  const ok = w >= 8 && w <= 16 && v.every((r) => typeof r === "string" && r.length === w && /^[.0-9a-f]+$/.test(r));
+  return ok ? v.slice() : [];
 }
 function plural(s) {
   if (/s$/i.test(s)) return s;
@@ -189,6 +199,7 @@ function setup(ctx) {
   P.upTime = num(P.upTime, 0.5, 3, 1.2);
   P.speedup = num(P.speedup, 0, 2, 0.8);
   P.goal = Math.round(num(P.goal, 0, 200, 25));
+  P.creatureArt = art(P.creatureArt);
 
   // Sprites cropped to their top k rows: a creature rising out of a hole is drawn as its top part,
   // so nothing below the rim needs hiding (there is no clipping in the API).
@@ -196,6 +207,9 @@ function setup(ctx) {
     const s = SPRITES[name];
     for (let k = 1; k <= ROWS; k++) ctx.sprite.define(`${name}${k}`, s.rows.slice(0, k), s.pal);
   }
+  // creatureArt (the picture of the creature) is cropped the same way; the decoy keeps its look.
+  const pic = P.creatureArt;
+  for (let k = 1; k <= pic.length; k++) ctx.sprite.define(`creature-art${k}`, pic.slice(0, k), PICO);
 
   // Grid layout: cells under the HUD, a hole near the bottom of each with room above for the creature.
   cols = Math.round(num(P.cols, 2, 5, 3));
@@ -531,17 +545,39 @@ function drawHammer(ctx, x, y, swing) {
   ctx.poly([at(-40, -13), at(-44, -13), at(-44, 13), at(-40, 13)], "#9aa3b2");
 }
 
+// What shows above a hole's rim at h.rise: the sprite cropped to its top k rows, its top-left corner
+// (bottom row on the rim) and scale; null while nothing shows.
+function popped(h) {
+  const pic = h.kind === "decoy" ? [] : P.creatureArt;
+  if (!pic.length) {
+    const k = clamp(Math.round(h.rise * ROWS), 0, ROWS);
+    const name = h.kind === "decoy" ? P.dlook : P.look;
+    return k > 0 ? { name: `${name}${k}`, x: h.hx - spr / 2, y: h.hy + h.ry * 0.4 - k * scale, s: scale } : null;
+  }
+  // creatureArt: fitted into the built-in look's spr x spr square, rising row by row the same way
+  const n = pic.length, s = spr / Math.max(n, pic[0].length);
+  const k = clamp(Math.round(h.rise * n), 0, n);
+  return k > 0 ? { name: `creature-art${k}`, x: h.hx - (pic[0].length * s) / 2, y: h.hy + h.ry * 0.4 - k * s, s } : null;
+}
+
+// The creature in the intro's 42 x 42 box (the 14-row look at scale 3); creatureArt fitted and centred in it.
+function drawIcon(ctx, x, y) {
+  const pic = P.creatureArt, box = ROWS * 3;
+  if (!pic.length) { ctx.sprite.draw(`${P.look}${ROWS}`, x, y, 3); return; }
+  const s = box / Math.max(pic.length, pic[0].length);
+  ctx.sprite.draw(`creature-art${pic.length}`, x + (box - pic[0].length * s) / 2, y + (box - pic.length * s) / 2, s);
+}
+
 function drawHole(ctx, h, i) {
   const sx = h.shake > 0 ? Math.sin(h.shake * 70) * 4 : 0;
   ctx.poly(h.mound, rgb(C.mound));
   ctx.poly(h.pit, rgb(C.hole));
   if (h.phase !== "idle" && h.rise > 0) {
-    const k = clamp(Math.round(h.rise * ROWS), 0, ROWS);
-    if (k > 0) {
-      const name = h.kind === "decoy" ? P.dlook : P.look;
-      const x = h.hx - spr / 2 + sx;
-      const y = h.hy + h.ry * 0.4 - k * scale;
-      ctx.sprite.draw(`${name}${k}`, x, y, scale);
+    const pop = popped(h);
+    if (pop) {
+      const x = pop.x + sx;
+      const y = pop.y;
+      ctx.sprite.draw(pop.name, x, y, pop.s);
       if (h.kind === "bonus") {
         // golden crown marks the bonus creature
         const cy = y - scale * 2.5;
@@ -642,7 +678,7 @@ function drawIntro(ctx) {
   ctx.text(title, W / 2, 108, { size: fitSize(ctx, title, 26, 400, true), color: rgb(C.accent), align: "center", bold: true });
   const hasDecoy = P.decoyChance > 0;
   const x0 = hasDecoy ? W / 2 - 200 : W / 2 - 100;
-  ctx.sprite.draw(`${P.look}${ROWS}`, x0 + 8, 130, 3);
+  drawIcon(ctx, x0 + 8, 130);
   const l1 = ctx.t("Whack the {names}!", { names: P.names });
   ctx.text(l1, x0 + 56, 151, { size: fitSize(ctx, l1, 15, hasDecoy ? 135 : 190, true), color: rgb(C.text), bold: true });
   if (hasDecoy) {
