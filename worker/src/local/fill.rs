@@ -203,6 +203,14 @@ pub fn plan(template: &Template, rules: &RuleParams, overrides: Option<&Value>) 
         let from_prompt = match field.path.as_slice() {
             [k] if k == "theme" => rules.theme.map(str::to_owned),
             [k] if k == "title" => rules.quoted_title.clone(),
+            // An object the prompt named ("eats tacos"): its picture follows the name.
+            [k] if rules.named.contains(k) => get(&rules.params, &field.path).map(|v| match v {
+                Value::Array(a) => {
+                    let items: Vec<&str> = a.iter().filter_map(Value::as_str).take(8).collect();
+                    items.join(", ")
+                }
+                v => v.as_str().unwrap_or_default().to_owned(),
+            }),
             // Bank words: shown to the model as context for the title, never rewritten.
             [k] if rules.banked.fields.contains(k) => get(&rules.params, &field.path)
                 .and_then(Value::as_array)

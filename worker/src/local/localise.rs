@@ -187,10 +187,18 @@ mod tests {
         assert_eq!(m["controls"]["keys"], es.keys.as_str());
         assert!(pkg.title.starts_with(&es.title), "{}", pkg.title);
         assert_eq!(m["title"], pkg.title.as_str());
-        // "come estrellas" read as "eat stars" picks the star sprite; the food's name (the rules'
-        // English one here, without the model) is written in Spanish.
+        // "come estrellas" read as "eat stars" names the food "star", pictures it with the
+        // library's star, and the name is written in Spanish.
         assert_eq!(m["template"]["params"]["foodSprite"], "star", "{m:#}");
-        assert_eq!(m["template"]["params"]["foodName"], "manzana", "{m:#}");
+        assert_eq!(m["template"]["params"]["foodName"], "estrella", "{m:#}");
+        let star = &engine
+            .templates()
+            .content()
+            .sprites
+            .get("star")
+            .expect("a star")
+            .rows;
+        assert_eq!(m["template"]["params"]["foodArt"], serde_json::json!(star));
         assert_eq!(
             aimini_models::lang::detect(m["description"].as_str().unwrap_or_default()),
             Some(Lang::Es)
@@ -258,6 +266,8 @@ mod tests {
         let pkg = make("a snake game in space where the snake eats stars").await;
         assert_eq!(pkg.metadata["language"], "en");
         assert_eq!(pkg.metadata["template"]["params"]["foodSprite"], "star");
-        assert_eq!(pkg.metadata["template"]["params"]["foodName"], "apple");
+        // The food the prompt names, not the template's default apple (the texts and the
+        // picture agree).
+        assert_eq!(pkg.metadata["template"]["params"]["foodName"], "star");
     }
 }

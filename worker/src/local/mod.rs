@@ -17,6 +17,7 @@
 //! (`scripts/*.sh`, the Dockerfile) exporting `RAYON_NUM_THREADS`; at load we log the count candle
 //! will really use and warn when it differs from the configuration.
 
+mod art;
 mod bank;
 mod directives;
 mod embed;
@@ -94,6 +95,32 @@ struct Models {
     llm: llm::Llm,
     /// Per template (in `TemplateSet::all` order): the embeddings of its retrieval texts.
     index: Vec<Vec<Vec<f32>>>,
+    /// Per sprite of the library (in `SpriteLibrary::all` order): the embedding of its description.
+    sprites: Vec<Vec<f32>>,
+}
+
+/// The cosine from which a name's nearest sprite pictures it when no name or alias matches (see
+/// `benches/RESULTS.md`, "Sprites by meaning"): below it a name keeps the template's own look.
+const SPRITE_MIN_COSINE: f32 = 0.62;
+
+impl art::Chooser for Models {
+    fn choose<'a>(
+        &self,
+        library: &'a aimini_models::sprites::SpriteLibrary,
+        name: &str,
+    ) -> Option<&'a aimini_models::sprites::Sprite> {
+        if self.sprites.len() != library.all().len() {
+            return None;
+        }
+        let e = self.embedder.embed(&[name]).ok()?.pop()?;
+        let (best, cosine) = self
+            .sprites
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, embed::cosine(&e, s)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        (cosine >= SPRITE_MIN_COSINE).then(|| &library.all()[best])
+    }
 }
 
 /// What a template is, as short texts to match prompts against: its name with its tags, each
@@ -182,6 +209,19 @@ impl Models {
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             index.push(embedder.embed(&refs)?);
         }
+        let descriptions: Vec<String> = templates
+            .content()
+            .sprites
+            .all()
+            .iter()
+            .map(aimini_models::sprites::Sprite::description)
+            .collect();
+        let refs: Vec<&str> = descriptions.iter().map(String::as_str).collect();
+        let sprites = if refs.is_empty() {
+            Vec::new()
+        } else {
+            embedder.embed(&refs)?
+        };
         tracing::debug!(
             embed_ms,
             llm_ms,
@@ -192,6 +232,7 @@ impl Models {
             embedder,
             llm,
             index,
+            sprites,
         })
     }
 
@@ -331,6 +372,13 @@ impl Models {
                 }
             }
         };
+        let pictured = art::apply(
+            template,
+            &templates.content().sprites,
+            self,
+            &mut params,
+            input.parameters.as_ref(),
+        );
         let params = rules::finish(template, params, input.parameters.as_ref())?;
         let mut package = rules::package(template, params, input.difficulty.as_deref());
         intent::settle(&mut package, template, approx.as_ref());
@@ -356,9 +404,22 @@ impl Models {
             package,
             "local",
             models.join("+"),
-            format!("{pick_reason}; {fill_reason}{}", rules.honoured_note()),
+            format!(
+                "{pick_reason}; {fill_reason}{}{}",
+                rules.honoured_note(),
+                pictured_note(&pictured)
+            ),
             tokens,
         ))
+    }
+}
+
+/// "; pictured: foodArt = taco" for a route reason (empty when nothing was pictured).
+fn pictured_note(pictured: &[String]) -> String {
+    if pictured.is_empty() {
+        String::new()
+    } else {
+        format!("; pictured: {}", pictured.join(", "))
     }
 }
 
@@ -580,7 +641,16 @@ impl LocalEngine {
         );
         let rules = rules::rule_params(template, input.prompt, self.templates.content());
         let honoured = rules.honoured_note();
-        let params = rules::finish(template, rules.params, input.parameters)?;
+        let mut params = rules.params;
+        let pictured = art::apply(
+            template,
+            &self.templates.content().sprites,
+            &art::ByName,
+            &mut params,
+            input.parameters,
+        );
+        let honoured = format!("{honoured}{}", pictured_note(&pictured));
+        let params = rules::finish(template, params, input.parameters)?;
         let mut package = rules::package(template, params, input.difficulty);
         intent::settle(&mut package, template, approx.as_ref());
         Ok(Generated::new(

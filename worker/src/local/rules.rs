@@ -297,6 +297,8 @@ pub struct RuleParams {
     pub honoured: Vec<String>,
     /// Questions and words taken from the content banks (see `bank`).
     pub banked: super::bank::Banked,
+    /// Object names taken from the prompt ("eats tacos" names the food; see `art`).
+    pub named: Vec<String>,
 }
 
 impl RuleParams {
@@ -334,7 +336,9 @@ pub fn rule_params(template: &Template, prompt: &str, content: &Content) -> Rule
     }
     let honoured = super::directives::apply(template, prompt, &mut params);
     let banked = super::bank::apply(template, prompt, content, &mut params);
+    let named = super::art::name_from_prompt(template, &content.sprites, prompt, &mut params);
     RuleParams {
+        named,
         params,
         theme: theme.map(|t| t.0),
         quoted_title: quoted_title(prompt),

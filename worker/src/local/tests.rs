@@ -310,3 +310,95 @@ async fn named_genres_are_honoured_or_honestly_approximated() {
         assert!(m.package.metadata.get("approximate").is_none());
     }
 }
+
+/// The cosine from which a name the library does not know pictures its nearest sprite
+/// (`SPRITE_MIN_COSINE`), measured here: names with a fitting picture under another word, and
+/// names nothing in the library pictures. Prints every pair (`-- --nocapture`); the numbers are in
+/// `benches/RESULTS.md`.
+#[test]
+fn sprites_by_meaning_picture_synonyms_and_leave_abstract_names_alone() {
+    use art::Chooser;
+    let engine = engine();
+    let models = engine.models.as_ref().expect("models loaded");
+    let lib = &engine.templates().content().sprites;
+    let dinosaurs: &[&str] = &["t-rex", "triceratops", "long-neck"];
+    let fitting: &[(&str, &[&str])] = &[
+        ("sedan", &["car", "taxi", "police car", "race car"]),
+        ("velociraptor", dinosaurs),
+        ("stegosaurus", dinosaurs),
+        ("dagger", &["sword"]),
+        ("soccer", &["soccer ball"]),
+        ("baguette", &["bread"]),
+        ("croissant", &["bread"]),
+        ("jellybeans", &["candy", "lollipop"]),
+        ("schoolbag", &["backpack"]),
+        ("tuna", &["fish", "shark"]),
+        ("salmon", &["fish"]),
+        ("puma", &["lion", "tiger", "cat"]),
+        ("grizzly", &["bear"]),
+        ("tornado", &["cloud", "lightning bolt"]),
+        ("sunflower", &["flower"]),
+        ("spacemen", &["astronaut"]),
+    ];
+    let abstract_names = [
+        "feelings",
+        "homework",
+        "justice",
+        "wifi",
+        "taxes",
+        "happiness",
+        "grammar",
+        "friendship",
+        "courage",
+        "vocabulary",
+        "fractions",
+        "history",
+    ];
+    let nearest = |name: &str| {
+        let e = models
+            .embedder
+            .embed(&[name])
+            .expect("embedding")
+            .pop()
+            .expect("present");
+        models
+            .sprites
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (lib.all()[i].name.clone(), embed::cosine(&e, s)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("present")
+    };
+    // Every pair first, then the verdict, so a failing run still prints the whole table.
+    let mut wrong_pictures = Vec::new();
+    let mut fit_ok = 0;
+    for (name, ok) in fitting {
+        let (best, cosine) = nearest(name);
+        let right = ok.contains(&best.as_str());
+        let pictured = models.choose(lib, name).is_some();
+        println!(
+            "fitting  {name:>14} -> {best:<14} {cosine:.3} {}",
+            if right { "ok" } else { "WRONG" }
+        );
+        match (right, pictured) {
+            (true, true) => fit_ok += 1,
+            (false, true) => wrong_pictures.push(format!("{name} as {best} ({cosine:.3})")),
+            _ => {}
+        }
+    }
+    for name in abstract_names {
+        let (best, cosine) = nearest(name);
+        println!("abstract {name:>14} -> {best:<14} {cosine:.3}");
+        if models.choose(lib, name).is_some() {
+            wrong_pictures.push(format!("{name} as {best} ({cosine:.3})"));
+        }
+    }
+    println!(
+        "{fit_ok} of {} fitting names pictured at {SPRITE_MIN_COSINE}",
+        fitting.len()
+    );
+    assert!(
+        wrong_pictures.is_empty(),
+        "wrong pictures: {wrong_pictures:?}"
+    );
+}
