@@ -90,6 +90,12 @@ pub fn apply(
             .and_then(|o| o.get(&slot.name))
             .or_else(|| params.get(&slot.name))
             .cloned();
+        // The template's own name for its object ("apple", "rocks") keeps its designed look, and
+        // "auto" asks the template to choose: only a name someone wrote is pictured.
+        let default = template.schema["properties"][&slot.name].get("default");
+        if name.is_none() || name.as_ref() == default || name == Some(json!("auto")) {
+            continue;
+        }
         let chosen: Option<Vec<&Sprite>> = match (&name, slot.list) {
             (Some(Value::String(n)), false) => pick(library, chooser, n).map(|s| vec![s]),
             // Every item pictured or none: a grid of cards half pictures, half words reads as broken.
@@ -336,6 +342,25 @@ mod tests {
             assert!(s.tags.iter().any(|t| t == "animals"), "{name}");
         }
         memory.validate(&p).expect("valid");
+    }
+
+    #[test]
+    fn default_and_auto_names_keep_the_templates_own_look() {
+        let set = set();
+        let lib = &set.content().sprites;
+        let snake = set.get("snake").expect("present");
+        let mut p = snake.defaults();
+        assert!(
+            apply(snake, lib, &ByName, &mut p, None).is_empty(),
+            "apple is the default"
+        );
+        let shooter = set.get("space-shooter").expect("present");
+        let mut q = shooter.defaults();
+        assert_eq!(q["heroName"], "auto");
+        assert!(
+            apply(shooter, lib, &ByName, &mut q, None).is_empty(),
+            "auto is no car"
+        );
     }
 
     #[test]
