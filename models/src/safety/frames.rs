@@ -17,13 +17,10 @@
 //! common first name, places by the words people use for their own school or town.
 
 use super::Category::{self, *};
+use super::lexicon::GROUPS as PEOPLE_GROUPS;
 
 /// The enemies, targets and obstacles of a game, which a group must not be cast as.
 const ROLES: &str = r"(?:enemies|enemy|targets|target|zombies|zombie|aliens|alien|invaders|obstacles|obstacle|pins|pin|moles|mole|bad guys|villains|villain|monsters|monster|animals|losers|pests|rats|bullets|prey|pinata|piñata|punching bag)";
-
-/// Groups of people, as in [`super::lexicon`], plus the singular and gendered forms the frames
-/// below need ("every trans person", "a jewish man", "brown people").
-const PEOPLE_GROUPS: &str = r"(?:jews|jewish (?:people|kids|families|man|men|woman|women)|muslims|muslim (?:people|kids|men|women|man|woman|girls)|christians|hindus|sikhs|blacks|black (?:people|folks|kids|person|man|men|women)|brown people|whites|white people|asians|asian (?:people|kids|drivers)|chinese people|mexicans|latinos|hispanics|arabs|africans|indian people|immigrants|refugees|migrants|gypsies|gypsy (?:family|families|people)|gays|gay (?:people|men|kids|person|couple|couples)|lesbians|lgbt\w*|queers|trans (?:people|kids|women|men|person)|transgender (?:people|kids|person)|disabled (?:people|kids)|wheelchair (?:kids|users|people)|autistic (?:people|kids)|down syndrome (?:kids|people))";
 
 /// A sex or a race as a whole, for claims of inferiority only (never with game roles: "girls vs
 /// boys" is an ordinary team game).

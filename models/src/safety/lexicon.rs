@@ -11,9 +11,10 @@
 use super::Category::{self, *};
 
 /// People targeted by hate: groups by religion, ethnicity, origin, sexuality, gender identity or
-/// disability. Plural nouns or "<adjective> people" only, so "the black knight", "a Chinese
-/// dragon" or "jewels" never read as a group.
-const GROUPS: &str = r"(?:jews|jewish (?:people|kids|families)|muslims|islamic people|christians|catholics|hindus|sikhs|blacks|black (?:people|folks|kids)|whites|white (?:people|folks)|asians|asian (?:people|kids)|chinese people|mexicans|latinos|latinas|hispanics|arabs|africans|indian people|immigrants|refugees|migrants|gypsies|gays|gay (?:people|men|kids)|lesbians|lgbt\w*|queers|trans (?:people|kids|women|men)|transgender (?:people|kids)|disabled (?:people|kids)|autistic (?:people|kids)|retards?)";
+/// disability. Plural nouns, "<adjective> people" or a gendered form ("a jewish man", "every trans
+/// person"), so "the black knight", "a Chinese dragon" or "jewels" never read as a group. Shared
+/// with [`super::frames`].
+pub(super) const GROUPS: &str = r"(?:jews|jewish (?:people|kids|families|man|men|woman|women)|muslims|muslim (?:people|kids|men|women|man|woman|girls)|islamic people|christians|catholics|hindus|sikhs|blacks|black (?:people|folks|kids|person|man|men|women)|brown people|whites|white (?:people|folks)|asians|asian (?:people|kids|drivers)|chinese people|mexicans|latinos|latinas|hispanics|arabs|africans|indian people|immigrants|refugees|migrants|gypsies|gypsy (?:family|families|people)|gays|gay (?:people|men|kids|person|couple|couples)|lesbians|lgbt\w*|queers|trans (?:people|kids|women|men|person)|transgender (?:people|kids|person)|disabled (?:people|kids)|wheelchair (?:kids|users|people)|autistic (?:people|kids)|down syndrome (?:kids|people)|retards?)";
 
 /// Calls to harm or remove a group.
 const HATRED: &str = r"(?:hate|hating|kill|killing|exterminat\w*|eradicat\w*|gas|gassing|deport|deporting|get rid of|wipe out|ban all|shoot|shooting|burn|burning|lynch\w*|enslave)";

@@ -194,10 +194,8 @@ pub fn name_from_prompt(
     prompt: &str,
     params: &mut Value,
 ) -> Vec<String> {
-    let single: Vec<Slot> = slots(&template.schema)
-        .into_iter()
-        .filter(|s| !s.list)
-        .collect();
+    let (lists, single): (Vec<Slot>, Vec<Slot>) =
+        slots(&template.schema).into_iter().partition(|s| s.list);
     let objects: Vec<(&Sprite, String)> = library
         .named_in(prompt)
         .into_iter()
@@ -216,7 +214,7 @@ pub fn name_from_prompt(
     };
     let props = &template.schema["properties"];
     let mut named = Vec::new();
-    for slot in slots(&template.schema).iter().filter(|s| s.list) {
+    for slot in &lists {
         if let Some(items) = by_tag(library, prompt, &props[&slot.name]) {
             params[&slot.name] = json!(items);
             named.push(slot.name.clone());
