@@ -97,6 +97,9 @@ impl Application {
         // The player's runtime files: refuse to start without them rather than serve a broken page.
         routes::play::PlayAssets::load(&config.prompts_dir)
             .context("loading the player runtime (AIMINI_PROMPTS_DIR)")?;
+        // The request classifier trains on its labelled sets at first use: start it now, off the
+        // async threads, so the first prompt does not wait for it.
+        tokio::task::spawn_blocking(aimini_models::safety::warm_up);
         let (notifications, _) = tokio::sync::broadcast::channel(1024);
         tokio::spawn(routes::ws::relay_notifications(
             config.redis.url.clone(),

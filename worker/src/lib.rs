@@ -131,6 +131,7 @@ impl Worker {
             storage,
             templates,
         } = Infra::connect(config).await?;
+        tokio::task::spawn_blocking(aimini_models::safety::warm_up);
         // Several seconds of CPU: keep it off the async runtime's threads.
         let model_cfg = config.local_model.clone();
         let local = tokio::task::spawn_blocking(move || LocalEngine::load(&model_cfg, templates))

@@ -16,6 +16,7 @@
 //! joined into one document as well, so a theme spread over several harmless-looking fields
 //! ("Terrorist Word Scramble" with the words "slur", "hateful") is judged as a whole.
 
+mod classifier;
 mod frames;
 mod lexicon;
 mod lexicon_intl;
@@ -24,6 +25,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use rustrict::Type;
+
+pub use classifier::warm_up;
 
 /// What a text was refused for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -325,7 +328,25 @@ pub fn screen_all(items: &[(String, String)]) -> Verdict {
     Verdict { findings }
 }
 
-/// The policy on a generation request: the prompt and every parameter string, alone and together.
+/// The policy on a request's prompt: the rules ([`screen`]), then, when they pass it, the trained
+/// classifier ([`classifier`]), which reads requests only.
+pub fn screen_prompt(text: &str) -> Verdict {
+    let mut verdict = screen(text);
+    if !verdict.refused() {
+        verdict.findings.extend(classifier_finding(text));
+    }
+    verdict
+}
+
+fn classifier_finding(text: &str) -> Option<Finding> {
+    classifier::classify(text).map(|(category, score)| Finding {
+        category,
+        evidence: format!("request classifier, score {score:.2}"),
+    })
+}
+
+/// The policy on a generation request: the prompt and every parameter string, alone and together
+/// by the rules, and the prompt by the trained classifier ([`screen_prompt`]).
 /// The API answers a refusal with 422 before anything is queued; the worker and `try` run the same
 /// check before any engine does.
 pub fn screen_request(prompt: &str, parameters: Option<&serde_json::Value>) -> Verdict {
@@ -333,7 +354,16 @@ pub fn screen_request(prompt: &str, parameters: Option<&serde_json::Value>) -> V
     if let Some(p) = parameters {
         items.extend(named_strings("parameters", p));
     }
-    screen_all(&items)
+    let mut verdict = screen_all(&items);
+    if !verdict.refused() {
+        verdict
+            .findings
+            .extend(classifier_finding(prompt).map(|f| Finding {
+                evidence: format!("prompt: {}", f.evidence),
+                ..f
+            }));
+    }
+    verdict
 }
 
 /// Every string inside a JSON value, named by its path (`parameters.words[0]`), for review.
