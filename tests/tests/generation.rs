@@ -639,10 +639,13 @@ async fn every_generated_game_is_reviewed_and_abusive_ones_stay_private() {
         json!({"prompt": "a friendly quiz about planets"}),
     )
     .await;
+    // Profanity alone is no reason to refuse a request (the content policy's request classifier
+    // refuses insults aimed at people), but the game's texts keep it, and the review keeps the game
+    // private.
     let abusive = submit_ok(
         &app,
         &user.access_token,
-        json!({"prompt": "a quiz game called \"Shit Heads\" for stupid bitches"}),
+        json!({"prompt": "a quiz game called \"Shit Heads\" for my friends"}),
     )
     .await;
     for (id, expected) in [(&clean, "approved"), (&abusive, "rejected")] {

@@ -25,8 +25,9 @@ pub const PUBLISHED_SECRETS: &[&str] = &[
     "aiminidevsecret0123456789",
     "aiminitestkey",
     "aiminitestsecret0123456789",
-    // The benchmark scripts.
+    // The benchmark and profiling scripts.
     "bench-secret-0123456789abcdef0123456789",
+    "profile-secret-0123456789abcdef0123456789",
     // The test harness, the fake OpenAI server and the configuration and process tests.
     "test-jwt-secret-0123456789abcdef0123456789",
     "test-metrics-token-0123456789abcdef",
