@@ -8,9 +8,10 @@
 //! text: lower case, leetspeak folded (`k1ll` -> `kill`), split into words, so a rule never fires
 //! inside another word (`assassin`, `Scunthorpe`). Games are full of ordinary make-believe
 //! violence ("shoot the asteroids", "zombies attack"): violence rules name real-world targets
-//! and atrocities, not game verbs. Precision and recall on the labelled set
-//! `prompts/evals/safety.jsonl` are measured by this module's tests and written up in
-//! `docs/safety.md`.
+//! and atrocities, not game verbs. A request's prompt that the rules pass is then scored by a
+//! small linear classifier trained from the labelled sets at first use ([`classifier`]; still
+//! microseconds per prompt, no weights to load). Precision and recall on the labelled sets in
+//! `prompts/evals/` are measured by this module's tests and written up in `docs/safety.md`.
 //!
 //! [`screen`] looks at one text; reviewing a game calls it on the title, description and words
 //! joined into one document as well, so a theme spread over several harmless-looking fields
