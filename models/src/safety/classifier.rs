@@ -106,8 +106,8 @@ struct Linear {
 }
 
 impl Linear {
-    fn score(&self, x: &[u32]) -> f32 {
-        let scale = norm_scale(x.len());
+    /// The logit of the features `x`, each weighing `scale` (see [`norm_scale`]).
+    fn score(&self, x: &[u32], scale: f32) -> f32 {
         self.bias + x.iter().map(|&i| self.weights[i as usize]).sum::<f32>() * scale
     }
 }
@@ -122,29 +122,36 @@ fn norm_scale(n: usize) -> f32 {
 /// About eight words' worth of features (words, word pairs and character 4-grams).
 const MIN_FEATURES: usize = 60;
 
+/// The schedule both models train on: [`EPOCHS`] passes over `n` rows, each in an order shuffled
+/// from `seed`, with a learning rate that decays per pass; `step(row, rate)` updates the model.
+fn sgd(n: usize, mut seed: u64, mut step: impl FnMut(usize, f32)) {
+    let mut order: Vec<usize> = (0..n).collect();
+    for epoch in 0..EPOCHS {
+        shuffle(&mut order, &mut seed);
+        let rate = LEARNING_RATE / (1.0 + epoch as f32 * 0.1);
+        for &i in &order {
+            step(i, rate);
+        }
+    }
+}
+
 /// Stochastic gradient descent on the logistic loss with L2, in a fixed order from a fixed seed.
 fn train_linear(rows: &[(&[u32], bool)], dim: usize) -> Linear {
     let mut model = Linear {
         weights: vec![0.0; dim],
         bias: 0.0,
     };
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    let mut seed: u64 = 0x5eed;
-    for epoch in 0..EPOCHS {
-        shuffle(&mut order, &mut seed);
-        let rate = LEARNING_RATE / (1.0 + epoch as f32 * 0.1);
-        for &i in &order {
-            let (x, label) = rows[i];
-            let p = 1.0 / (1.0 + (-model.score(x).clamp(-30.0, 30.0)).exp());
-            let g = p - if label { 1.0 } else { 0.0 };
-            let scale = norm_scale(x.len());
-            for &j in x {
-                let w = &mut model.weights[j as usize];
-                *w -= rate * (g * scale + L2 * *w);
-            }
-            model.bias -= rate * g;
+    sgd(rows.len(), 0x5eed, |i, rate| {
+        let (x, label) = rows[i];
+        let scale = norm_scale(x.len());
+        let p = 1.0 / (1.0 + (-model.score(x, scale).clamp(-30.0, 30.0)).exp());
+        let g = p - if label { 1.0 } else { 0.0 };
+        for &j in x {
+            let w = &mut model.weights[j as usize];
+            *w -= rate * (g * scale + L2 * *w);
         }
-    }
+        model.bias -= rate * g;
+    });
     model
 }
 
@@ -187,28 +194,22 @@ impl Categories {
             weights: vec![0.0; dim * K],
             bias: [0.0; K],
         };
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        let mut seed: u64 = 0xca7e;
-        for epoch in 0..EPOCHS {
-            shuffle(&mut order, &mut seed);
-            let rate = LEARNING_RATE / (1.0 + epoch as f32 * 0.1);
-            for &r in &order {
-                let (x, label) = rows[r];
-                let scale = norm_scale(x.len());
-                let z = model.logits(x, scale);
-                let max = z.iter().copied().fold(f32::MIN, f32::max);
-                let exp: Vec<f32> = z.iter().map(|v| (v - max).exp()).collect();
-                let sum: f32 = exp.iter().sum();
-                for (k, e) in exp.iter().enumerate() {
-                    let g = e / sum - if k == label { 1.0 } else { 0.0 };
-                    for &i in x {
-                        let w = &mut model.weights[i as usize * K + k];
-                        *w -= rate * (g * scale + L2 * *w);
-                    }
-                    model.bias[k] -= rate * g;
+        sgd(rows.len(), 0xca7e, |r, rate| {
+            let (x, label) = rows[r];
+            let scale = norm_scale(x.len());
+            let z = model.logits(x, scale);
+            let max = z.iter().copied().fold(f32::MIN, f32::max);
+            let exp: Vec<f32> = z.iter().map(|v| (v - max).exp()).collect();
+            let sum: f32 = exp.iter().sum();
+            for (k, e) in exp.iter().enumerate() {
+                let g = e / sum - if k == label { 1.0 } else { 0.0 };
+                for &i in x {
+                    let w = &mut model.weights[i as usize * K + k];
+                    *w -= rate * (g * scale + L2 * *w);
                 }
+                model.bias[k] -= rate * g;
             }
-        }
+        });
         model
     }
 }
@@ -275,11 +276,7 @@ impl Model {
             .collect();
         // Unseen features weigh nothing, but they still count in the length a text is scaled by.
         let scale = norm_scale(all.len());
-        let refuse = self.refuse.bias
-            + x.iter()
-                .map(|&i| self.refuse.weights[i as usize])
-                .sum::<f32>()
-                * scale;
+        let refuse = self.refuse.score(&x, scale);
         let z = self.categories.logits(&x, scale);
         let best = (0..K).max_by(|&a, &b| z[a].total_cmp(&z[b])).unwrap_or(0);
         (refuse, Category::ALL[best])
