@@ -9,7 +9,7 @@
 //! per unit (2 gives 1280x720).
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use tiny_skia::{
     FillRule, FilterQuality, LineCap, Paint, Path, PathBuilder, Pixmap, PixmapPaint,
@@ -57,6 +57,41 @@ impl Font {
 
 static FONTS: LazyLock<Option<[Font; 2]>> =
     LazyLock::new(|| Some([Font::load(REGULAR)?, Font::load(BOLD)?]));
+
+/// Most drawing calls one recorded frame keeps (a frame past it is not replayable).
+const RECORD_OPS_MAX: usize = 100_000;
+/// Most text, polygon and sprite-name bytes one recorded frame keeps.
+const RECORD_BYTES_MAX: usize = 4 << 20;
+
+/// One drawing call of a recorded frame, its colours already parsed.
+#[derive(Debug, Clone)]
+enum Op {
+    Fill(Rgba),
+    Stroke(Rgba),
+    LineWidth(f64),
+    FillRect(f64, f64, f64, f64),
+    StrokeRect(f64, f64, f64, f64),
+    FillRoundRect(f64, f64, f64, f64, f64),
+    FillCircle(f64, f64, f64),
+    StrokeCircle(f64, f64, f64),
+    Line(f64, f64, f64, f64),
+    FillPoly(Vec<f64>),
+    Text(String, f64, f64, f64, bool, Align),
+    DefineSprite(String, Arc<Pixmap>),
+    Sprite(String, f64, f64, f64),
+}
+
+/// A frame's drawing calls, with the styles and sprites it started from, so it can be drawn
+/// again at another scale ([`Canvas::replay`]). Thumbnails pick their frame on a small raster
+/// and draw only the chosen one large, instead of rasterising every candidate at 1280x720.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    base: Style,
+    sprites: HashMap<String, Arc<Pixmap>>,
+    ops: Vec<Op>,
+    bytes: usize,
+    complete: bool,
+}
 
 struct Outline(PathBuilder);
 
@@ -123,8 +158,11 @@ pub struct Canvas {
     pub raster: bool,
     /// Drawing calls that reached the raster (inside a frame), since the last `take_draw_calls`.
     draw_calls: u64,
-    sprites: HashMap<String, Pixmap>,
+    sprites: HashMap<String, Arc<Pixmap>>,
     sprite_pixels: u64,
+    /// Whether the next frames are recorded (see [`Recorded`]).
+    pub record: bool,
+    recording: Option<Recorded>,
     glyphs: HashMap<(bool, u16), Option<Path>>,
     colors: HashMap<String, Option<Rgba>>,
 }
@@ -162,6 +200,8 @@ impl Canvas {
             draw_calls: 0,
             sprites: HashMap::new(),
             sprite_pixels: 0,
+            record: false,
+            recording: None,
             glyphs: HashMap::new(),
             colors: HashMap::new(),
         })
@@ -208,18 +248,21 @@ impl Canvas {
     pub fn set_fill(&mut self, s: &str) {
         if let Some(c) = self.parse_color(s) {
             self.style().fill = c;
+            self.rec(|| Op::Fill(c), 0);
         }
     }
 
     pub fn set_stroke(&mut self, s: &str) {
         if let Some(c) = self.parse_color(s) {
             self.style().stroke = c;
+            self.rec(|| Op::Stroke(c), 0);
         }
     }
 
     pub fn set_line_width(&mut self, w: f64) {
         if w.is_finite() && w > 0.0 {
             self.style().line_width = w.min(1.0e6) as f32;
+            self.rec(|| Op::LineWidth(w), 0);
         }
     }
 
@@ -230,11 +273,78 @@ impl Canvas {
             self.pixmap.fill(tiny_skia::Color::BLACK);
         }
         self.frame = Some(self.base);
+        self.recording = self.record.then(|| Recorded {
+            base: self.base,
+            sprites: self.sprites.clone(),
+            ops: Vec::new(),
+            bytes: 0,
+            complete: true,
+        });
     }
 
     /// runtime.js `endFrame`: restore().
     pub fn end_frame(&mut self) {
         self.frame = None;
+    }
+
+    /// Adds a call to the frame being recorded (only inside a frame, as drawing is); `bytes` is
+    /// what it holds besides the op itself. Past [`RECORD_OPS_MAX`] or [`RECORD_BYTES_MAX`] the
+    /// recording is marked incomplete and stops growing.
+    fn rec(&mut self, op: impl FnOnce() -> Op, bytes: usize) {
+        if self.frame.is_none() {
+            return;
+        }
+        let Some(r) = self.recording.as_mut() else {
+            return;
+        };
+        if !r.complete {
+            return;
+        }
+        r.bytes += bytes;
+        if r.ops.len() >= RECORD_OPS_MAX || r.bytes > RECORD_BYTES_MAX {
+            r.complete = false;
+            r.ops = Vec::new();
+            return;
+        }
+        r.ops.push(op());
+    }
+
+    /// The last frame recorded (with [`Canvas::record`] on), if it was complete.
+    pub fn take_recorded(&mut self) -> Option<Recorded> {
+        self.recording.take().filter(|r| r.complete)
+    }
+
+    /// Draws a recorded frame again on a fresh canvas at `scale`: the same pixels that frame
+    /// would have had at that scale.
+    pub fn replay(recorded: &Recorded, scale: f32) -> Option<Pixmap> {
+        let mut c = Canvas::new(scale)?;
+        c.sprites = recorded.sprites.clone();
+        c.base = recorded.base;
+        c.frame = Some(recorded.base);
+        for op in &recorded.ops {
+            match op {
+                Op::Fill(v) => c.style().fill = *v,
+                Op::Stroke(v) => c.style().stroke = *v,
+                Op::LineWidth(w) => c.set_line_width(*w),
+                &Op::FillRect(x, y, w, h) => c.fill_rect(x, y, w, h),
+                &Op::StrokeRect(x, y, w, h) => c.stroke_rect(x, y, w, h),
+                &Op::FillRoundRect(x, y, w, h, r) => c.fill_round_rect(x, y, w, h, r),
+                &Op::FillCircle(x, y, r) => c.fill_circle(x, y, r),
+                &Op::StrokeCircle(x, y, r) => c.stroke_circle(x, y, r),
+                &Op::Line(x1, y1, x2, y2) => c.line(x1, y1, x2, y2),
+                Op::FillPoly(flat) => c.fill_poly(flat),
+                Op::Text(t, x, y, size, bold, align) => {
+                    c.fill_text(t, *x, *y, *size, *bold, *align)
+                }
+                Op::DefineSprite(name, pm) => {
+                    c.sprites.insert(name.clone(), pm.clone());
+                }
+                Op::Sprite(name, x, y, k) => {
+                    let _ = c.draw_sprite(name, *x, *y, *k);
+                }
+            }
+        }
+        Some(c.pixmap)
     }
 
     fn fill_path(&mut self, path: &Path, c: Rgba) {
@@ -256,6 +366,7 @@ impl Canvas {
     }
 
     pub fn fill_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.rec(|| Op::FillRect(x, y, w, h), 0);
         if !self.drawing() {
             return;
         }
@@ -270,6 +381,7 @@ impl Canvas {
     }
 
     pub fn stroke_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.rec(|| Op::StrokeRect(x, y, w, h), 0);
         if !self.drawing() {
             return;
         }
@@ -289,6 +401,7 @@ impl Canvas {
     }
 
     pub fn fill_round_rect(&mut self, x: f64, y: f64, w: f64, h: f64, r: f64) {
+        self.rec(|| Op::FillRoundRect(x, y, w, h, r), 0);
         if !self.drawing() {
             return;
         }
@@ -323,6 +436,7 @@ impl Canvas {
     }
 
     pub fn fill_circle(&mut self, x: f64, y: f64, r: f64) {
+        self.rec(|| Op::FillCircle(x, y, r), 0);
         if !self.drawing() {
             return;
         }
@@ -333,6 +447,7 @@ impl Canvas {
     }
 
     pub fn stroke_circle(&mut self, x: f64, y: f64, r: f64) {
+        self.rec(|| Op::StrokeCircle(x, y, r), 0);
         if !self.drawing() {
             return;
         }
@@ -342,6 +457,7 @@ impl Canvas {
     }
 
     pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64) {
+        self.rec(|| Op::Line(x1, y1, x2, y2), 0);
         if !self.drawing() {
             return;
         }
@@ -355,6 +471,7 @@ impl Canvas {
 
     /// A closed polygon from flat `[x0, y0, x1, y1, ...]` (invalid points already dropped).
     pub fn fill_poly(&mut self, flat: &[f64]) {
+        self.rec(|| Op::FillPoly(flat.to_vec()), flat.len() * 8);
         if !self.drawing() {
             return;
         }
@@ -395,6 +512,10 @@ impl Canvas {
     }
 
     pub fn fill_text(&mut self, text: &str, x: f64, y: f64, size: f64, bold: bool, align: Align) {
+        self.rec(
+            || Op::Text(text.to_owned(), x, y, size, bold, align),
+            text.len(),
+        );
         if !self.drawing() {
             return;
         }
@@ -475,6 +596,8 @@ impl Canvas {
             }
         }
         self.sprite_pixels = self.sprite_pixels - old + pixels;
+        let pm = Arc::new(pm);
+        self.rec(|| Op::DefineSprite(name.to_owned(), pm.clone()), name.len());
         self.sprites.insert(name.to_owned(), pm);
         Ok(())
     }
@@ -485,6 +608,7 @@ impl Canvas {
                 "sprite.draw: unknown sprite \"{name}\" (define it in setup)"
             ));
         }
+        self.rec(|| Op::Sprite(name.to_owned(), x, y, k), name.len());
         if !self.drawing() {
             return Ok(());
         }
@@ -495,6 +619,7 @@ impl Canvas {
             ..PixmapPaint::default()
         };
         if let Some(sprite) = self.sprites.get(name) {
+            let sprite: &Pixmap = sprite;
             self.pixmap
                 .draw_pixmap(0, 0, sprite.as_ref(), &paint, ts, None);
         }
@@ -562,5 +687,73 @@ mod tests {
         assert_eq!(px(&c, 815, 615), (0, 0, 255));
         assert!(c.draw_sprite("nope", 0.0, 0.0, 1.0).is_err());
         c.end_frame();
+    }
+
+    /// Every kind of drawing call, as a frame of a game would make them.
+    fn draw_everything(c: &mut Canvas) {
+        c.set_line_width(3.0);
+        c.begin_frame();
+        c.set_fill("#123456");
+        c.fill_rect(10.0, 10.0, 200.0, 100.0);
+        c.set_stroke("rgba(255, 200, 0, 0.5)");
+        c.stroke_rect(20.0, 20.0, 50.0, -30.0);
+        c.fill_round_rect(300.0, 40.0, 80.0, 60.0, 12.0);
+        c.set_fill("tomato");
+        c.fill_circle(500.0, 200.0, 40.0);
+        c.stroke_circle(500.0, 200.0, 60.0);
+        c.set_line_width(7.0);
+        c.line(0.0, 359.0, 639.0, 0.0);
+        c.fill_poly(&[100.0, 300.0, 160.0, 250.0, 220.0, 330.0]);
+        c.set_fill("white");
+        c.fill_text("Score 120 · ñ", 320.0, 30.0, 24.0, true, Align::Center);
+        let colors: Vec<String> = ["#f00", "", "#0f0", "blue"].map(String::from).to_vec();
+        c.define_sprite("late", 2, 2, &colors).expect("define");
+        c.draw_sprite("early", 40.0, 200.0, 8.0).expect("draw");
+        c.draw_sprite("late", 80.0, 200.0, 8.0).expect("draw");
+        c.end_frame();
+    }
+
+    #[test]
+    fn a_recorded_frame_replays_pixel_for_pixel_at_another_scale() {
+        let colors: Vec<String> = ["#fff", "#000", "#000", "#fff"].map(String::from).to_vec();
+        let mut direct = Canvas::new(2.0).expect("canvas");
+        direct
+            .define_sprite("early", 2, 2, &colors)
+            .expect("define");
+        draw_everything(&mut direct);
+
+        let mut small = Canvas::new(0.5).expect("canvas");
+        small.define_sprite("early", 2, 2, &colors).expect("define");
+        small.record = true;
+        draw_everything(&mut small);
+        let recorded = small.take_recorded().expect("recorded");
+        assert_eq!(small.pixmap().width(), 320);
+        // Sprites redefined after the frame do not change its replay.
+        let other: Vec<String> = ["#0ff"; 4].map(String::from).to_vec();
+        small.define_sprite("early", 2, 2, &other).expect("define");
+        let replayed = Canvas::replay(&recorded, 2.0).expect("replay");
+        assert_eq!((replayed.width(), replayed.height()), (1280, 720));
+        assert!(
+            replayed.data() == direct.pixmap().data(),
+            "the replay differs from drawing at that scale"
+        );
+    }
+
+    #[test]
+    fn a_frame_past_the_recording_bounds_is_not_kept() {
+        let mut c = Canvas::new(0.5).expect("canvas");
+        c.record = true;
+        c.raster = false;
+        c.begin_frame();
+        let text = "x".repeat(1000);
+        for _ in 0..5000 {
+            c.fill_text(&text, 0.0, 0.0, 10.0, false, Align::Left);
+        }
+        c.end_frame();
+        assert!(c.take_recorded().is_none());
+        c.begin_frame();
+        c.fill_rect(0.0, 0.0, 1.0, 1.0);
+        c.end_frame();
+        assert!(c.take_recorded().is_some(), "the next frame records again");
     }
 }

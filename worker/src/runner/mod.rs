@@ -27,7 +27,6 @@ mod session;
 mod tests;
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
 use aimini_models::lang::Lang;
@@ -117,10 +116,25 @@ impl SmokeReport {
     }
 }
 
+/// A frame's pixels folded into 64 bits, to compare two runs' frames without keeping them.
+///
+/// Not SipHash: nothing here is adversarial (both frames come from the same game, and a collision
+/// would only call two different frames equal), and hashing 0.9 MB frames with the std hasher was
+/// about 20 ms of a game's gate in the perf profile. A multiply-rotate fold over 8-byte words runs
+/// at memory speed.
 fn fingerprint(p: &Pixmap) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    p.data().hash(&mut h);
-    h.finish()
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let data = p.data();
+    let mut words = data.chunks_exact(8);
+    let mut h = data.len() as u64;
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        h = (h ^ w).wrapping_mul(K).rotate_left(29);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+    }
+    h ^ (h >> 32)
 }
 
 /// More than one color anywhere in the frame.
@@ -183,7 +197,9 @@ pub fn smoke_blocking(
     let dt = 1.0 / f64::from(FPS);
     let frames = SMOKE_FRAMES.min(limits.max_frames);
 
-    // Run A: the script, every frame rasterized.
+    // Run A: the script, with only the sampled frames rasterized: nothing looks at the others
+    // (drawing calls are still made and counted; only the pixels are skipped), and rasterizing
+    // every frame was two thirds of the gate's CPU in the perf profile.
     let mut a = match open(logic, params, seed, Lang::En, 1.0, limits)? {
         Ok(s) => s,
         Err(e) => return Ok(blank_report(e, ms(started))),
@@ -196,6 +212,8 @@ pub fn smoke_blocking(
         for action in script.actions_at(f) {
             action.apply(&mut a);
         }
+        let sampled = f.is_multiple_of(SAMPLE_EVERY);
+        a.host_mut().canvas.raster = sampled;
         let t = Instant::now();
         let r = a.tick(dt);
         frame_ms.push(ms(t));
@@ -203,7 +221,7 @@ pub fn smoke_blocking(
             error = Some(e);
             break;
         }
-        if f.is_multiple_of(SAMPLE_EVERY) {
+        if sampled {
             let host = a.host();
             let p = host.canvas.pixmap();
             drew_anything |= not_blank(p);
@@ -354,11 +372,10 @@ pub struct Thumbnails {
 pub const SMALL: (u32, u32) = (320, 180);
 pub const LARGE: (u32, u32) = (1280, 720);
 
-/// How much there is to see: luminance edges and distinct colors on a coarse grid.
-fn busyness(p: &Pixmap) -> u64 {
+/// How much there is to see: luminance edges and distinct colors on a grid of `step` pixels.
+fn busyness(p: &Pixmap, step: usize) -> u64 {
     let (w, h) = (p.width() as usize, p.height() as usize);
     let px = p.pixels();
-    let step = 4;
     let luma = |x: usize, y: usize| -> i32 {
         let c = px[y * w + x];
         (i32::from(c.red()) * 299 + i32::from(c.green()) * 587 + i32::from(c.blue()) * 114) / 1000
@@ -408,9 +425,15 @@ fn to_rgb(p: &Pixmap) -> Option<image::RgbImage> {
     image::RgbImage::from_raw(p.width(), p.height(), rgb)
 }
 
-/// Thumbnails, synchronously: plays [`Script::play`] at 1280x720 and keeps the busiest of the
-/// candidate frames (every half second from 2 s to 6 s; a game that ends or fails early keeps
-/// what it showed until then).
+/// Thumbnail candidates are scored on a raster of this scale (320x180): one pixel is two canvas
+/// units, the grid [`busyness`] sampled at 1280x720 with a step of 4 before.
+const SCORE_SCALE: f32 = 0.5;
+
+/// Thumbnails, synchronously: plays [`Script::play`] and keeps the busiest of the candidate frames
+/// (every half second from 2 s to 6 s; a game that ends or fails early keeps what it showed until
+/// then). Candidates are rasterised at 320x180 to be scored, and recorded; only the chosen one is
+/// drawn again at 1280x720 ([`canvas::Canvas::replay`]), so the run pays for one large frame,
+/// not thirteen.
 pub fn thumbnails_blocking(
     logic: &str,
     params: &Value,
@@ -419,14 +442,13 @@ pub fn thumbnails_blocking(
     limits: &Limits,
 ) -> Result<Thumbnails, RunnerError> {
     let started = Instant::now();
-    let scale = LARGE.0 as f32 / canvas::WIDTH as f32;
-    let mut s = match open(logic, params, seed, lang, scale, limits)? {
+    let mut s = match open(logic, params, seed, lang, SCORE_SCALE, limits)? {
         Ok(s) => s,
         Err(e) => return Err(RunnerError::Game(e)),
     };
     let script = Script::play(THUMB_LAST);
     let dt = 1.0 / f64::from(FPS);
-    let mut best: Option<(u64, u32, Pixmap)> = None;
+    let mut best: Option<(u64, u32, canvas::Recorded)> = None;
     let last = THUMB_LAST.min(limits.max_frames);
     for f in 1..=last {
         for action in script.actions_at(f) {
@@ -435,7 +457,11 @@ pub fn thumbnails_blocking(
         let candidate = f >= THUMB_FIRST && (f - THUMB_FIRST).is_multiple_of(THUMB_EVERY);
         // Early frames are candidates too if the game fails later; keep them cheap otherwise.
         let early = f < THUMB_FIRST && f.is_multiple_of(THUMB_EVERY);
-        s.host_mut().canvas.raster = candidate || early;
+        {
+            let mut host = s.host_mut();
+            host.canvas.raster = candidate || early;
+            host.canvas.record = candidate || early;
+        }
         if let Err(e) = s.tick(dt) {
             if best.is_some() {
                 break;
@@ -443,23 +469,29 @@ pub fn thumbnails_blocking(
             return Err(RunnerError::Game(e));
         }
         if candidate || early {
-            let host = s.host();
+            let mut host = s.host_mut();
             let p = host.canvas.pixmap();
             if !not_blank(p) {
                 continue;
             }
-            let score = busyness(p);
+            let score = busyness(p, 1);
             // An early frame only stands in until a real candidate exists.
             let score = if early { score / 4 } else { score };
-            if best.as_ref().is_none_or(|b| score > b.0) {
-                best = Some((score, f, p.clone()));
+            if best.as_ref().is_none_or(|b| score > b.0)
+                // A frame too big to record cannot be drawn again: it is not chosen.
+                && let Some(recorded) = host.canvas.take_recorded()
+            {
+                best = Some((score, f, recorded));
             }
         }
     }
     drop(s);
-    let Some((_, frame, pixmap)) = best else {
+    let Some((_, frame, recorded)) = best else {
         return Err(RunnerError::Blank);
     };
+    let scale = LARGE.0 as f32 / canvas::WIDTH as f32;
+    let pixmap = canvas::Canvas::replay(&recorded, scale)
+        .ok_or_else(|| RunnerError::Encode("frame size".into()))?;
     let large = to_rgb(&pixmap).ok_or_else(|| RunnerError::Encode("frame size".into()))?;
     let large = if (large.width(), large.height()) == LARGE {
         large
