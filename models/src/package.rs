@@ -47,6 +47,11 @@ pub struct GameData {
     /// What the headless smoke test measured when this version passed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smoke_test: Option<SmokeSummary>,
+    /// Set instead of `smoke_test` when the version passed the gate without a run of its own:
+    /// its code is a fuzz-tested template's, byte for byte, and its parameters passed that
+    /// template's schema (the rule is the worker's `verified` module).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<TemplateVerified>,
     /// Set on a fork's first version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forked_from: Option<ForkedFrom>,
@@ -59,6 +64,7 @@ impl Default for GameData {
             metadata: Metadata::default(),
             files: BTreeMap::new(),
             smoke_test: None,
+            verified: None,
             forked_from: None,
         }
     }
@@ -123,6 +129,16 @@ pub struct SmokeSummary {
     pub input_changes_picture: bool,
     #[serde(default)]
     pub warnings: Vec<String>,
+}
+
+/// Which fuzz-tested template code a version runs (see [`GameData::verified`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateVerified {
+    pub template: String,
+    /// The SHA-256 of `logic.js`, as the fuzz recorded it.
+    pub logic_sha256: String,
+    /// Parameter sets the fuzz played the template with.
+    pub fuzz_cases: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -110,6 +110,11 @@ async fn a_prompt_becomes_a_stored_game_and_the_websocket_hears_about_it() {
     assert_eq!(creator, user.id);
     assert_eq!(data["metadata"]["template"]["id"], "snake");
     assert_eq!(data["metadata"]["runtime"], "aimini-runtime/1");
+    // The template's own fuzz-tested code with the filler's parameters: no replay of its own, and
+    // the version says which code vouches for it.
+    assert!(data.get("smoke_test").is_none(), "{data}");
+    assert_eq!(data["verified"]["template"], "snake", "{data}");
+    assert_eq!(data["verified"]["fuzz_cases"], 10);
 
     // The package is in the S3 bucket, byte for byte what game_data describes.
     let storage = Storage::connect(&app.config.storage)
@@ -133,6 +138,12 @@ async fn a_prompt_becomes_a_stored_game_and_the_websocket_hears_about_it() {
         assert_eq!(entry["sha256"], sha, "{name}");
         assert_eq!(entry["bytes"], obj.bytes.len(), "{name}");
         assert_eq!(entry["content_type"], content_type, "{name}");
+        if name == "logic.js" {
+            assert_eq!(
+                data["verified"]["logic_sha256"], sha,
+                "the stored code is the verified code"
+            );
+        }
     }
 
     // The WebSocket saw the request move to completed.
@@ -704,14 +715,16 @@ async fn partial_nested_overrides_are_merged_the_same_way_by_the_api_and_the_wor
     .await;
     let done = app.wait_generation(&user.access_token, &id).await;
     assert_eq!(done["status"], "completed", "{done}");
-    let palette: Value = sqlx::query_scalar(
-        "SELECT game_data #> '{metadata,template,params,palette}' FROM games WHERE id = $1::uuid",
-    )
-    .bind(done["result_game_id"].as_str().expect("game"))
-    .fetch_one(&app.db)
-    .await
-    .expect("palette");
+    let data: Value = sqlx::query_scalar("SELECT game_data FROM games WHERE id = $1::uuid")
+        .bind(done["result_game_id"].as_str().expect("game"))
+        .fetch_one(&app.db)
+        .await
+        .expect("game data");
+    let palette = &data["metadata"]["template"]["params"]["palette"];
     assert_eq!(palette["primary"], "#ff0000");
+    // Parameters a client chose are played like new code, even on verified template code.
+    assert_eq!(data["smoke_test"]["frames"], 180, "{data}");
+    assert!(data.get("verified").is_none(), "{data}");
     assert!(
         palette["background"].as_str().is_some(),
         "the other colours are kept: {palette}"

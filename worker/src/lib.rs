@@ -17,6 +17,7 @@ pub mod router;
 pub mod runner;
 pub mod scan;
 pub mod try_cli;
+pub mod verified;
 pub mod wake;
 
 use std::net::SocketAddr;
@@ -99,6 +100,10 @@ fn install_metrics() -> anyhow::Result<PrometheusHandle> {
         "Deleted games whose objects were removed after the retention period"
     );
     metrics::describe_counter!("ai_tokens_total", "AI tokens used, by engine");
+    metrics::describe_counter!(
+        "generation_gate_total",
+        "Generated packages by how they passed the gate: played (with why), or verified (fuzz-tested template code, no replay)"
+    );
     metrics::describe_counter!(
         "openai_call_errors_total",
         "Failed OpenAI HTTP attempts, by kind (rate_limited, server, timeout, connect, refused)"

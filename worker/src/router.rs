@@ -29,6 +29,7 @@ use crate::local::{LocalEngine, TemplateMatch};
 use crate::openai::OpenAiEngine;
 use crate::openai::breaker::{Breaker, BreakerView};
 use crate::runner::{Sandbox, SandboxConfig};
+use crate::verified::{FullGate, VerifiedTemplates};
 
 /// Everything the decision depends on, gathered before deciding.
 #[derive(Debug, Clone)]
@@ -215,6 +216,21 @@ pub struct Engines {
     pub openai_deadline: Duration,
     /// Where every package's code is played before it is accepted (whichever engine wrote it).
     pub sandbox: Sandbox,
+    /// The templates whose games may skip the replay (see [`crate::verified`]).
+    pub verified: VerifiedTemplates,
+}
+
+/// The loaded templates the fuzz verified; the others are named in the log once.
+fn verified_templates(local: &LocalEngine) -> VerifiedTemplates {
+    let (verified, unverified) = VerifiedTemplates::new(local.templates());
+    if !unverified.is_empty() {
+        tracing::warn!(
+            templates = %unverified.join(","),
+            "these templates differ from the fuzz-tested code: their games run the full gate"
+        );
+    }
+    tracing::debug!(verified = verified.len(), "fuzz-verified templates");
+    verified
 }
 
 impl Engines {
@@ -239,12 +255,14 @@ impl Engines {
             .as_ref()
             .map(|o| OpenAiEngine::new(o, prompts_dir, breaker.clone(), sandbox.clone()))
             .transpose()?;
+        let verified = verified_templates(&local);
         Ok(Self {
             local,
             openai,
             breaker,
             routing: config.routing,
             sandbox,
+            verified,
             // Two thirds of the job timeout: the rest is for the local fallback, storing, completing.
             openai_deadline: config.generation.job_timeout * 2 / 3,
         })
@@ -253,6 +271,7 @@ impl Engines {
     /// Only the local engine (tests, benchmarks, no OpenAI).
     pub fn local_only(local: Arc<LocalEngine>, routing: RoutingConfig, sandbox: Sandbox) -> Self {
         Self {
+            verified: verified_templates(&local),
             local,
             openai: None,
             breaker: Arc::new(Breaker::new(1, Duration::ZERO)),
@@ -260,6 +279,16 @@ impl Engines {
             openai_deadline: Duration::from_secs(60),
             sandbox,
         }
+    }
+
+    /// Whether `pkg` may skip the gate's replay (see [`crate::verified`]).
+    pub fn verified(
+        &self,
+        pkg: &crate::engines::Package,
+        client_parameters: bool,
+    ) -> Result<aimini_models::package::TemplateVerified, FullGate> {
+        self.verified
+            .covers(self.local.templates(), pkg, client_parameters)
     }
 
     async fn simple(&self, input: &GenerateInput<'_>) -> Option<String> {

@@ -20,7 +20,7 @@ use aimini_models::games::{self, GameStatus, NewGame};
 use aimini_models::generation::{self, GenerationRow, Outcome, Stage};
 use aimini_models::jobs::GenerateGameJob;
 use aimini_models::notify::{self, Notification};
-use aimini_models::package::{self, GameData, Metadata, NewFile, PrefixTag};
+use aimini_models::package::{self, GameData, Metadata, NewFile, PrefixTag, TemplateVerified};
 use aimini_models::quota;
 use aimini_models::versions::{self, NewVersion};
 use bytes::Bytes;
@@ -202,10 +202,9 @@ async fn produce(
     started: Instant,
 ) -> Result<Option<(Uuid, i32)>, JobError> {
     let made = generate(ctx, req).await?;
-    generation::set_stage(&ctx.db, req.id, Stage::Validating).await?;
-    let smoke = gate(ctx, &made.generated.package).await?;
+    let gated = gate(ctx, req, &made.generated.package).await?;
     generation::set_stage(&ctx.db, req.id, Stage::Storing).await?;
-    store(ctx, req, &made, smoke, started).await
+    store(ctx, req, &made, gated, started).await
 }
 
 /// What the engines made for a request, with the reason and cost to record.
@@ -273,11 +272,34 @@ async fn generate(ctx: &Ctx, req: &GenerationRow) -> Result<Made, JobError> {
     })
 }
 
+/// How a package passed the gate.
+enum Gated {
+    /// It was played: the smoke test's report.
+    Played(Box<SmokeReport>),
+    /// Fuzz-tested template code with its own valid parameters (see [`crate::verified`]).
+    Verified(TemplateVerified),
+}
+
 /// The same gate for every package, whichever engine wrote it: the static safety check, then 180
 /// frames of scripted play in the headless runner. A game that throws, draws nothing or ignores
-/// every input is not published.
-async fn gate(ctx: &Ctx, pkg: &Package) -> Result<SmokeReport, JobError> {
-    ctx.engines.sandbox.gate(pkg).await.map_err(|r| match r {
+/// every input is not published. Only a fuzz-tested template's own code, with parameters from
+/// the filler that pass its schema, skips the replay ([`crate::verified`] has the rule).
+async fn gate(ctx: &Ctx, req: &GenerationRow, pkg: &Package) -> Result<Gated, JobError> {
+    let client_parameters = req
+        .parameters
+        .as_ref()
+        .is_some_and(|p| !p.is_null() && p.as_object().is_none_or(|o| !o.is_empty()));
+    let why = match ctx.engines.verified(pkg, client_parameters) {
+        Ok(verified) => {
+            metrics::counter!("generation_gate_total", "path" => "verified").increment(1);
+            return Ok(Gated::Verified(verified));
+        }
+        Err(why) => why,
+    };
+    metrics::counter!("generation_gate_total", "path" => "played", "why" => why.label())
+        .increment(1);
+    generation::set_stage(&ctx.db, req.id, Stage::Validating).await?;
+    let played = ctx.engines.sandbox.gate(pkg).await.map_err(|r| match r {
         Refused::Blocked(findings) => {
             let list: Vec<String> = findings
                 .iter()
@@ -297,7 +319,8 @@ async fn gate(ctx: &Ctx, pkg: &Package) -> Result<SmokeReport, JobError> {
             message: format!("the game failed its smoke test: {}", smoke.summary()),
         },
         Refused::Runner(e) => JobError::Transient(anyhow::anyhow!("headless runner: {e}")),
-    })
+    })?;
+    Ok(Gated::Played(Box::new(played)))
 }
 
 /// The game a regeneration adds a version to: the parent request's game, if it still exists, is
@@ -316,7 +339,7 @@ async fn store(
     ctx: &Ctx,
     req: &GenerationRow,
     made: &Made,
-    smoke: SmokeReport,
+    gated: Gated,
     started: Instant,
 ) -> Result<Option<(Uuid, i32)>, JobError> {
     let pkg = &made.generated.package;
@@ -338,10 +361,15 @@ async fn store(
     )
     .await?;
     let keys = stored.written;
+    let (smoke_test, verified) = match gated {
+        Gated::Played(smoke) => (Some(smoke.stored()), None),
+        Gated::Verified(v) => (None, Some(v)),
+    };
     let game_data = GameData {
         metadata,
         files: stored.files,
-        smoke_test: Some(smoke.stored()),
+        smoke_test,
+        verified,
         ..GameData::default()
     };
 
