@@ -6,6 +6,7 @@
 # call stack belongs to. Output: a table on stdout; benches/RESULTS.md records a run.
 #   bash scripts/profile-generation.sh          # 100 prompts
 #   PROFILE_JOBS=300 bash scripts/profile-generation.sh
+#   PROFILE_WORKER_BIN=/path/to/aimini-worker bash ...   # another build's worker, side by side
 # Needs: perf (apt-get install linux-perf). Uses database aimini_profile and Redis prefix aimini-profile:.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -51,7 +52,7 @@ done
 echo "== $JOBS requests queued; one worker (every queue: generation, validation, moderation, thumbnails; concurrency 2) under perf"
 START=$(date +%s.%N)
 AIMINI_WORKER_HEALTH_ADDR=127.0.0.1:19093 perf record -F 199 --call-graph dwarf,16384 -o "$OUT/perf.data" -- \
-  "$BIN/aimini-worker" run --concurrency 2 \
+  "${PROFILE_WORKER_BIN:-$BIN/aimini-worker}" run --concurrency 2 \
   > "$WORK/worker.log" 2>&1 & W=$!
 q() { psql "$AIMINI_DATABASE_URL" -Xtqc "$1" | tr -d ' '; }
 while [ "$(q "SELECT count(*) FROM ai_generation_requests WHERE status IN ('pending','processing')")" != "0" ]; do sleep 0.5; done
@@ -67,8 +68,10 @@ W=
 psql "$AIMINI_DATABASE_URL" -Xtq -c "SELECT status, count(*) FROM ai_generation_requests GROUP BY status" \
   -c "SELECT 'processing ms p50', percentile_cont(0.5) WITHIN GROUP (ORDER BY processing_ms) FROM ai_generation_requests WHERE status = 'completed'"
 python3 -c "import sys; n=int(sys.argv[1]); t=float(sys.argv[3])-float(sys.argv[2]); print(f'{n} games (with reviews and thumbnails) in {t:.1f} s = {n/t:.1f} games/s on one worker')" "$JOBS" "$START" "$END"
-echo "== the runner's own clock: smoke test wall time (frames x average frame), per game"
+echo "== how each game passed the gate (verified: fuzz-tested template code, no replay; AIMINI_RUNNER_VERIFIED_TEMPLATES=false plays all)"
+psql "$AIMINI_DATABASE_URL" -Xtq -c "SELECT CASE WHEN game_data ? 'verified' THEN 'verified' ELSE 'played' END, count(*) FROM games GROUP BY 1"
+echo "== the runner's own clock: smoke test wall time (frames x average frame), per played game"
 psql "$AIMINI_DATABASE_URL" -Xtq -c "SELECT 'smoke test ms, mean', round(avg((game_data->'smoke_test'->>'frames')::numeric
-  * (game_data->'smoke_test'->>'avg_frame_ms')::numeric), 1) FROM games"
+  * (game_data->'smoke_test'->>'avg_frame_ms')::numeric), 1) FROM games WHERE game_data ? 'smoke_test'"
 perf script -i "$OUT/perf.data" 2>/dev/null > "$OUT/perf.txt"
 python3 scripts/perf-stages.py --jobs "$JOBS" --hz 199 < "$OUT/perf.txt"

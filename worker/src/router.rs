@@ -255,7 +255,12 @@ impl Engines {
             .as_ref()
             .map(|o| OpenAiEngine::new(o, prompts_dir, breaker.clone(), sandbox.clone()))
             .transpose()?;
-        let verified = verified_templates(&local);
+        let verified = if config.runner.verified_templates {
+            verified_templates(&local)
+        } else {
+            tracing::info!("AIMINI_RUNNER_VERIFIED_TEMPLATES=false: every package is played");
+            VerifiedTemplates::default()
+        };
         Ok(Self {
             local,
             openai,

@@ -39,6 +39,9 @@ pub struct RunnerConfig {
     /// Runs of one version's validation (or of one live version's thumbnail) that may end without
     /// a verdict (the worker died or the job timed out) before it is failed for good.
     pub max_attempts: i32,
+    /// Whether generated template games whose code the parameter fuzz verified skip the smoke
+    /// test's replay (the worker's `verified` module has the rule); false plays every package.
+    pub verified_templates: bool,
 }
 
 /// The local engine: candle models loaded once per worker process.
@@ -165,6 +168,7 @@ impl RunnerConfig {
             bin: src.opt_string("AIMINI_RUNNER_BIN").map(PathBuf::from),
             memory_bytes: runner_mb << 20,
             max_attempts: src.parse("AIMINI_RUNNER_MAX_ATTEMPTS", 3i32)?,
+            verified_templates: src.bool("AIMINI_RUNNER_VERIFIED_TEMPLATES", true)?,
         };
         if !(1..=20).contains(&runner.max_attempts) {
             return Err(ConfigError::new(

@@ -381,7 +381,8 @@ fn busyness(p: &Pixmap, step: usize) -> u64 {
         (i32::from(c.red()) * 299 + i32::from(c.green()) * 587 + i32::from(c.blue()) * 114) / 1000
     };
     let mut edges = 0u64;
-    let mut colors = std::collections::HashSet::new();
+    // Colors at 4 bits a channel: a 4096-bit set (a HashSet here was 20 ms a thumbnail).
+    let mut seen = [0u64; 64];
     for y in (0..h.saturating_sub(step)).step_by(step) {
         for x in (0..w.saturating_sub(step)).step_by(step) {
             let l = luma(x, y);
@@ -391,13 +392,15 @@ fn busyness(p: &Pixmap, step: usize) -> u64 {
             if (l - luma(x, y + step)).abs() > 12 {
                 edges += 1;
             }
-            if colors.len() < 256 {
-                let c = px[y * w + x];
-                colors.insert((c.red() >> 4, c.green() >> 4, c.blue() >> 4));
-            }
+            let c = px[y * w + x];
+            let key = (usize::from(c.red() >> 4) << 8)
+                | (usize::from(c.green() >> 4) << 4)
+                | usize::from(c.blue() >> 4);
+            seen[key / 64] |= 1 << (key % 64);
         }
     }
-    edges + 40 * colors.len().min(64) as u64
+    let colors: u32 = seen.iter().map(|w| w.count_ones()).sum();
+    edges + 40 * u64::from(colors.min(64))
 }
 
 fn encode_webp(rgb: &image::RgbImage) -> Result<Vec<u8>, RunnerError> {
