@@ -90,7 +90,6 @@ pub struct Recorded {
     sprites: HashMap<String, Arc<Pixmap>>,
     ops: Vec<Op>,
     bytes: usize,
-    complete: bool,
 }
 
 struct Outline(PathBuilder);
@@ -278,7 +277,6 @@ impl Canvas {
             sprites: self.sprites.clone(),
             ops: Vec::new(),
             bytes: 0,
-            complete: true,
         });
     }
 
@@ -289,7 +287,7 @@ impl Canvas {
 
     /// Adds a call to the frame being recorded (only inside a frame, as drawing is); `bytes` is
     /// what it holds besides the op itself. Past [`RECORD_OPS_MAX`] or [`RECORD_BYTES_MAX`] the
-    /// recording is marked incomplete and stops growing.
+    /// frame's recording is dropped: an incomplete frame cannot be replayed.
     fn rec(&mut self, op: impl FnOnce() -> Op, bytes: usize) {
         if self.frame.is_none() {
             return;
@@ -297,21 +295,17 @@ impl Canvas {
         let Some(r) = self.recording.as_mut() else {
             return;
         };
-        if !r.complete {
-            return;
-        }
         r.bytes += bytes;
         if r.ops.len() >= RECORD_OPS_MAX || r.bytes > RECORD_BYTES_MAX {
-            r.complete = false;
-            r.ops = Vec::new();
+            self.recording = None;
             return;
         }
         r.ops.push(op());
     }
 
-    /// The last frame recorded (with [`Canvas::record`] on), if it was complete.
+    /// The last frame recorded (with [`Canvas::record`] on), if it stayed within the bounds.
     pub fn take_recorded(&mut self) -> Option<Recorded> {
-        self.recording.take().filter(|r| r.complete)
+        self.recording.take()
     }
 
     /// Draws a recorded frame again on a fresh canvas at `scale`: the same pixels that frame
