@@ -239,11 +239,20 @@ async fn generate(ctx: &Ctx, req: &GenerationRow) -> Result<Made, JobError> {
         .engines
         .route(&input, req.engine_requested, &budget)
         .await?;
+    // The planned route and the stage in one write.
     if let Decision::Local { reason } | Decision::OpenAi { reason } = &decision {
         let (engine, model) = ctx.engines.planned(&decision);
-        generation::set_route(&ctx.db, req.id, engine, &model, &fit_reason(reason)).await?;
+        let reason = fit_reason(reason);
+        generation::set_route(
+            &ctx.db,
+            req.id,
+            (engine, &model, &reason),
+            Stage::Generating,
+        )
+        .await?;
+    } else {
+        generation::set_stage(&ctx.db, req.id, Stage::Generating).await?;
     }
-    generation::set_stage(&ctx.db, req.id, Stage::Generating).await?;
     let routed = ctx
         .engines
         .serve(decision, input, req.engine_requested, &budget)
@@ -264,7 +273,8 @@ async fn generate(ctx: &Ctx, req: &GenerationRow) -> Result<Made, JobError> {
             .saturating_add(routed.openai_tokens)
     };
     let reason = fit_reason(&routed.route_reason);
-    generation::set_route(&ctx.db, req.id, generated.engine, &generated.model, &reason).await?;
+    let route = (generated.engine, generated.model.as_str(), reason.as_str());
+    generation::set_route(&ctx.db, req.id, route, Stage::Generating).await?;
     Ok(Made {
         generated,
         reason,
