@@ -187,8 +187,17 @@ impl IntoResponse for ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        if let sqlx::Error::PoolTimedOut = e {
-            return Self::Unavailable("the database is overloaded, retry shortly");
+        match e {
+            sqlx::Error::PoolTimedOut => {
+                return Self::Unavailable("the database is overloaded, retry shortly");
+            }
+            // A pooled connection that died while idle (the pool no longer pings before handing
+            // one out): this statement fails, the pool drops the connection, a retry gets a new one.
+            sqlx::Error::Io(e) => {
+                tracing::warn!(error = %e, "database connection lost");
+                return Self::Unavailable("the database connection was lost, retry shortly");
+            }
+            _ => {}
         }
         Self::Internal(anyhow::Error::new(e).context("database error"))
     }

@@ -3,6 +3,7 @@
 
 pub mod admission;
 pub mod auth;
+pub mod enqueue;
 pub mod error;
 pub mod extract;
 pub mod mail;
@@ -16,6 +17,7 @@ pub mod routes;
 pub mod signed;
 pub mod startup;
 pub mod state;
+pub mod status_cache;
 pub mod telemetry;
 
 pub use startup::Application;

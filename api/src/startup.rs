@@ -117,7 +117,14 @@ impl Application {
         let admission = crate::admission::Admission::default();
         admission.spawn_sampler(queues.clone());
         let image_slots = Arc::new(tokio::sync::Semaphore::new(config.image.max_concurrent));
-        let state = AppState {
+        let status_cache = Arc::new(crate::status_cache::StatusCache::new(
+            config.generation.status_cache_ttl,
+        ));
+        tokio::spawn(crate::status_cache::listen(
+            config.database.url.clone(),
+            status_cache.clone(),
+        ));
+        let state = AppState::new(crate::state::Shared {
             admission,
             jwt: Arc::new(JwtKeys::new(&config.auth)),
             auth_cache,
@@ -129,12 +136,14 @@ impl Application {
             mailer: Arc::new(mailer),
             oauth: Arc::new(oauth),
             metrics: crate::telemetry::metrics_handle(),
+            status_cache,
+            enqueuer: crate::enqueue::Enqueuer::spawn(queues.clone()),
             queues,
             templates: Arc::new(templates),
             notifications,
             sockets: Arc::new(routes::ws::SocketCounts::default()),
             image_slots,
-        };
+        });
         let router = app(state.clone());
         Ok(Self {
             listener,

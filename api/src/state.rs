@@ -1,5 +1,11 @@
 //! Everything a handler needs, cloned cheaply per request.
+//!
+//! The fields live behind one `Arc`: axum clones the state for every extractor and layer that asks
+//! for it (several times a request), and cloning the fields one by one (four queue handles with
+//! their owned key names, the limiter's prefix) showed up as about 3% of the API's CPU under a poll
+//! load. A clone is now one atomic increment.
 
+use std::ops::Deref;
 use std::sync::Arc;
 
 use aimini_models::Config;
@@ -17,7 +23,23 @@ use crate::mail::Mailer;
 use crate::ratelimit::RateLimiter;
 
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub config: Arc<Config>,
     pub db: PgPool,
     pub redis: ConnectionManager,
@@ -29,6 +51,10 @@ pub struct AppState {
     pub oauth: Arc<OAuthProviders>,
     pub metrics: metrics_exporter_prometheus::PrometheusHandle,
     pub queues: Queues,
+    /// Status poll answers, dropped as Postgres announces changes ([`crate::status_cache`]).
+    pub status_cache: Arc<crate::status_cache::StatusCache>,
+    /// Generation pushes, batched across concurrent submissions ([`crate::enqueue`]).
+    pub enqueuer: crate::enqueue::Enqueuer,
     /// Sampled generation queue depth for admission control.
     pub admission: crate::admission::Admission,
     pub templates: Arc<TemplateSet>,

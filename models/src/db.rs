@@ -24,6 +24,11 @@ pub async fn connect(cfg: &DatabaseConfig) -> Result<PgPool, sqlx::Error> {
         .options([("pg_trgm.word_similarity_threshold", "0.45")]);
     PgPoolOptions::new()
         .max_connections(cfg.max_connections)
+        // sqlx pings every connection it hands out by default: a second round trip for each
+        // statement, which was half of Postgres' work on a status poll. A connection that died
+        // while idle now fails the one statement that finds it (the API answers 503 "retry", a job
+        // retries) and the pool drops it; idle connections are closed after ten minutes anyway.
+        .test_before_acquire(false)
         .acquire_timeout(cfg.acquire_timeout)
         .connect_with(opts)
         .await

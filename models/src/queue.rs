@@ -23,9 +23,15 @@ use crate::jobs::{GenerateGameJob, ModerateContentJob, RenderThumbnailJob, Valid
 /// wedges around 8,000).
 pub const DEFAULT_MAX_DUE: u64 = 2_000;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("queue error: {0}")]
 pub struct QueueError(String);
+
+impl QueueError {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
 
 /// The apalis configuration every producer and consumer of `queue` must share.
 pub fn apalis_config(prefix: &str, queue: &str, batch_size: usize) -> ApalisConfig {
@@ -177,24 +183,32 @@ fn fresh_task_id(id: &Uuid) -> String {
     format!("{id}:{}", Uuid::new_v4().simple())
 }
 
+/// Pushes every job in one `batch_push` script call: the storage's sink buffers what `send_all`
+/// hands it while the stream has items ready and flushes them together, so a reconciler sweep or a
+/// group of submissions costs one Redis round trip, not one per job.
 async fn push<J>(
     mut storage: RedisStorage<J>,
     jobs: impl Iterator<Item = (String, J)>,
 ) -> Result<(), QueueError>
 where
     RedisStorage<J>: TaskSink<J, Durable>,
+    J: Send,
 {
-    for (task_id, job) in jobs {
-        let task = TaskBuilder::new(job)
-            .task_id(TaskId::from_string(task_id.clone()))
-            .idempotency_key(&task_id)
-            .build();
-        storage
-            .push_task(task)
-            .await
-            .map_err(|e| QueueError(e.to_string()))?;
+    let tasks: Vec<_> = jobs
+        .map(|(task_id, job)| {
+            TaskBuilder::new(job)
+                .task_id(TaskId::from_string(task_id.clone()))
+                .idempotency_key(&task_id)
+                .build()
+        })
+        .collect();
+    if tasks.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    storage
+        .push_all(futures::stream::iter(tasks))
+        .await
+        .map_err(|e| QueueError(e.to_string()))
 }
 
 pub async fn depth(

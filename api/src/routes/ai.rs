@@ -16,6 +16,7 @@ use aimini_models::users::{Role, UserRow};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -31,6 +32,7 @@ use crate::extract::{Json, Path, Query};
 use crate::pagination::{Page, PageQuery};
 use crate::ratelimit;
 use crate::state::AppState;
+use crate::status_cache::Cached;
 
 /// Largest accepted `parameters` object, serialised.
 const MAX_PARAMETERS_BYTES: usize = 16 * 1024;
@@ -312,7 +314,7 @@ async fn submit(
         }
     };
     if fresh {
-        if let Err(e) = state.queues.enqueue_generation(&[row.id], true).await {
+        if let Err(e) = state.enqueuer.generation(row.id).await {
             tracing::warn!(request_id = %row.id, error = %e, "enqueue failed; the reconciler will push it");
         }
         metrics::counter!("generation_requests_total", "engine" => format!("{:?}", row.engine_requested).to_lowercase()).increment(1);
@@ -463,17 +465,66 @@ pub async fn get_generation(
     State(state): State<AppState>,
     auth: AuthUser,
     Path(id): Path<Uuid>,
-) -> ApiResult<axum::Json<GenerationOut>> {
+) -> ApiResult<Response> {
+    // Answered from this replica's status cache (crate::status_cache) until Postgres announces a
+    // change to the request or its game's review. Someone else's request is indistinguishable from
+    // a missing one, on a hit as on a miss.
+    let visible = |owner: Uuid| owner == auth.user.id || auth.user.role == Role::Admin;
+    let cache = &state.status_cache;
+    if let Some(hit) = cache.get(id) {
+        metrics::counter!("generation_status_cache_total", "result" => "hit").increment(1);
+        if !visible(hit.owner) {
+            return Err(ApiError::NotFound("no such generation"));
+        }
+        return Ok(json_body(hit.body));
+    }
+    metrics::counter!("generation_status_cache_total", "result" => "miss").increment(1);
+    let ticket = cache.ticket();
     let row = generation::find(&state.db, id)
         .await?
-        // Someone else's request is indistinguishable from a missing one.
-        .filter(|r| r.user_id == auth.user.id || auth.user.role == Role::Admin)
         .ok_or(ApiError::NotFound("no such generation"))?;
     let mut out = GenerationOut::from(&row);
     if let Some(game) = row.result_game_id {
         out.moderation = aimini_models::moderation::game_status(&state.db, game).await?;
     }
-    Ok(axum::Json(out))
+    let body = Bytes::from(serde_json::to_vec(&out).map_err(|e| ApiError::Internal(e.into()))?);
+    let owner = row.user_id;
+    if settled(&row, out.moderation.as_deref()) {
+        let cached = Cached {
+            owner,
+            body: body.clone(),
+        };
+        cache.put(id, cached, ticket);
+    }
+    if !visible(owner) {
+        return Err(ApiError::NotFound("no such generation"));
+    }
+    Ok(json_body(body))
+}
+
+/// Whether an answer is worth keeping: one whose next change is not imminent. A queued request
+/// waits (a minute and more under load) and a finished one with its review settled stays put; a
+/// request being worked on or a game under review changes within moments, so those polls read
+/// Postgres and a client never waits on a notification to see the next step.
+fn settled(row: &GenerationRow, moderation: Option<&str>) -> bool {
+    match row.status {
+        GenerationStatus::Pending => true,
+        GenerationStatus::Processing => false,
+        GenerationStatus::Completed | GenerationStatus::Failed => {
+            row.result_game_id.is_none() || matches!(moderation, Some("approved" | "rejected"))
+        }
+    }
+}
+
+fn json_body(body: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// The caller's generation requests, newest first.

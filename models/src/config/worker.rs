@@ -20,6 +20,10 @@ pub struct GenerationConfig {
     pub requeue_after: Duration,
     /// Admission control: above this many due jobs, new requests get 503 (apalis-redis wedges near 8k).
     pub max_due_jobs: u64,
+    /// How long an API replica may answer a status poll from memory. Postgres tells every replica
+    /// of each change at once (LISTEN/NOTIFY), so this only bounds a notification lost in flight;
+    /// zero turns the cache off.
+    pub status_cache_ttl: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -120,7 +124,16 @@ impl GenerationConfig {
             reconcile_interval: src.secs("AIMINI_GENERATION_RECONCILE_SECS", 5)?,
             requeue_after: src.secs("AIMINI_GENERATION_REQUEUE_SECS", 30)?,
             max_due_jobs: src.parse("AIMINI_GENERATION_MAX_DUE_JOBS", 2_000u64)?,
+            status_cache_ttl: Duration::from_millis(
+                src.parse("AIMINI_GENERATION_STATUS_CACHE_MS", 30_000u64)?,
+            ),
         };
+        if generation.status_cache_ttl > Duration::from_secs(300) {
+            return Err(ConfigError::new(
+                "AIMINI_GENERATION_STATUS_CACHE_MS",
+                "must be at most 300000 (it bounds how long a lost change notification lingers)",
+            ));
+        }
         if !(1..=20).contains(&generation.max_attempts) {
             return Err(ConfigError::new(
                 "AIMINI_GENERATION_MAX_ATTEMPTS",
