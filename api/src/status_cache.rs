@@ -34,8 +34,11 @@ use uuid::Uuid;
 
 /// The channel the triggers notify on.
 pub const CHANNEL: &str = "generation_changed";
-/// A bound on memory: past this many answers the cache starts over rather than grow.
+/// Bounds on memory: past this many answers, or this many bytes of them (an answer carries its
+/// prompt, up to 2,000 characters), the cache drops what has expired and, if that is not enough,
+/// starts over rather than grow. The same count bounds the tombstones.
 const MAX_ENTRIES: usize = 100_000;
+const MAX_BYTES: usize = 32 * 1024 * 1024;
 /// How long a change's tombstone is kept, and so the oldest ticket a put accepts.
 pub const TOMBSTONE_KEEP: Duration = Duration::from_secs(10);
 
@@ -56,10 +59,18 @@ pub struct Ticket {
 #[derive(Default)]
 struct Inner {
     entries: HashMap<Uuid, (Instant, Cached)>,
+    /// The bodies' bytes in `entries`.
+    bytes: usize,
     /// Key -> sequence number of its latest change notification, and when it came.
     tombstones: HashMap<Uuid, (u64, Instant)>,
     /// Tickets below this were taken before the last reset and are refused.
     floor: u64,
+}
+
+impl Inner {
+    fn bytes_held(&self) -> usize {
+        self.entries.values().map(|(_, c)| c.body.len()).sum()
+    }
 }
 
 pub struct StatusCache {
@@ -126,21 +137,28 @@ impl StatusCache {
         {
             return;
         }
-        if inner.entries.len() >= MAX_ENTRIES {
+        let size = cached.body.len();
+        if inner.entries.len() >= MAX_ENTRIES || inner.bytes + size > MAX_BYTES {
             let ttl = self.ttl;
             inner.entries.retain(|_, (at, _)| at.elapsed() < ttl);
-            if inner.entries.len() >= MAX_ENTRIES {
+            if inner.entries.len() >= MAX_ENTRIES || inner.bytes_held() + size > MAX_BYTES {
                 inner.entries.clear();
             }
+            inner.bytes = inner.bytes_held();
         }
-        inner.entries.insert(id, (Instant::now(), cached));
+        if let Some((_, old)) = inner.entries.insert(id, (Instant::now(), cached)) {
+            inner.bytes -= old.body.len();
+        }
+        inner.bytes += size;
     }
 
     /// Request `id` changed: drop its answer and refuse reads that began before now.
     pub fn changed(&self, id: Uuid) {
         let mut inner = self.lock();
         let seq = self.seq.fetch_add(1, Ordering::AcqRel) + 1;
-        inner.entries.remove(&id);
+        if let Some((_, old)) = inner.entries.remove(&id) {
+            inner.bytes -= old.body.len();
+        }
         if inner.tombstones.len() >= MAX_ENTRIES {
             inner
                 .tombstones
@@ -160,6 +178,7 @@ impl StatusCache {
         let mut inner = self.lock();
         let seq = self.seq.fetch_add(1, Ordering::AcqRel) + 1;
         inner.entries.clear();
+        inner.bytes = 0;
         inner.tombstones.clear();
         inner.floor = seq;
         self.listening.store(listening, Ordering::Release);
@@ -273,6 +292,29 @@ mod tests {
             c.get(id).is_none(),
             "a read from before the loss is refused"
         );
+    }
+
+    #[test]
+    fn memory_stays_within_its_byte_budget() {
+        let c = live();
+        let body = Bytes::from(vec![b'x'; 64 * 1024]);
+        for _ in 0..(MAX_BYTES / body.len() + 10) {
+            let cached = Cached {
+                owner: Uuid::nil(),
+                body: body.clone(),
+            };
+            c.put(Uuid::new_v4(), cached, c.ticket());
+            let inner = c.lock();
+            assert!(inner.bytes <= MAX_BYTES);
+            assert_eq!(inner.bytes, inner.bytes_held());
+        }
+        // Replacing and dropping an answer keep the count exact.
+        let id = Uuid::new_v4();
+        c.put(id, cached(Uuid::nil(), "abc"), c.ticket());
+        c.put(id, cached(Uuid::nil(), "abcdef"), c.ticket());
+        c.changed(id);
+        let inner = c.lock();
+        assert_eq!(inner.bytes, inner.bytes_held());
     }
 
     #[test]
