@@ -579,7 +579,22 @@ impl TestApp {
 
     /// Polls a generation request until it is completed or failed (at most 30 s).
     pub async fn wait_generation(&self, token: &str, id: &str) -> Value {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        self.poll_generation_until(token, id, Duration::from_secs(30), |b| {
+            b["status"] == "completed" || b["status"] == "failed"
+        })
+        .await
+    }
+
+    /// Polls `GET /api/v1/ai/generation/{id}` every 20 ms until `done` holds for the answer, failing
+    /// the test with the last answer after `within`.
+    pub async fn poll_generation_until(
+        &self,
+        token: &str,
+        id: &str,
+        within: Duration,
+        done: impl Fn(&Value) -> bool,
+    ) -> Value {
+        let deadline = tokio::time::Instant::now() + within;
         loop {
             let body: Value = self
                 .get_auth(&format!("/api/v1/ai/generation/{id}"), token)
@@ -587,14 +602,14 @@ impl TestApp {
                 .json()
                 .await
                 .expect("json");
-            if body["status"] == "completed" || body["status"] == "failed" {
+            if done(&body) {
                 return body;
             }
             assert!(
                 tokio::time::Instant::now() < deadline,
-                "generation {id} did not finish: {body}"
+                "generation {id} did not get there within {within:?}: {body}"
             );
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 

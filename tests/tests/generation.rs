@@ -662,23 +662,11 @@ async fn every_generated_game_is_reviewed_and_abusive_ones_stay_private() {
     for (id, expected) in [(&clean, "approved"), (&abusive, "rejected")] {
         let done = app.wait_generation(&user.access_token, id).await;
         assert_eq!(done["status"], "completed");
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
-        let verdict = loop {
-            let body: Value = app
-                .get_auth(&format!("/api/v1/ai/generation/{id}"), &user.access_token)
-                .await
-                .json()
-                .await
-                .expect("json");
-            if body["moderation"] != "pending" && !body["moderation"].is_null() {
-                break body;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "review did not finish: {body}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        };
+        let verdict = app
+            .poll_generation_until(&user.access_token, id, Duration::from_secs(15), |b| {
+                b["moderation"] != "pending" && !b["moderation"].is_null()
+            })
+            .await;
         assert_eq!(verdict["moderation"], expected, "{verdict}");
         let (status, public, details): (String, bool, Option<String>) = sqlx::query_as(
             "SELECT g.status, g.is_public, m.details FROM games g JOIN content_moderation m ON m.content_id = g.id

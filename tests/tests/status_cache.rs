@@ -26,18 +26,8 @@ async fn poll_json(app: &TestApp, token: &str, id: &str) -> Value {
 
 /// Polls until `done` holds for the answer, at most 5 s (the TTL is 300 s).
 async fn poll_until(app: &TestApp, token: &str, id: &str, done: impl Fn(&Value) -> bool) -> Value {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    loop {
-        let body = poll_json(app, token, id).await;
-        if done(&body) {
-            return body;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the change never showed: {body}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    app.poll_generation_until(token, id, Duration::from_secs(5), done)
+        .await
 }
 
 /// Polls until one poll is answered from the cache (the replica's listener connects at start, and
